@@ -1,0 +1,24 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from mingjian.org import api as org_api
+from mingjian.org import views as org_views
+
+api_patterns = [
+    path("auth/token/", org_api.TokenView.as_view(), name="api-token"),
+    path("me/", org_api.MeView.as_view(), name="api-me"),
+    path("units/", org_api.UnitListView.as_view(), name="api-unit-list"),
+    path("units/<int:pk>/", org_api.UnitDetailView.as_view(), name="api-unit-detail"),
+]
+
+urlpatterns = [
+    path("", org_views.home, name="home"),
+    path("login/", org_views.login_view, name="login"),
+    path("logout/", org_views.logout_view, name="logout"),
+    path("account/password/", org_views.password_change, name="password-change"),
+    path("org/", include("mingjian.org.urls")),
+    path("audit/", include("mingjian.audit.urls")),
+    path("api/", include(api_patterns)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+]

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class AuditConfig(AppConfig):
+    name = "mingjian.audit"
+    label = "audit"
+    verbose_name = "审计日志"
+
+    def ready(self) -> None:
+        from mingjian.audit import signals  # noqa: F401  (login/logout/failed-login events)

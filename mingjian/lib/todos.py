@@ -1,0 +1,44 @@
+"""What each signed-in person has to do: the home page's sections.
+
+Each business app registers a provider at import time (in its AppConfig.ready); the home page
+asks every provider for the current user's sections. A provider only reads through
+`visible_to(user)` querysets, so the home page shows nothing outside the user's scope.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class TodoItem:
+    title: str
+    url: str = ""
+    note: str = ""
+    level: str = ""  # "", "warning", "danger": the colour of the badge
+
+
+@dataclass
+class TodoSection:
+    title: str
+    items: list[TodoItem] = field(default_factory=list)
+    empty_text: str = "暂无"
+    more_url: str = ""
+    order: int = 100
+
+
+Provider = Callable[[Any], list[TodoSection]]
+_providers: list[Provider] = []
+
+
+def register(provider: Provider) -> Provider:
+    if provider not in _providers:
+        _providers.append(provider)
+    return provider
+
+
+def sections_for(user: Any) -> list[TodoSection]:
+    sections = [s for p in _providers for s in p(user)]
+    return sorted(sections, key=lambda s: s.order)

@@ -1,0 +1,122 @@
+"""API: the signed-in user (/api/me/), visible units (/api/units/), token sign-in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import generics, serializers, status
+from rest_framework.authtoken.models import Token
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
+from rest_framework.views import APIView
+
+from mingjian.audit.services import record
+from mingjian.org import permissions
+from mingjian.org.auth import LoginError, sign_in
+from mingjian.org.models import Unit
+
+
+class UnitSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    field_label = serializers.CharField(source="get_field_display", read_only=True)
+
+    class Meta:
+        model = Unit
+        fields = [
+            "id",
+            "name",
+            "short_name",
+            "code",
+            "parent",
+            "path",
+            "depth",
+            "kind",
+            "kind_label",
+            "field",
+            "field_label",
+            "is_active",
+        ]
+
+
+class UnitListView(generics.ListAPIView):  # type: ignore[type-arg]
+    serializer_class = UnitSerializer
+    filterset_fields = ["kind", "field", "parent"]
+
+    def get_queryset(self) -> Any:
+        return Unit.objects.visible_to(self.request.user)
+
+
+class UnitDetailView(generics.RetrieveAPIView):  # type: ignore[type-arg]
+    serializer_class = UnitSerializer
+
+    def get_queryset(self) -> Any:
+        return Unit.objects.visible_to(self.request.user)
+
+
+class RoleSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    role = serializers.CharField()
+    role_label = serializers.CharField()
+    unit = serializers.IntegerField()
+    unit_name = serializers.CharField()
+
+
+class MeSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+    full_name = serializers.CharField()
+    unit = serializers.IntegerField(allow_null=True)
+    unit_name = serializers.CharField(allow_null=True)
+    roles = RoleSerializer(many=True)
+
+
+class MeView(APIView):
+    @extend_schema(responses=MeSerializer)
+    def get(self, request: Request) -> Response:
+        user: Any = request.user
+        roles = [
+            {"role": a.role, "role_label": a.get_role_display(), "unit": a.unit_id, "unit_name": a.unit.name}
+            for a in permissions.role_assignments(user)
+        ]
+        data = {
+            "id": user.pk,
+            "username": user.username,
+            "full_name": user.full_name,
+            "unit": user.unit_id,
+            "unit_name": user.unit.name if user.unit else None,
+            "roles": roles,
+        }
+        return Response(MeSerializer(data).data)
+
+
+class TokenThrottle(AnonRateThrottle):
+    rate = "30/min"
+
+
+class TokenView(APIView):
+    """POST username/password → {"token": "..."}; the same lockout as the login page."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list[Any] = []
+    throttle_classes = [TokenThrottle]
+
+    @extend_schema(
+        request=inline_serializer(
+            "TokenRequest", {"username": serializers.CharField(), "password": serializers.CharField()}
+        ),
+        responses=inline_serializer("TokenResponse", {"token": serializers.CharField()}),
+    )
+    def post(self, request: Request) -> Response:
+        username = str(request.data.get("username", ""))
+        password = str(request.data.get("password", ""))
+        if not username or not password:
+            return Response({"detail": "请提供用户名和密码。"}, status=status.HTTP_400_BAD_REQUEST)
+        try:
+            user = sign_in(request._request, username, password)
+        except LoginError as e:
+            return Response({"detail": str(e)}, status=status.HTTP_400_BAD_REQUEST)
+        token, _ = Token.objects.get_or_create(user=user)
+        record(user, "auth.token_issued", user, unit=user.unit)
+        return Response({"token": token.key})

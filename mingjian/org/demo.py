@@ -1,0 +1,236 @@
+"""The demo city X市: units, about 200 cadres and the eight demo accounts.
+
+Only `seed_demo` (and `make run` on an empty database) calls this, never a migration.
+Everything is keyed by unit code / username, so running it twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from mingjian.org.models import Field, Person, Role, RoleAssignment, Unit, User
+
+K = Unit.Kind
+F = Field
+L = Person.Level
+
+
+@dataclass(frozen=True)
+class U:
+    code: str
+    name: str
+    kind: str
+    field: str = F.GENERAL
+    children: tuple[U, ...] = ()
+
+
+def _depts(prefix: str, field: str, names: tuple[str, ...]) -> tuple[U, ...]:
+    return tuple(U(f"{prefix}-d{i}", n, K.DEPARTMENT, field) for i, n in enumerate(names, 1))
+
+
+def _villages(prefix: str, names: tuple[str, ...]) -> tuple[U, ...]:
+    return tuple(U(f"{prefix}-v{i}", n, K.VILLAGE, F.GRASSROOTS) for i, n in enumerate(names, 1))
+
+
+def _county(code: str, name: str, towns: dict[str, tuple[str, ...]]) -> U:
+    bureaus = (
+        U(f"{code}-jw", f"{name}纪委监委", K.COMMISSION, F.DISCIPLINE),
+        U(
+            f"{code}-mz",
+            f"{name}民政局",
+            K.PARTY_GOVT,
+            F.CIVIL_AFFAIRS,
+            _depts(f"{code}-mz", F.CIVIL_AFFAIRS, ("社会救助股", "办公室")),
+        ),
+        U(
+            f"{code}-cz",
+            f"{name}财政局",
+            K.PARTY_GOVT,
+            F.FINANCE,
+            _depts(f"{code}-cz", F.FINANCE, ("社会保障股", "办公室")),
+        ),
+        U(f"{code}-jy", f"{name}教育局", K.PARTY_GOVT, F.EDUCATION),
+        U(f"{code}-zr", f"{name}自然资源局", K.PARTY_GOVT, F.NATURAL_RESOURCES),
+    )
+    townships = tuple(
+        U(f"{code}-t{i}", town, K.TOWNSHIP, F.GRASSROOTS, _villages(f"{code}-t{i}", villages))
+        for i, (town, villages) in enumerate(towns.items(), 1)
+    )
+    return U(code, name, K.PARTY_GOVT, F.GENERAL, bureaus + townships)
+
+
+CITY = U(
+    "x",
+    "X市",
+    K.PARTY_GOVT,
+    F.GENERAL,
+    (
+        U(
+            "x-jw",
+            "市纪委监委",
+            K.COMMISSION,
+            F.DISCIPLINE,
+            (
+                U("x-jw-dfzf", "党风政风监督室", K.DEPARTMENT, F.DISCIPLINE),
+                U("x-jw-jdjc1", "第一监督检查室", K.DEPARTMENT, F.DISCIPLINE),
+                U("x-jw-ajsl", "案件审理室", K.DEPARTMENT, F.DISCIPLINE),
+                U("x-pz1", "派驻第一纪检监察组", K.STATIONED, F.DISCIPLINE),
+                U("x-pz2", "派驻第二纪检监察组", K.STATIONED, F.DISCIPLINE),
+            ),
+        ),
+        U(
+            "x-mz",
+            "市民政局",
+            K.PARTY_GOVT,
+            F.CIVIL_AFFAIRS,
+            (
+                *_depts("x-mz", F.CIVIL_AFFAIRS, ("办公室", "社会救助科", "养老服务科", "社会事务科")),
+                U("x-mz-flj", "市社会福利院", K.INSTITUTION, F.CIVIL_AFFAIRS),
+            ),
+        ),
+        U(
+            "x-cz",
+            "市财政局",
+            K.PARTY_GOVT,
+            F.FINANCE,
+            (
+                *_depts("x-cz", F.FINANCE, ("办公室", "社会保障科", "国库科", "政府采购监督管理科")),
+                U("x-cz-zf", "市财政国库支付中心", K.INSTITUTION, F.FINANCE),
+            ),
+        ),
+        U(
+            "x-jy",
+            "市教育局",
+            K.PARTY_GOVT,
+            F.EDUCATION,
+            (
+                *_depts("x-jy", F.EDUCATION, ("办公室", "基础教育科")),
+                U("x-jy-yz", "市第一中学", K.INSTITUTION, F.EDUCATION),
+            ),
+        ),
+        U(
+            "x-zr",
+            "市自然资源和规划局",
+            K.PARTY_GOVT,
+            F.NATURAL_RESOURCES,
+            (
+                *_depts("x-zr", F.NATURAL_RESOURCES, ("办公室", "耕地保护监督科")),
+                U("x-zr-bdc", "市不动产登记中心", K.INSTITUTION, F.NATURAL_RESOURCES),
+            ),
+        ),
+        U("x-ct", "市城市建设投资集团有限公司", K.SOE, F.STATE_ASSETS),
+        _county("dc", "东城区", {"东门街道": ("东门社区", "文昌社区"), "北关街道": ("北关社区", "新华社区")}),
+        _county("xs", "西山县", {"青石镇": ("青石村", "柳沟村", "石门村"), "龙泉乡": ("龙泉村", "河湾村")}),
+        _county("nh", "南湖区", {"湖滨街道": ("湖滨社区", "望湖社区"), "莲塘镇": ("莲塘村", "荷花村")}),
+    ),
+)
+
+SUPERVISION = {"x-pz1": ("x-mz", "x-cz"), "x-pz2": ("x-jy", "x-zr")}
+
+# (username, full name, home unit code, role, scope unit code)
+ACCOUNTS = (
+    ("admin", "系统管理员", "x-jw", Role.SYSTEM_ADMIN, "x"),
+    ("secadmin", "安全管理员", "x-jw", Role.SECURITY_ADMIN, "x"),
+    ("auditor", "审计管理员", "x-jw", Role.AUDIT_ADMIN, "x"),
+    ("jiwei", "周明", "x-jw-dfzf", Role.COMMISSION, "x"),
+    ("paizhu", "吴静", "x-pz1", Role.STATIONED, "x-pz1"),
+    ("minzheng", "陈晓华", "x-mz", Role.UNIT_LIAISON, "x-mz"),
+    ("caizheng", "刘思远", "x-cz", Role.UNIT_LIAISON, "x-cz"),
+    ("lingdao", "郑国强", "x", Role.LEADER_READONLY, "x"),
+)
+
+PARTY_SHARE = 0.85  # share of cadres who are party members
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建文斌宇浩凯鹏辉玲晨红亮志国海燕波林鑫婷欣莉雪梅琳健峰成东帆瑞"
+
+POSITIONS: dict[str, tuple[tuple[str, str], ...]] = {
+    K.PARTY_GOVT: (
+        ("党组书记、局长", L.COUNTY),
+        ("党组成员、副局长", L.COUNTY),
+        ("副局长", L.COUNTY),
+        ("一级主任科员", L.GENERAL),
+    ),
+    K.DEPARTMENT: (("科长", L.TOWNSHIP), ("科员", L.GENERAL)),
+    K.INSTITUTION: (("院长", L.TOWNSHIP), ("副院长", L.TOWNSHIP), ("财务科长", L.GENERAL)),
+    K.TOWNSHIP: (
+        ("党委书记", L.TOWNSHIP),
+        ("镇长", L.TOWNSHIP),
+        ("纪委书记", L.TOWNSHIP),
+        ("民政办主任", L.GENERAL),
+    ),
+    K.VILLAGE: (("党支部书记、村委会主任", L.VILLAGE), ("村会计", L.VILLAGE)),
+    K.COMMISSION: (("书记、主任", L.COUNTY), ("副书记、副主任", L.COUNTY), ("纪检监察员", L.GENERAL)),
+    K.STATIONED: (("组长", L.COUNTY), ("副组长", L.TOWNSHIP), ("纪检监察员", L.GENERAL)),
+    K.SOE: (("党委书记、董事长", L.OTHER), ("总经理", L.OTHER), ("财务部经理", L.OTHER)),
+}
+
+
+def _build(spec: U, parent: Unit | None, order: int) -> list[Unit]:
+    unit, _ = Unit.objects.get_or_create(
+        code=spec.code,
+        defaults={
+            "name": spec.name,
+            "kind": spec.kind,
+            "field": spec.field,
+            "parent": parent,
+            "sort_order": order,
+        },
+    )
+    made = [unit]
+    for i, child in enumerate(spec.children, 1):
+        made += _build(child, unit, i)
+    return made
+
+
+def _people(units: list[Unit], rng: random.Random) -> int:
+    created = 0
+    for unit in units:
+        if unit.people.exists():
+            continue
+        roster = POSITIONS.get(unit.kind, POSITIONS[K.DEPARTMENT])
+        # The city government itself has no roster of its own here; its leaders sit elsewhere.
+        if unit.parent_id is None:
+            continue
+        for position, level in roster:
+            name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
+            Person.objects.create(
+                name=name,
+                unit=unit,
+                position=position,
+                level=level,
+                is_party_member=rng.random() < PARTY_SHARE,
+            )
+            created += 1
+    return created
+
+
+def _accounts() -> list[tuple[str, str]]:
+    rows = []
+    for username, full_name, unit_code, role, scope_code in ACCOUNTS:
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"full_name": full_name, "unit": Unit.objects.get(code=unit_code)}
+        )
+        if created:
+            user.set_password(settings.MINGJIAN_DEMO_PASSWORD)
+            user.has_demo_password = True
+            user.save()
+        RoleAssignment.objects.get_or_create(user=user, role=role, unit=Unit.objects.get(code=scope_code))
+        rows.append((username, f"{Role(role).label}（{full_name}）"))
+    return rows
+
+
+def seed() -> dict[str, int]:
+    rng = random.Random(2026)
+    units = _build(CITY, None, 0)
+    for group, supervised in SUPERVISION.items():
+        Unit.objects.get(code=group).supervised_units.add(*Unit.objects.filter(code__in=supervised))
+    people = _people(units, rng)
+    _accounts()
+    return {"units": len(units), "people_created": people}
+
+
+def account_lines() -> list[str]:
+    return [f"  {username:<10} {Role(role).label}（{name}）" for username, name, _, role, _ in ACCOUNTS]
