@@ -1,0 +1,183 @@
+"""Conduct: violations, disciplines (stated or inferred), 八项规定, named duty crimes."""
+
+from __future__ import annotations
+
+import re
+
+from .model import DISCIPLINES
+
+_STATED_RE = re.compile(r"(政治|组织|廉洁|群众|工作|生活)纪律")
+_CHARACTERISATION_RE = re.compile(r"严重违反(?:了)?党的[^。；]{0,40}纪律")
+
+_INFER: tuple[tuple[str, str], ...] = (
+    ("政治纪律", r"对抗组织审查|串供|转移赃款|销毁证据|伪造证据|对党不忠诚|两面派|迷信|信鬼神|妄议|团团伙伙|结党营私|两个维护"),
+    ("组织纪律", r"个人有关事项|如实说明|如实报告|选人用人|干部选拔任用|非组织活动|民主集中制|档案造假|出入境证件|拉票|贿选|招录|招聘中"),
+    (
+        "廉洁纪律",
+        r"礼品|礼金|消费卡|购物卡|红包|宴请|吃喝|公车|公务用车|私车公养|公款旅游|旅游安排|安排旅游|高尔夫|津补贴|违规发放[^，。]{0,6}(?:福利|奖金|补贴)"
+        r"|婚丧喜庆|大操大办|营利活动|经商办企业|民间借贷|由[^，。]{1,12}支付|权钱交易|钱色交易|权权交易|办公用房|特权|私人会所|超标准接待|收受[^，。]{0,10}(?:财物|好处费)",
+    ),
+    (
+        "群众纪律",
+        r"低保|优亲厚友|人情保|关系保|危房改造|扶贫|救助|救济|吃拿卡要|雁过拔毛|侵害群众利益|推诿扯皮|消极应付|漠视群众|群众诉求"
+        r"|摊派|筹资筹劳|政绩工程|形象工程|克扣|惠农|惠民|补偿款",
+    ),
+    (
+        "工作纪律",
+        r"形式主义|官僚主义|失职失责|履职不力|不正确履行职责|未认真履行|不认真履行|层层加码|过度留痕|数据造假|统计造假|干预插手|插手干预"
+        r"|泄露|不担当|不作为|乱作为|监管不力|把关不严|审核不严|主体责任",
+    ),
+    ("生活纪律", r"生活奢靡|贪图享乐|低级趣味|不正当性关系|道德败坏|公序良俗|家风不正|失管失教|玩物丧志"),
+)
+_INFER_RES = tuple((d, re.compile(p)) for d, p in _INFER)
+
+_EIGHT_POINT_RE = re.compile(
+    r"八项规定|礼品|礼金|消费卡|购物卡|电子红包|宴请|公款吃喝|违规吃喝|大吃大喝|公车私用|配备[^，。]{0,6}公车|私车公养|公款旅游"
+    r"|旅游安排|高尔夫|津补贴|违规发放[^，。]{0,6}(?:福利|奖金|补贴)|婚丧喜庆|大操大办|超标准接待|私人会所|享乐主义|奢靡"
+    r"|形式主义|官僚主义|推诿扯皮|消极应付|敷衍塞责|漠视群众|文山会海|过度留痕|层层加码"
+)
+
+DUTY_CRIMES = (
+    "利用影响力受贿",
+    "对有影响力的人行贿",
+    "非国家工作人员受贿",
+    "对非国家工作人员行贿",
+    "单位受贿",
+    "单位行贿",
+    "巨额财产来源不明",
+    "隐瞒境外存款",
+    "国有公司人员滥用职权",
+    "国有公司人员失职",
+    "国有企业人员滥用职权",
+    "违规出具金融票证",
+    "违法发放贷款",
+    "非法经营同类营业",
+    "为亲友非法牟利",
+    "私分国有资产",
+    "徇私枉法",
+    "徇私舞弊",
+    "挪用公款",
+    "挪用资金",
+    "职务侵占",
+    "介绍贿赂",
+    "贪污",
+    "受贿",
+    "行贿",
+    "滥用职权",
+    "玩忽职守",
+    "内幕交易",
+    "泄露内幕信息",
+    "签订、履行合同失职被骗",
+)
+_CRIME_RE = re.compile("|".join(re.escape(c) for c in sorted(DUTY_CRIMES, key=len, reverse=True)))
+_CRIME_CLAUSE_RES = (
+    re.compile(r"涉嫌([^。；，]{1,40}?)(?:犯罪|罪)"),
+    re.compile(r"([^。；，]{1,20}?)问题涉嫌犯罪"),
+    re.compile(r"构成([^。；，]{1,30}?)罪"),
+    re.compile(r"以([^。；，]{1,20}?)罪(?:被)?(?:判处|提起公诉|判决|追究|立案)"),
+)
+
+_VIOLATION_VOCAB: tuple[tuple[str, str], ...] = (
+    (r"对抗组织审查", "对抗组织审查"),
+    (r"对党不忠诚", "对党不忠诚不老实"),
+    (r"迷信|信鬼神", "搞迷信活动"),
+    (r"收受[^，。；]{0,24}(?:礼品|礼金|红包)", "违规收受礼品礼金"),
+    (r"收受[^，。；]{0,24}(?:消费卡|购物卡|储值卡|加油卡)", "收受购物卡消费卡"),
+    (r"宴请", "接受宴请"),
+    (r"公款吃喝|违规吃喝", "公款吃喝"),
+    (r"公车私用", "公车私用"),
+    (r"配备[^，。；]{0,6}公车|违规[^，。；]{0,4}公务用车", "违规配备使用公车"),
+    (r"公款旅游|旅游安排|安排[^，。；]{0,12}旅游", "接受旅游安排"),
+    (r"高尔夫", "违规打高尔夫球"),
+    (r"违规发放[^，。；]{0,8}(?:津补贴|补贴|福利|奖金)", "违规发放津补贴"),
+    (r"婚丧喜庆|大操大办", "违规操办婚丧喜庆事宜"),
+    (r"个人有关事项", "不按规定报告个人有关事项"),
+    (r"不如实(?:向组织)?说明", "不如实向组织说明问题"),
+    (r"营利活动|经商办企业", "违规从事营利活动/经商办企业"),
+    (r"钱色交易", "钱色交易"),
+    (r"索要", "索要财物"),
+    (r"生活奢靡", "生活奢靡"),
+    (r"不正当性关系", "与他人发生不正当性关系"),
+    (r"优亲厚友|人情保|关系保", "优亲厚友"),
+    (r"低保", "违规办理低保"),
+    (r"推诿扯皮|消极应付", "对群众诉求推诿扯皮、消极应付"),
+    (r"漠视群众", "漠视群众利益"),
+    (r"形式主义", "形式主义"),
+    (r"官僚主义", "官僚主义"),
+    (r"失职失责|履职不力", "失职失责"),
+    (r"政绩工程|形象工程", "搞政绩工程形象工程"),
+    (r"(?:还)?(?:存在)?其他(?:严重)?违纪(?:违法)?问题", "其他违纪违法问题"),
+)
+_VIOLATION_RES = tuple((re.compile(p), label) for p, label in _VIOLATION_VOCAB)
+_MIN_SPLIT_CHARS = 4
+_MIN_LABEL_CHARS = 2
+_SUMMARY_END_RE = re.compile(r"^([^。]{2,80}?)(?:等)?问题[。：]")
+
+
+def stated_disciplines(text: str) -> list[str]:
+    found = {m.group(0) for m in _STATED_RE.finditer(text)}
+    return [d for d in DISCIPLINES if d in found]
+
+
+def inferred_disciplines(text: str) -> list[str]:
+    return [d for d, pattern in _INFER_RES if pattern.search(text)]
+
+
+def disciplines(text: str) -> tuple[list[str], str]:
+    """(disciplines, source) — stated ones win when the text characterises the case itself."""
+    stated = stated_disciplines(text)
+    if stated and _CHARACTERISATION_RE.search(text):
+        return stated, "stated"
+    inferred = inferred_disciplines(text)
+    merged = [d for d in DISCIPLINES if d in stated or d in inferred]
+    if not stated:
+        return merged, "inferred" if merged else ""
+    return merged, "stated" if merged == stated else "mixed"
+
+
+def eight_point_rules(text: str) -> bool:
+    return _EIGHT_POINT_RE.search(text) is not None
+
+
+def duty_crimes(text: str) -> list[str]:
+    """Crimes the text names (涉嫌受贿犯罪, 受贿问题涉嫌犯罪 …), in order."""
+    found: list[str] = []
+    for pattern in _CRIME_CLAUSE_RES:
+        for m in pattern.finditer(text):
+            for crime in _CRIME_RE.findall(m.group(1)):
+                if crime not in found:
+                    found.append(crime)
+    return found
+
+
+def _summary_labels(text: str, name: str) -> list[str]:
+    """Labels from an item heading ``[单位职务][姓名][概括]问题。``."""
+    idx = text.find(name) if name else -1
+    if idx < 0:
+        return []
+    m = _SUMMARY_END_RE.match(text[idx + len(name) :])
+    if not m:
+        return []
+    labels: list[str] = []
+    for part in re.split(r"[，；]", m.group(1)):
+        pieces = part.split("、")
+        if len(pieces) > 1 and all(len(p) >= _MIN_SPLIT_CHARS for p in pieces):
+            labels.extend(pieces)
+        elif part:
+            labels.append(part)
+    return [label.removesuffix("等") for label in labels if len(label) >= _MIN_LABEL_CHARS]
+
+
+def _overlaps(label: str, existing: list[str]) -> bool:
+    chars = set(label)
+    return any(len(chars & set(e)) * 2 >= min(len(chars), len(set(e))) * 1.5 for e in existing)
+
+
+def violations(text: str, name: str, crimes: list[str]) -> list[str]:
+    """Short Chinese labels of the conduct."""
+    labels = _summary_labels(text, name)
+    for pattern, label in _VIOLATION_RES:
+        if pattern.search(text) and not _overlaps(label, labels):
+            labels.append(label)
+    labels.extend(c for c in crimes if c not in labels)
+    return labels

@@ -1,0 +1,180 @@
+"""Score the parser against labelled NNN.txt + NNN.json pairs (used by ``eval_notices``)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .normalize import normalize_chars
+from .parser import parse_notice
+
+SCALAR_FIELDS: tuple[str, ...] = (
+    "person",
+    "unit",
+    "position",
+    "level",
+    "eight_point_rules",
+    "party_sanction",
+    "govt_sanction",
+    "transferred_to_prosecution",
+    "amount_yuan",
+)
+SET_FIELDS: tuple[str, ...] = (
+    "violations",
+    "disciplines",
+    "duty_crimes",
+    "org_handling",
+    "other_measures",
+    "amounts_all_yuan",
+)
+LENIENT_THRESHOLD = 0.5
+_AMOUNT_TOLERANCE = 0.5
+
+
+@dataclass
+class Mismatch:
+    file: str
+    field: str
+    expected: Any
+    got: Any
+
+
+@dataclass
+class FieldScore:
+    """Accuracy counts (scalar fields) or tp/fp/fn (set fields)."""
+
+    correct: int = 0
+    total: int = 0
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.total if self.total else 0.0
+
+    @property
+    def f1(self) -> float:
+        denom = 2 * self.tp + self.fp + self.fn
+        return 2 * self.tp / denom if denom else 1.0
+
+
+@dataclass
+class Report:
+    files: int = 0
+    scores: dict[str, FieldScore] = field(default_factory=dict)
+    mismatches: list[Mismatch] = field(default_factory=list)
+
+
+def _norm_text(value: Any) -> str:
+    text = normalize_chars(str(value or ""))
+    return "".join(text.split()).replace("，", "、").replace("；", ";")
+
+
+def expected_value(labels: dict[str, Any], name: str) -> Any:
+    """The label for a contract field (``person`` is stored as ``person_masked``)."""
+    if name == "person":
+        return labels.get("person_masked", labels.get("person", ""))
+    return labels.get(name)
+
+
+def scalar_equal(name: str, expected: Any, got: Any) -> bool:
+    if name == "amount_yuan":
+        if expected is None or got is None:
+            return expected is None and got is None
+        return abs(float(expected) - float(got)) < _AMOUNT_TOLERANCE
+    if isinstance(expected, bool) or isinstance(got, bool) or expected is None or got is None:
+        return bool(expected == got)
+    return _norm_text(expected) == _norm_text(got)
+
+
+def char_dice(a: str, b: str) -> float:
+    """Character-set Dice similarity of two labels (0–1)."""
+    sa, sb = set(_norm_text(a)), set(_norm_text(b))
+    return 2 * len(sa & sb) / (len(sa) + len(sb)) if sa or sb else 1.0
+
+
+def _strict_match(a: Any, b: Any) -> bool:
+    if isinstance(a, int | float) and isinstance(b, int | float):
+        return abs(float(a) - float(b)) < _AMOUNT_TOLERANCE
+    return _norm_text(a) == _norm_text(b)
+
+
+def _lenient_match(a: Any, b: Any) -> bool:
+    return char_dice(str(a), str(b)) >= LENIENT_THRESHOLD
+
+
+def match_counts(expected: Iterable[Any], got: Iterable[Any], lenient: bool = False) -> tuple[int, int, int]:
+    """(tp, fp, fn) with greedy one-to-one matching."""
+    same: Callable[[Any, Any], bool] = _lenient_match if lenient else _strict_match
+    remaining = list(got)
+    tp = 0
+    exp = list(expected)
+    for item in exp:
+        hit = next((g for g in remaining if same(item, g)), None)
+        if hit is not None:
+            remaining.remove(hit)
+            tp += 1
+    return tp, len(remaining), len(exp) - tp
+
+
+def score_case(report: Report, file: str, labels: dict[str, Any], got: dict[str, Any]) -> None:
+    """Add one labelled case to the report."""
+    report.files += 1
+    for name in SCALAR_FIELDS:
+        score = report.scores.setdefault(name, FieldScore())
+        expected = expected_value(labels, name)
+        score.total += 1
+        if scalar_equal(name, expected, got.get(name)):
+            score.correct += 1
+        else:
+            report.mismatches.append(Mismatch(file, name, expected, got.get(name)))
+    for name in SET_FIELDS:
+        score = report.scores.setdefault(name, FieldScore())
+        expected_items = expected_value(labels, name) or []
+        tp, fp, fn = match_counts(expected_items, got.get(name) or [], lenient=name == "violations")
+        score.tp, score.fp, score.fn = score.tp + tp, score.fp + fp, score.fn + fn
+        if fp or fn:
+            report.mismatches.append(Mismatch(file, name, expected_items, got.get(name)))
+
+
+def load_pairs(directory: Path) -> list[tuple[str, str, dict[str, Any]]]:
+    """(file stem, notice text, labels) for each NNN.txt that has an NNN.json."""
+    pairs = []
+    for txt in sorted(directory.glob("*.txt")):
+        label_path = txt.with_suffix(".json")
+        if label_path.exists():
+            labels = json.loads(label_path.read_text(encoding="utf-8"))
+            pairs.append((txt.stem, txt.read_text(encoding="utf-8-sig"), labels))
+    return pairs
+
+
+def evaluate_dir(directory: Path) -> Report:
+    """Parse every labelled notice of ``directory`` and score it."""
+    report = Report()
+    for stem, text, labels in load_pairs(directory):
+        score_case(report, stem, labels, parse_notice(text).to_contract())
+    return report
+
+
+def format_report(report: Report, show_mismatches: bool = True) -> str:
+    """A plain-text table of per-field scores, then the mismatches."""
+    lines = [f"文件数: {report.files}", f"{'field':<28}{'metric':<10}{'score':>8}"]
+    for name in SCALAR_FIELDS:
+        score = report.scores.get(name, FieldScore())
+        lines.append(f"{name:<28}{'accuracy':<10}{score.accuracy:>8.3f}")
+    for name in SET_FIELDS:
+        score = report.scores.get(name, FieldScore())
+        metric = "F1~" if name == "violations" else "micro-F1"
+        lines.append(f"{name:<28}{metric:<10}{score.f1:>8.3f}")
+    if show_mismatches and report.mismatches:
+        lines.append("")
+        lines.append("mismatches (file / field / expected / got):")
+        for m in report.mismatches:
+            expected = json.dumps(m.expected, ensure_ascii=False)
+            got = json.dumps(m.got, ensure_ascii=False)
+            lines.append(f"{m.file}\t{m.field}\t{expected}\t{got}")
+    return "\n".join(lines)

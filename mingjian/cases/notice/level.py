@@ -1,0 +1,143 @@
+"""Cadre level (中管干部 … 村干部) from the unit and position printed before the name."""
+
+from __future__ import annotations
+
+import re
+
+from .posts import split_unit_position
+
+# Prefecture-level cities (地级市, without 市). A 市 not listed is read as a county-level city.
+PREFECTURE_CITIES = frozenset(
+    ["石家庄", "唐山", "秦皇岛", "邯郸", "邢台", "保定", "张家口", "承德", "沧州", "廊坊", "衡水", "太原", "大同", "阳泉", "长治", "晋城", "朔州", "晋中", "运城", "忻州", "临汾", "吕梁", "呼和浩特", "包头", "乌海", "赤峰", "通辽", "鄂尔多斯", "呼伦贝尔", "巴彦淖尔", "乌兰察布", "沈阳", "大连", "鞍山", "抚顺", "本溪", "丹东", "锦州", "营口", "阜新", "辽阳", "盘锦", "铁岭", "朝阳", "葫芦岛", "长春", "吉林", "四平", "辽源", "通化", "白山", "松原", "白城", "哈尔滨", "齐齐哈尔", "鸡西", "鹤岗", "双鸭山", "大庆", "伊春", "佳木斯", "七台河", "牡丹江", "黑河", "绥化", "南京", "无锡", "徐州", "常州", "苏州", "南通", "连云港", "淮安", "盐城", "扬州", "镇江", "泰州", "宿迁", "杭州", "宁波", "温州", "嘉兴", "湖州", "绍兴", "金华", "衢州", "舟山", "台州", "丽水", "合肥", "芜湖", "蚌埠", "淮南", "马鞍山", "淮北", "铜陵", "安庆", "黄山", "滁州", "阜阳", "宿州", "六安", "亳州", "池州", "宣城", "福州", "厦门", "莆田", "三明", "泉州", "漳州", "南平", "龙岩", "宁德", "南昌", "景德镇", "萍乡", "九江", "新余", "鹰潭", "赣州", "吉安", "宜春", "抚州", "上饶", "济南", "青岛", "淄博", "枣庄", "东营", "烟台", "潍坊", "济宁", "泰安", "威海", "日照", "临沂", "德州", "聊城", "滨州", "菏泽", "郑州", "开封", "洛阳", "平顶山", "安阳", "鹤壁", "新乡", "焦作", "濮阳", "许昌", "漯河", "三门峡", "南阳", "商丘", "信阳", "周口", "驻马店", "武汉", "黄石", "十堰", "宜昌", "襄阳", "鄂州", "荆门", "孝感", "荆州", "黄冈", "咸宁", "随州", "长沙", "株洲", "湘潭", "衡阳", "邵阳", "岳阳", "常德", "张家界", "益阳", "郴州", "永州", "怀化", "娄底", "广州", "韶关", "深圳", "珠海", "汕头", "佛山", "江门", "湛江", "茂名", "肇庆", "惠州", "梅州", "汕尾", "河源", "阳江", "清远", "东莞", "中山", "潮州", "揭阳", "云浮", "南宁", "柳州", "桂林", "梧州", "北海", "防城港", "钦州", "贵港", "玉林", "百色", "贺州", "河池", "来宾", "崇左", "海口", "三亚", "三沙", "儋州", "成都", "自贡", "攀枝花", "泸州", "德阳", "绵阳", "广元", "遂宁", "内江", "乐山", "南充", "眉山", "宜宾", "广安", "达州", "雅安", "巴中", "资阳", "贵阳", "六盘水", "遵义", "安顺", "毕节", "铜仁", "昆明", "曲靖", "玉溪", "保山", "昭通", "丽江", "普洱", "临沧", "拉萨", "日喀则", "昌都", "林芝", "山南", "那曲", "西安", "铜川", "宝鸡", "咸阳", "渭南", "延安", "汉中", "榆林", "安康", "商洛", "兰州", "嘉峪关", "金昌", "白银", "天水", "武威", "张掖", "平凉", "酒泉", "庆阳", "定西", "陇南", "西宁", "海东", "银川", "石嘴山", "吴忠", "固原", "中卫", "乌鲁木齐", "克拉玛依", "吐鲁番", "哈密"]
+)
+MUNICIPALITIES = frozenset({"北京", "天津", "上海", "重庆"})
+
+CENTRAL, PROVINCE, PREFECTURE, COUNTY, TOWNSHIP, VILLAGE = range(6)
+_LEADER_LEVEL = ("中管干部", "中管干部", "厅局级", "县处级", "乡科级", "村干部")
+_DEPT_LEVEL = ("厅局级", "厅局级", "县处级", "乡科级", "other", "村干部")
+_SECTION_LEVEL = ("县处级", "县处级", "乡科级", "other", "other", "村干部")
+
+_PLACE_RE = re.compile(
+    r"(?:^|(?<=[\u4e00-\u9fff]))(?:([\u4e00-\u9fff]{2,7}?)"
+    r"(自治区|自治州|自治县|开发区|高新区|新区|园区|工贸区|经济区|试验区|省|市|州|盟|地区|县|旗|区|镇|乡|街道|社区|村)"
+    r"|^(省|市|县|区|镇|乡))"
+)
+_NOT_PLACE_SUFFIX = re.compile(r"^(?:小|景|社|园|厂|辖|片|库|营|矿|超|矿|校|街)$")
+_CENTRAL_RE = re.compile(r"^(?:中共中央|中央|国务院|全国|国家|中国(?!共产党).{0,12}(?:集团|公司)|[^省市县]{2,6}部(?![门])|最高人民)")
+_CENTRAL_ORGAN_RE = re.compile(
+    r"中共中央|国务院|全国人大常委会|全国政协|中央纪委(?:国家监委)?|[^省市县]{2,8}部|国家[^局院]{2,10}(?:局|委员会)"
+)
+_CENTRAL_SOE_RE = re.compile(r"^中国.{0,16}(?:集团|公司)")
+_TOP_SOE_POST_RE = re.compile(r"董事长|总经理|党组书记|党委书记")
+_COMPANY_RE = re.compile(r"公司|集团|银行|支行|分行|信用社|农商行|企业|商会|协会")
+_LEADER_ORGANS = re.compile(
+    r"^(?:中共)?(?:省委|市委|州委|县委|区委|旗委|盟委|委|党委|党工委|工委|人民政府|政府|人大常委会|人大|"
+    r"政协|纪委|监委|纪委监委|管委会|管理委员会|党工委、管委会)?$"
+)
+_LEADER_POST_RE = re.compile(
+    r"^(?:原|时任)?(?:党组|党委|党工委|纪工委|常务)?(?:副)?(?:书记|常委|省长|市长|县长|区长|州长|镇长|乡长|旗长|主席|主任|"
+    r"委员|成员|纪委书记|监委主任|盟长)$"
+)
+_RANK_RULES = (
+    (re.compile(r"(?:正|副)(?:省部|部)级"), "中管干部"),
+    (re.compile(r"巡视员|(?:正|副)厅(?:长)?级"), "厅局级"),
+    (re.compile(r"调研员|(?:正|副)处级"), "县处级"),
+    (re.compile(r"主任科员|(?:正|副)科级"), "乡科级"),
+)
+_SECTION_RE = re.compile(r"处长|科长|股长|所长|站长|队长")
+_STAFF_RE = re.compile(r"科员|员工|职工|工作人员|会计|出纳|驾驶员|专员|辅警|民警|教师|医生|网格员|协管员")
+_VILLAGE_POST_RE = re.compile(r"村(?:党支部|党总支|委|民委员会|主任|副主任|支书|会计|文书)|居委会|居民委员会|社区")
+_VILLAGE_UNIT_RE = re.compile(r"(?:村|社区|居委会|村委会|居民委员会|村民委员会|村民小组)$")
+_ORDER = ("unknown", "other", "村干部", "乡科级", "县处级", "厅局级", "中管干部")
+
+
+_SUFFIX_KIND = {
+    "省": PROVINCE,
+    "自治区": PROVINCE,
+    "州": PREFECTURE,
+    "盟": PREFECTURE,
+    "地区": PREFECTURE,
+    "自治州": PREFECTURE,
+    "镇": TOWNSHIP,
+    "乡": TOWNSHIP,
+    "街道": TOWNSHIP,
+    "村": VILLAGE,
+    "社区": VILLAGE,
+}
+
+
+def _city_kind(name: str | None) -> int:
+    if name in MUNICIPALITIES:
+        return PROVINCE
+    if not name or any(name[-n:] in PREFECTURE_CITIES for n in (2, 3, 4)):
+        return PREFECTURE
+    return COUNTY
+
+
+def _place_kind(name: str | None, suffix: str) -> int:
+    if suffix == "市":
+        return _city_kind(name)
+    return _SUFFIX_KIND.get(suffix, COUNTY)
+
+
+def _jurisdiction(unit: str) -> tuple[int | None, str]:
+    """(deepest place kind, the organ words after it) of a unit name."""
+    if _CENTRAL_RE.match(unit):
+        return CENTRAL, "" if _CENTRAL_ORGAN_RE.fullmatch(unit) else unit
+    kind: int | None = None
+    organ = unit
+    for m in _PLACE_RE.finditer(unit):
+        name, suffix = m.group(1), m.group(2) or m.group(3)
+        if suffix == "区" and name and _NOT_PLACE_SUFFIX.match(name[-1]):
+            continue
+        kind, organ = _place_kind(name, suffix), unit[m.end() :]
+    return kind, organ
+
+
+def _segment_level(unit: str, post: str) -> str:
+    post_core = re.sub(r"^(?:原|时任|原任)", "", post)
+    is_company = _COMPANY_RE.search(unit) is not None
+    if _VILLAGE_POST_RE.search(post_core) or (not is_company and _VILLAGE_UNIT_RE.search(unit)):
+        return "村干部"
+    for pattern, level in _RANK_RULES:
+        if pattern.search(post_core):
+            return level
+    if is_company:
+        central_top = _CENTRAL_SOE_RE.match(unit) and _TOP_SOE_POST_RE.search(post_core)
+        return "中管干部" if central_top else "other"
+    return _post_level(unit, post_core)
+
+
+def _post_level(unit: str, post_core: str) -> str:
+    """Level from the jurisdiction of the unit and the kind of post held there."""
+    kind, organ = _jurisdiction(unit)
+    if kind is None:
+        return "other" if unit or post_core else "unknown"
+    if not post_core or _STAFF_RE.search(post_core):
+        return "村干部" if kind == VILLAGE else "other"
+    if _SECTION_RE.search(post_core) and not post_core.endswith(("局长", "厅长")):
+        return _SECTION_LEVEL[kind]
+    is_leader_post = all(_LEADER_POST_RE.match(p) for p in re.split("[、，]", post_core) if p)
+    if _LEADER_ORGANS.match(organ) and is_leader_post:
+        return _LEADER_LEVEL[kind]
+    return _DEPT_LEVEL[kind]
+
+
+def cadre_level(unit: str, position: str, span: str) -> str:
+    """The highest level among the posts printed in ``span`` (unit + position)."""
+    best = "unknown"
+    pieces = [p for p in re.split(r"[、，]", span) if p] or [""]
+    units = unit.split(";") if unit else []
+    last_unit = units[0] if units else ""
+    seen = 0
+    for piece in pieces:
+        seg_unit, seg_post = split_unit_position(piece)
+        if seg_unit:
+            last_unit = units[seen] if seen < len(units) else seg_unit
+            seen += 1
+        level = _segment_level(last_unit, seg_post)
+        if _ORDER.index(level) > _ORDER.index(best):
+            best = level
+    if best == "unknown" and (unit or position):
+        best = _segment_level(unit, position)
+    return best

@@ -1,0 +1,86 @@
+"""Transfer for prosecution, 组织处理 and other measures (收缴, 责令退赔, 取消待遇 …)."""
+
+from __future__ import annotations
+
+import re
+
+_TRANSFER_RE = re.compile(
+    r"移送(?:至|到)?(?:[^，。；]{0,8})?(?:检察机关|人民检察院|检察院|司法机关)"
+    r"|移送(?:审查)?起诉|依法审查起诉"
+)
+_TRANSFER_NEG_RE = re.compile(r"(?:不|未|无需|暂不)移送")
+
+_ORG_RES: tuple[tuple[re.Pattern[str], str | None], ...] = (
+    (re.compile(r"免职|免去(?:其)?[^，。；]{0,20}职务"), "免职"),
+    (re.compile(r"调离(?P<obj>[^，。；、]{0,14})"), None),
+    (re.compile(r"诫勉"), "诫勉"),
+    (re.compile(r"停职检查"), "停职检查"),
+    (re.compile(r"调整职务|职务调整"), "调整职务"),
+    (re.compile(r"责令辞职"), "责令辞职"),
+    (re.compile(r"引咎辞职"), "引咎辞职"),
+    (re.compile(r"(?<![升])降职"), "降职"),
+    (re.compile(r"责令(?:其)?(?:作出)?(?:书面)?检查"), "责令检查"),
+    (re.compile(r"批评教育"), "批评教育"),
+    (re.compile(r"通报批评"), "通报批评"),
+    (re.compile(r"谈话提醒|提醒谈话"), "谈话提醒"),
+    (re.compile(r"组织处理"), "组织处理"),
+)
+_SPECIFIC_ORG = frozenset({"免职", "调离", "停职检查", "调整职务", "责令辞职", "引咎辞职", "降职"})
+
+_OBJ = r"(?P<obj>[^，。；、并]{1,14})"
+_ACTIVE_RE = re.compile(
+    r"(?P<verb>收缴|追缴|没收|清退|退缴|责令(?:其)?退赔|责令(?:其)?退还|责令(?:其)?退缴|责令(?:其)?清退)(?:其)?"
+    r"(?P<obj>[^，。；、并]{0,14})"
+)
+_PASSIVE_RE = re.compile(r"(?:^|(?<=[，。；]))" + _OBJ + r"(?:予以|已被|被|已|均已|全部)(?P<verb>收缴|追缴|清退|退缴|没收)")
+_BENEFITS_RE = re.compile(r"取消(?:其)?[^，。；]{0,10}待遇")
+_DECISION_RE = re.compile(
+    r"处分|处理|给予|受到|予以|被追缴|被收缴|收缴|追缴|责令|免职|调离|诫勉|取消|退缴|清退|没收"
+)
+_SENTENCE_RE = re.compile(r"[^。；！？\n]+")
+
+
+def transferred(text: str) -> bool:
+    """True when the case was sent to the procuratorate (or pre-2018 司法机关)."""
+    return any(not _TRANSFER_NEG_RE.search(text[max(0, m.start() - 4) : m.end()]) for m in _TRANSFER_RE.finditer(text))
+
+
+def _decision_sentences(text: str) -> list[str]:
+    return [s.group(0) for s in _SENTENCE_RE.finditer(text) if _DECISION_RE.search(s.group(0))]
+
+
+def _add(found: list[str], label: str) -> None:
+    if label and label not in found:
+        found.append(label)
+
+
+def org_handling(text: str) -> list[str]:
+    """组织处理 labels: 免职, 调离…, 诫勉, or 组织处理 when unspecified."""
+    found: list[str] = []
+    for sentence in _decision_sentences(text):
+        for pattern, label in _ORG_RES:
+            for m in pattern.finditer(sentence):
+                _add(found, label if label else "调离" + m.group("obj"))
+    if "组织处理" in found and any(f.startswith(tuple(_SPECIFIC_ORG)) for f in found):
+        found.remove("组织处理")
+    return found
+
+
+def _clean_object(obj: str) -> str:
+    obj = obj.removeprefix("其").removesuffix("等")
+    return re.sub(r"^(?:全部|相关的)", "", obj)
+
+
+def other_measures(text: str) -> list[str]:
+    """收缴违纪违法所得, 责令退赔…, 追缴…, 取消待遇 …"""
+    found: list[str] = []
+    for sentence in _decision_sentences(text):
+        for m in _ACTIVE_RE.finditer(sentence):
+            verb = m.group("verb").replace("其", "")
+            if m.group("obj") or verb.startswith("责令"):
+                _add(found, verb + _clean_object(m.group("obj")))
+        for m in _PASSIVE_RE.finditer(sentence):
+            _add(found, m.group("verb") + _clean_object(m.group("obj")))
+        if _BENEFITS_RE.search(sentence):
+            _add(found, "取消待遇")
+    return found

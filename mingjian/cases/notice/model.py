@@ -1,0 +1,124 @@
+"""Data classes returned by the notice parser."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+PARTY_SANCTIONS: tuple[str, ...] = ("警告", "严重警告", "撤销党内职务", "留党察看", "开除党籍")
+GOVT_SANCTIONS: tuple[str, ...] = ("警告", "记过", "记大过", "降级", "撤职", "开除")
+LEVELS: tuple[str, ...] = ("中管干部", "厅局级", "县处级", "乡科级", "村干部", "other", "unknown")
+DISCIPLINES: tuple[str, ...] = ("政治纪律", "组织纪律", "廉洁纪律", "群众纪律", "工作纪律", "生活纪律")
+
+CONTRACT_KEYS: tuple[str, ...] = (
+    "persons",
+    "person",
+    "unit",
+    "position",
+    "level",
+    "violations",
+    "disciplines",
+    "eight_point_rules",
+    "duty_crimes",
+    "party_sanction",
+    "govt_sanction",
+    "org_handling",
+    "other_measures",
+    "transferred_to_prosecution",
+    "amount_yuan",
+    "amounts_all_yuan",
+)
+
+
+def party_rank(value: str | None) -> int:
+    """Severity of a party sanction (0 = none)."""
+    return PARTY_SANCTIONS.index(value) + 1 if value in PARTY_SANCTIONS else 0
+
+
+def govt_rank(value: str | None) -> int:
+    """Severity of a government (政务) sanction (0 = none)."""
+    return GOVT_SANCTIONS.index(value) + 1 if value in GOVT_SANCTIONS else 0
+
+
+@dataclass
+class ParsedPerson:
+    """One person named in a case, with the sanctions stated for them."""
+
+    name: str
+    position: str = ""
+    unit: str = ""
+    party_sanction: str | None = None
+    party_sanction_detail: str = ""
+    govt_sanction: str | None = None
+
+    def to_contract(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "position": self.position,
+            "party_sanction": self.party_sanction,
+            "govt_sanction": self.govt_sanction,
+        }
+
+
+@dataclass
+class ParsedNotice:
+    """The fields read from one case of a 通报."""
+
+    source_text: str = ""
+    persons: list[ParsedPerson] = field(default_factory=list)
+    unit: str = ""
+    position: str = ""
+    level: str = "unknown"
+    violations: list[str] = field(default_factory=list)
+    disciplines: list[str] = field(default_factory=list)
+    disciplines_source: str = ""
+    eight_point_rules: bool = False
+    duty_crimes: list[str] = field(default_factory=list)
+    party_sanction: str | None = None
+    party_sanction_detail: str = ""
+    govt_sanction: str | None = None
+    org_handling: list[str] = field(default_factory=list)
+    other_measures: list[str] = field(default_factory=list)
+    transferred_to_prosecution: bool = False
+    amount_yuan: float | None = None
+    amounts_all_yuan: list[float] = field(default_factory=list)
+    uncertain: set[str] = field(default_factory=set)
+    is_empty: bool = False
+
+    @property
+    def person(self) -> str:
+        """All names joined with 、 (the contract's ``person``)."""
+        return "、".join(p.name for p in self.persons)
+
+    def to_contract(self) -> dict[str, Any]:
+        """The JSON contract: exactly the keys of :data:`CONTRACT_KEYS`."""
+        return {
+            "persons": [p.to_contract() for p in self.persons],
+            "person": self.person,
+            "unit": self.unit,
+            "position": self.position,
+            "level": self.level,
+            "violations": list(self.violations),
+            "disciplines": list(self.disciplines),
+            "eight_point_rules": self.eight_point_rules,
+            "duty_crimes": list(self.duty_crimes),
+            "party_sanction": self.party_sanction,
+            "govt_sanction": self.govt_sanction,
+            "org_handling": list(self.org_handling),
+            "other_measures": list(self.other_measures),
+            "transferred_to_prosecution": self.transferred_to_prosecution,
+            "amount_yuan": _json_number(self.amount_yuan),
+            "amounts_all_yuan": [_json_number(a) for a in self.amounts_all_yuan],
+        }
+
+
+_EPSILON = 1e-6
+
+
+def _json_number(value: float | None) -> int | float | None:
+    """Whole yuan as int, otherwise a float rounded to fen."""
+    if value is None:
+        return None
+    if abs(value - round(value)) < _EPSILON:
+        return round(value)
+    return round(value, 2)

@@ -1,0 +1,81 @@
+"""Text normalisation: punctuation, width, a few traditional characters, noise lines."""
+
+from __future__ import annotations
+
+import re
+
+# Traditional characters frequent in 通报 reposts, mapped to simplified (cheap, not exhaustive).
+_T2S_PAIRS = (
+    "黨党紀纪違违處处開开給给於于問问題题員员會会縣县區区鄉乡鎮镇書书記记務务長长錢钱財财產产"
+    "權权職职責责調调離离撤撤銷销嚴严禮礼農农規规對对與与經经營营發发審审查查監监察察為为"
+    "個个們们這这們们單单位位關关係系執执國国當当時时間间萬万億亿餘余計计額额號号機机構构"
+    "條条會会議议決决組组織织幹干廳厅廣广東东貴贵陝陕龍龙蘇苏遼辽寧宁灣湾滬沪瀋沈實实說说"
+    "報报舉举辦办從从幣币歲岁畝亩勵励誡诫談谈貪贪賄贿賂赂濫滥忽忽漢汉讓让證证據据參参稱称"
+    "員员併并兩两擔担徵征費费貨货購购買买賣卖續续總总結结據据罰罚彈弹轉转輕轻導导將将獲获"
+    "紅红車车鎖锁務务資资補补貼贴種种飲饮餐餐贈赠送送戲戏樂乐親亲屬属眾众傷伤價价層层壓压"
+)
+_T2S = str.maketrans({_T2S_PAIRS[i]: _T2S_PAIRS[i + 1] for i in range(0, len(_T2S_PAIRS), 2)})
+
+_FULLWIDTH = str.maketrans(
+    {chr(c): chr(c - 0xFEE0) for c in list(range(0xFF10, 0xFF1A)) + list(range(0xFF21, 0xFF3B))}
+    | {chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)}
+    | {"％": "%", "\u3000": " ", "\u00a0": " ", "\u2028": "\n", "\u2029": "\n", "\ufeff": ""}
+)
+
+_CJK = r"\u4e00-\u9fff"
+_THOUSANDS_RE = re.compile(r"(?<=\d)[,，](?=\d{3}(?!\d))")
+_FW_DOT_RE = re.compile(r"(?<=\d)．(?=\d)")
+_ASCII_PUNCT = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"}
+_COLON_TIME_RE = re.compile(r"(?<=\d):(?=\d)")
+_ASCII_PUNCT_RE = re.compile(r"[,;:()!?]")
+_PERIOD_RE = re.compile(rf"(?<=[{_CJK}”）》])\.(?=[{_CJK}“（\s]|$)", re.MULTILINE)
+_SPACE_RE = re.compile(r"[ \t]+")
+_CJK_SPACE_RE = re.compile(rf"(?<=[{_CJK}，。；：、（）“”])[ \t]+(?=[{_CJK}，。；：、（）“”])")
+
+_NOISE_LINE_RES = tuple(
+    re.compile(p)
+    for p in (
+        r"^第\s*\d+\s*页(\s*[/，,]?\s*共\s*\d+\s*页)?$",
+        r"^[-—－–\s]*\d+[-—－–\s]*$",
+        r"^[（(]?\s*(来源|责任编辑|编辑|作者|通讯员|审核|校对|稿源|发布时间|发布日期|信息来源)\s*[：:].*$",
+        r"^[（(]\s*(责任编辑|编辑)[^）)]*[）)]$",
+        r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(\s+\d{1,2}:\d{2}(:\d{2})?)?$",
+        r"^\d{4}年\d{1,2}月$",
+        r"^(打印本页|关闭窗口|分享到.*|【?字体.*|返回顶部)$",
+    )
+)
+_TRAILING_EDITOR_RE = re.compile(r"[（(]\s*责任编辑[：:\s][^）)]*[）)]\s*$")
+
+
+def _ascii_punct(match: re.Match[str]) -> str:
+    return _ASCII_PUNCT[match.group(0)]
+
+
+def normalize_chars(text: str) -> str:
+    """Unify width, traditional characters and punctuation (line structure is kept)."""
+    text = text.translate(_FULLWIDTH).translate(_T2S)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _FW_DOT_RE.sub(".", text)
+    text = _THOUSANDS_RE.sub("", text)
+    text = _COLON_TIME_RE.sub("\x00", text)
+    text = _ASCII_PUNCT_RE.sub(_ascii_punct, text)
+    text = text.replace("\x00", ":")
+    text = _PERIOD_RE.sub("。", text)
+    text = _SPACE_RE.sub(" ", text)
+    return _CJK_SPACE_RE.sub("", text)
+
+
+def is_noise_line(line: str) -> bool:
+    """Page markers, bylines, editor lines and date-only lines."""
+    stripped = line.strip()
+    return any(p.match(stripped) for p in _NOISE_LINE_RES)
+
+
+def normalize(text: str) -> str:
+    """Normalise a notice: characters and punctuation, then drop noise lines and blank runs."""
+    lines = []
+    for raw in normalize_chars(text).split("\n"):
+        line = _TRAILING_EDITOR_RE.sub("", raw).strip()
+        if line and not is_noise_line(line):
+            lines.append(line)
+    return "\n".join(lines)

@@ -1,0 +1,105 @@
+"""Unit and position of a named person, read from the words printed before the name."""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import POST_WORDS
+
+_POSTS_BY_LEN = sorted(POST_WORDS, key=len, reverse=True)
+_POST_RE = re.compile(
+    "(?:" + "|".join(re.escape(w) for w in _POSTS_BY_LEN) + ")(?![会院局学处科股厂])"
+)
+_POST_END_RE = re.compile("(?:" + "|".join(re.escape(w) for w in _POSTS_BY_LEN) + ")$")
+_CLAUSE_STOPS = "。；：！？\n"
+_LEAD_RE = re.compile(
+    r"^.*?(?:纪委|监委|监察委员会|纪检监察组|纪律检查委员会|纪工委)[^，。；]*?对(?:主动投案的|投案自首的)?"
+)
+_PREFIX_RE = re.compile(r"^(?:经查|日前|近日|近期|此外|另外|其中|同时)，?")
+_UNIT_END = "会委局院村镇乡司团心所站办厅部处科队区县市省组行校馆厂社场园街府"
+_INNER_FORMER_RE = re.compile(rf"(?<=[{_UNIT_END}])(原|时任|原任)(?=[\u4e00-\u9fff])")
+_TENSE_RE = re.compile(r"^(原|时任|原任|现任|前任|曾任)")
+_SUBDEPT_RE = re.compile(
+    r"^(.{2,}?(?:有限公司|公司|集团|局|委员会|人民政府|政府|医院|学院|大学|学校|银行|分行|支行|中心|厅|管委会))"
+    r"([^，、]{2,10}?(?:处|科|股|室|部|办公室|办|队|组))$"
+)
+_ANAPHOR_RE = re.compile(r"^该(局|公司|单位|村|镇|乡|院|委|中心|所|站|厅|部|办|街道|社区|行|校)")
+_MAX_SPAN = 60
+_MIN_UNIT_CHARS = 2
+
+
+def _trim(span: str) -> str:
+    """Keep the unit/position words just before the name."""
+    span = _LEAD_RE.sub("", span)
+    parts = span.split("，")
+    kept = parts[-1]
+    for part in reversed(parts[:-1]):
+        if not _POST_END_RE.search(part):
+            break
+        kept = part + "，" + kept
+    return _PREFIX_RE.sub("", kept).strip()
+
+
+def pre_name_span(text: str, name: str) -> str:
+    """The unit+position words printed before the first post-marked mention of ``name``."""
+    for m in re.finditer(re.escape(name), text):
+        start = m.start()
+        clause_start = max(text.rfind(c, 0, start) for c in _CLAUSE_STOPS) + 1
+        span = _trim(text[clause_start:start])
+        if span and len(span) <= _MAX_SPAN and (_POST_RE.search(span) or span[-1] in _UNIT_END):
+            return span
+    return ""
+
+
+def _resolve_anaphor(unit: str, text: str) -> str:
+    """该局 → the unit named at the start of the case (德州市…执法局)."""
+    m = _ANAPHOR_RE.match(unit)
+    if not m:
+        return unit
+    first_clause = re.split(r"[，。；：\n]", text, maxsplit=1)[0][:40]
+    idx = first_clause.rfind(m.group(1))
+    return first_clause[: idx + len(m.group(1))] if idx > 1 else unit
+
+
+def _split_segment(seg: str) -> tuple[str, str]:
+    """(unit, position) of one 、-separated segment."""
+    m = _POST_RE.search(seg)
+    if not m:
+        return (seg, "") if seg and seg[-1] in _UNIT_END else ("", seg)
+    unit, post = seg[: m.start()], seg[m.start() :]
+    tense = _TENSE_RE.match(unit)
+    if tense:
+        unit = unit[tense.end() :]
+        post = tense.group(1) + post
+    inner = _INNER_FORMER_RE.search(unit)
+    if inner:
+        unit = unit[: inner.start()] + unit[inner.end() :]
+        post = inner.group(1) + post
+    for ending in ("原", "时任", "原任"):
+        if unit.endswith(ending):
+            unit, post = unit[: -len(ending)], ending + post
+    if len(unit) < _MIN_UNIT_CHARS:
+        return "", unit + post
+    return unit, post
+
+
+def split_unit_position(span: str, text: str = "") -> tuple[str, str]:
+    """Split ``醴陵市委原书记、株洲市人民政府原副秘书长`` into units and position."""
+    if not span:
+        return "", ""
+    pieces = re.split(r"([、，])", span)
+    units: list[str] = []
+    position = ""
+    for i in range(0, len(pieces), 2):
+        unit, post = _split_segment(pieces[i])
+        if unit:
+            units.append(_resolve_anaphor(unit, text))
+        sep = pieces[i - 1] if i else ""
+        position += (sep if position else "") + post
+    if len(units) > 1:
+        return ";".join(units), span
+    unit = units[0] if units else ""
+    sub = _SUBDEPT_RE.match(unit)
+    if sub:
+        unit, position = sub.group(1), sub.group(2) + position
+    return unit, position

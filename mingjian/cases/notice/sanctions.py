@@ -1,0 +1,149 @@
+"""Party and government sanctions, attributed to the persons of a case."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import ParsedPerson, govt_rank, party_rank
+
+_SANCTION_RE = re.compile(
+    r"(?P<pe>开除党籍)"
+    r"|(?P<pl>留党察看(?P<dur>[一二两1-2]年)?)"
+    r"|(?P<pc>撤销(?:其)?党内(?:一切)?职务)"
+    r"|(?P<ps>(?:党内)?严重警告)"
+    r"|(?P<pw>党内警告)"
+    r"|(?P<ge>开除公职|(?:行政|政务)开除|(?<![党籍])开除(?=处分))"
+    r"|(?P<gr>(?:行政|政务)?撤职|撤销(?:其)?行政职务)"
+    r"|(?P<gd>(?:行政|政务)?降级)"
+    r"|(?P<gm>(?:行政|政务)?记大过)"
+    r"|(?P<gk>(?:行政|政务)?记过)"
+    r"|(?P<gw>(?:行政|政务)警告)"
+    r"|(?P<aw>警告)"
+)
+_VALUES = {
+    "pe": ("party", "开除党籍"),
+    "pl": ("party", "留党察看"),
+    "pc": ("party", "撤销党内职务"),
+    "ps": ("party", "严重警告"),
+    "pw": ("party", "警告"),
+    "ge": ("govt", "开除"),
+    "gr": ("govt", "撤职"),
+    "gd": ("govt", "降级"),
+    "gm": ("govt", "记大过"),
+    "gk": ("govt", "记过"),
+    "gw": ("govt", "警告"),
+    "aw": ("ambiguous", "警告"),
+}
+_SENTENCE_RE = re.compile(r"[^。；！？\n]+")
+_SKIP_CONTEXT_RE = re.compile(r"曾(?:因|受到|被)|免于|免予|不予|此前|期间受到|影响期")
+_UNSPECIFIED_RE = re.compile(r"(?:党纪|政务|纪律|党纪政务)处分")
+_SEPARATE_RE = re.compile(r"分别")
+
+
+@dataclass
+class Mention:
+    """One sanction word in the text."""
+
+    kind: str
+    value: str
+    detail: str
+    start: int
+
+
+def _mentions_in(sentence: str, offset: int) -> list[Mention]:
+    found = []
+    for m in _SANCTION_RE.finditer(sentence):
+        if _SKIP_CONTEXT_RE.search(sentence[: m.start()]):
+            continue
+        key = m.lastgroup if m.lastgroup != "dur" else "pl"
+        key = "pl" if m.group("pl") else key
+        if key is None:
+            continue
+        kind, value = _VALUES[key]
+        detail = m.group("pl") if key == "pl" else ""
+        found.append(Mention(kind, value, detail or "", offset + m.start()))
+    return found
+
+
+def _name_groups(text: str, names: list[str]) -> list[tuple[int, int, list[str]]]:
+    """Runs of names joined by 、/和/及, as (start, end, names)."""
+    if not names:
+        return []
+    alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    groups: list[tuple[int, int, list[str]]] = []
+    for m in re.finditer(rf"(?:{alt})(?:(?:、|和|及)(?:{alt}))*", text):
+        groups.append((m.start(), m.end(), re.findall(alt, m.group(0))))
+    return groups
+
+
+def _assign_sentence(
+    text: str, start: int, mentions: list[Mention], groups: list[tuple[int, int, list[str]]]
+) -> list[tuple[str | None, Mention]]:
+    """Pair each mention of one sentence with a person name (None = unknown)."""
+    pairs: list[tuple[str | None, Mention]] = []
+    for mention in mentions:
+        before = [g for g in groups if start <= g[1] <= mention.start]
+        if not before:
+            pairs.append((None, mention))
+            continue
+        _, gend, gnames = before[-1]
+        between = text[gend : mention.start]
+        if len(gnames) > 1 and _SEPARATE_RE.search(between):
+            same = [m for m in mentions if m.kind == mention.kind and m.start > gend]
+            if len(same) == len(gnames):
+                pairs.append((gnames[same.index(mention)], mention))
+                continue
+        pairs.extend((n, mention) for n in gnames)
+    return pairs
+
+
+def find_mentions(text: str, names: list[str]) -> list[tuple[str | None, Mention]]:
+    """All sanction mentions with the name each one belongs to."""
+    groups = _name_groups(text, names)
+    pairs: list[tuple[str | None, Mention]] = []
+    for sent in _SENTENCE_RE.finditer(text):
+        mentions = _mentions_in(sent.group(0), sent.start())
+        if mentions:
+            pairs.extend(_assign_sentence(text, sent.start(), mentions, groups))
+    return pairs
+
+
+def _apply(person: ParsedPerson, mention: Mention) -> None:
+    if mention.kind == "party" and party_rank(mention.value) > party_rank(person.party_sanction):
+        person.party_sanction = mention.value
+        person.party_sanction_detail = mention.detail
+    elif mention.kind == "govt" and govt_rank(mention.value) > govt_rank(person.govt_sanction):
+        person.govt_sanction = mention.value
+
+
+def attribute_sanctions(text: str, persons: list[ParsedPerson]) -> set[str]:
+    """Fill each person's sanctions; return the fields that stayed uncertain."""
+    uncertain: set[str] = set()
+    by_name = {p.name: p for p in persons}
+    last: ParsedPerson | None = persons[0] if persons else None
+    for name, mention in find_mentions(text, list(by_name)):
+        person = by_name.get(name) if name else last
+        if person is None:
+            continue
+        last = person
+        if mention.kind == "ambiguous":
+            uncertain.update({"party_sanction", "govt_sanction"})
+            continue
+        _apply(person, mention)
+    if _UNSPECIFIED_RE.search(text) and not any(p.party_sanction or p.govt_sanction for p in persons):
+        uncertain.update({"party_sanction", "govt_sanction"})
+    return uncertain
+
+
+def most_severe(persons: list[ParsedPerson]) -> tuple[str | None, str, str | None]:
+    """(party sanction, its detail, government sanction): the most severe over all persons."""
+    party: str | None = None
+    detail = ""
+    govt: str | None = None
+    for p in persons:
+        if party_rank(p.party_sanction) > party_rank(party):
+            party, detail = p.party_sanction, p.party_sanction_detail
+        if govt_rank(p.govt_sanction) > govt_rank(govt):
+            govt = p.govt_sanction
+    return party, detail, govt
