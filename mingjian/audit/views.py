@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from functools import reduce
+from operator import or_
+from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -15,7 +19,7 @@ from mingjian.audit.labels import ACTION_LABELS
 from mingjian.audit.models import AuditEvent
 from mingjian.lib.forms import StyledForm
 from mingjian.org import permissions
-from mingjian.org.models import Unit
+from mingjian.org.models import Role, Unit
 
 
 class AuditFilterForm(StyledForm, forms.Form):
@@ -29,8 +33,12 @@ class AuditFilterForm(StyledForm, forms.Form):
         label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        scope = [a.unit.path for a in permissions.role_assignments(user) if a.role == Role.AUDIT_ADMIN]
+        self.fields["unit"].queryset = Unit.objects.filter(  # type: ignore[attr-defined]
+            reduce(or_, (Q(path__startswith=p) for p in scope), Q(pk__in=[]))
+        )
         choices = sorted(ACTION_LABELS.items(), key=lambda kv: kv[0])
         self.fields["action"].choices = [("", "全部"), *[(k, f"{v}（{k}）") for k, v in choices]]  # type: ignore[attr-defined]
 
@@ -44,7 +52,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     if not permissions.can_view_audit(request.user):
         raise Http404
     events = AuditEvent.objects.visible_to(request.user).select_related("unit", "actor")
-    form = AuditFilterForm(request.GET or None)
+    form = AuditFilterForm(request.GET or None, user=request.user)
     if form.is_valid():
         data = form.cleaned_data
         if data["actor"]:

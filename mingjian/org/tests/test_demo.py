@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
+from django.test import Client
+
+from mingjian.org.models import Person, Unit, User
+from mingjian.org.safety import refuse_demo_passwords
+
+
+@pytest.fixture
+def demo(db: Any) -> None:
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def test_seed_demo_builds_the_city_and_is_idempotent(demo: None) -> None:
+    counts = (Unit.objects.count(), Person.objects.count(), User.objects.count())
+    assert counts[0] > 60
+    assert 150 <= counts[1] <= 300
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert (Unit.objects.count(), Person.objects.count(), User.objects.count()) == counts
+
+
+def test_demo_accounts_sign_in_with_the_demo_password(demo: None, settings: Any) -> None:
+    for username in ("admin", "secadmin", "auditor", "jiwei", "paizhu", "minzheng", "caizheng", "lingdao"):
+        assert User.objects.get(username=username).check_password(settings.MINGJIAN_DEMO_PASSWORD)
+
+
+def test_minzheng_cannot_reach_caizheng(demo: None) -> None:
+    client = Client()
+    client.force_login(User.objects.get(username="minzheng"))
+    finance = Unit.objects.filter(path__startswith=Unit.objects.get(code="x-cz").path)
+    for unit in finance:
+        assert client.get(f"/org/units/{unit.pk}/").status_code == 404
+        assert client.get(f"/api/units/{unit.pk}/").status_code == 404
+    names = {u["name"] for u in client.get("/api/units/?limit=500").json()["results"]}
+    assert "市民政局" in names
+    assert not any("财政" in n for n in names)
+
+
+def test_paizhu_sees_the_units_it_supervises(demo: None) -> None:
+    client = Client()
+    client.force_login(User.objects.get(username="paizhu"))
+    names = {u["name"] for u in client.get("/api/units/?limit=500").json()["results"]}
+    assert {"市民政局", "市财政局", "派驻第一纪检监察组"} <= names
+    assert "市教育局" not in names
+
+
+def test_production_refuses_to_start_with_demo_passwords(demo: None, settings: Any) -> None:
+    settings.DEBUG = False
+    with pytest.raises(ImproperlyConfigured, match="演示密码"):
+        refuse_demo_passwords()
+    settings.DEBUG = True
+    refuse_demo_passwords()
+
+
+def test_if_empty_skips_a_populated_database(demo: None) -> None:
+    from io import StringIO
+
+    out = StringIO()
+    call_command("seed_demo", "--if-empty", stdout=out)
+    assert "跳过" in out.getvalue()
+    assert "minzheng" in out.getvalue()

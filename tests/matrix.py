@@ -1,0 +1,77 @@
+"""The permission matrix registry: every URL that takes an object id is listed here with a maker
+for an object owned by `bureau_a` (测试市民政局) and the users who may reach it. Everyone else —
+the sibling unit, the child unit, unrelated roles — must get 404. A URL with an id argument that
+is missing from this list fails test_every_object_url_is_registered, so each new feature extends
+the matrix by adding entries here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Model
+
+USERS = (
+    "liaison",
+    "outsider",
+    "child",
+    "parent",
+    "inspector",
+    "stationed",
+    "leader",
+    "sysadmin",
+    "secadmin",
+    "auditor",
+)
+# Who sees bureau_a's business records: its own people, the unit above, 纪委监委, the 派驻组
+# supervising it and the read-only leader of the city.
+BUSINESS = frozenset({"liaison", "parent", "inspector", "stationed", "leader"})
+ORG_ADMINS = frozenset({"sysadmin", "secadmin"})
+
+
+@dataclass(frozen=True)
+class ObjectUrl:
+    url_name: str
+    make: Callable[[Any], Model]
+    visible: frozenset[str]
+    method: str = "get"
+
+
+def _person(org: Any) -> Model:
+    from mingjian.org.tests.factories import PersonFactory
+
+    return PersonFactory(unit=org.bureau_a)  # type: ignore[no-any-return]
+
+
+def _assignment(org: Any) -> Model:
+    from mingjian.org.models import RoleAssignment
+
+    return RoleAssignment.objects.get(user=org.liaison)
+
+
+def _bureau(org: Any) -> Model:
+    return org.bureau_a  # type: ignore[no-any-return]
+
+
+def _account(org: Any) -> Model:
+    return org.liaison  # type: ignore[no-any-return]
+
+
+REGISTRY: list[ObjectUrl] = [
+    ObjectUrl("org:unit-detail", _bureau, BUSINESS | ORG_ADMINS),
+    ObjectUrl("org:unit-edit", _bureau, frozenset({"sysadmin"})),
+    ObjectUrl("api-unit-detail", _bureau, BUSINESS | ORG_ADMINS),
+    ObjectUrl("org:person-edit", _person, frozenset({"liaison", "sysadmin"})),
+    ObjectUrl("org:user-detail", _account, ORG_ADMINS),
+    ObjectUrl("org:user-edit", _account, frozenset({"sysadmin"})),
+    ObjectUrl("org:user-set-active", _account, frozenset({"sysadmin"}), "post"),
+    ObjectUrl("org:user-unlock", _account, frozenset({"secadmin"}), "post"),
+    ObjectUrl("org:user-reset-password", _account, frozenset({"secadmin"}), "post"),
+    ObjectUrl("org:role-grant", _account, frozenset({"secadmin"}), "post"),
+    ObjectUrl("org:role-revoke", _assignment, frozenset({"secadmin"}), "post"),
+]
+
+
+def register(*entries: ObjectUrl) -> None:
+    REGISTRY.extend(entries)
