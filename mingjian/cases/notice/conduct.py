@@ -24,7 +24,7 @@ _INFER: tuple[tuple[str, str], ...] = (
     ),
     (
         "工作纪律",
-        r"形式主义|官僚主义|失职失责|履职不力|不正确履行职责|未认真履行|不认真履行|层层加码|过度留痕|数据造假|统计造假|干预插手|插手干预"
+        r"形式主义|官僚主义|失职|渎职|履职不力|不正确履行职责|未认真履行|不认真履行|层层加码|过度留痕|数据造假|统计造假|干预插手|插手干预"
         r"|泄露|不担当|不作为|乱作为|监管不力|把关不严|审核不严|主体责任",
     ),
     ("生活纪律", r"生活奢靡|贪图享乐|低级趣味|不正当性关系|道德败坏|公序良俗|家风不正|失管失教|玩物丧志"),
@@ -111,6 +111,7 @@ _VIOLATION_VOCAB: tuple[tuple[str, str], ...] = (
 _VIOLATION_RES = tuple((re.compile(p), label) for p, label in _VIOLATION_VOCAB)
 _MIN_SPLIT_CHARS = 4
 _MIN_LABEL_CHARS = 2
+_PAREN_RE = re.compile(r"^（[^）]{0,12}）")
 _SUMMARY_END_RE = re.compile(r"^([^。]{2,80}?)(?:等)?问题[。：]")
 
 
@@ -150,12 +151,13 @@ def duty_crimes(text: str) -> list[str]:
     return found
 
 
-def _summary_labels(text: str, name: str) -> list[str]:
+def _summary_labels(text: str, names: list[str]) -> list[str]:
     """Labels from an item heading ``[单位职务][姓名][概括]问题。``."""
-    idx = text.find(name) if name else -1
-    if idx < 0:
+    heading = text.split("。", 1)[0]
+    ends = [heading.find(n) + len(n) for n in names if n and heading.find(n) >= 0]
+    if not ends:
         return []
-    m = _SUMMARY_END_RE.match(text[idx + len(name) :])
+    m = _SUMMARY_END_RE.match(_PAREN_RE.sub("", text[max(ends) :]))
     if not m:
         return []
     labels: list[str] = []
@@ -173,9 +175,9 @@ def _overlaps(label: str, existing: list[str]) -> bool:
     return any(len(chars & set(e)) * 2 >= min(len(chars), len(set(e))) * 1.5 for e in existing)
 
 
-def violations(text: str, name: str, crimes: list[str]) -> list[str]:
+def violations(text: str, names: list[str], crimes: list[str]) -> list[str]:
     """Short Chinese labels of the conduct."""
-    labels = _summary_labels(text, name)
+    labels = _summary_labels(text, names)
     for pattern, label in _VIOLATION_RES:
         if pattern.search(text) and not _overlaps(label, labels):
             labels.append(label)

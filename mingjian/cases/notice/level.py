@@ -18,11 +18,19 @@ _DEPT_LEVEL = ("厅局级", "厅局级", "县处级", "乡科级", "other", "村
 _SECTION_LEVEL = ("县处级", "县处级", "乡科级", "other", "other", "村干部")
 
 _PLACE_RE = re.compile(
-    r"(?:^|(?<=[\u4e00-\u9fff]))(?:([\u4e00-\u9fff]{2,7}?)"
+    r"(?:^|(?<=[\u4e00-\u9fff]))(?:([\u4e00-\u9fff]{2,7}?|某|[A-Z×]{1,3})"
     r"(自治区|自治州|自治县|开发区|高新区|新区|园区|工贸区|经济区|试验区|省|市|州|盟|地区|县|旗|区|镇|乡|街道|社区|村)"
     r"|^(省|市|县|区|镇|乡))"
 )
-_NOT_PLACE_SUFFIX = re.compile(r"^(?:小|景|社|园|厂|辖|片|库|营|矿|超|矿|校|街)$")
+# Words ending like a place but naming something else (农村, 城乡, 城镇, 小区 …).
+_NOT_PLACE = {
+    "区": frozenset("小景社园厂辖片库营矿超校街"),
+    "村": frozenset("农乡"),
+    "乡": frozenset("城"),
+    "镇": frozenset("城"),
+    "市": frozenset("城超都"),
+    "县": frozenset("郡"),
+}
 _CENTRAL_RE = re.compile(r"^(?:中共中央|中央|国务院|全国|国家|中国(?!共产党).{0,12}(?:集团|公司)|[^省市县]{2,6}部(?![门])|最高人民)")
 _CENTRAL_ORGAN_RE = re.compile(
     r"中共中央|国务院|全国人大常委会|全国政协|中央纪委(?:国家监委)?|[^省市县]{2,8}部|国家[^局院]{2,10}(?:局|委员会)"
@@ -45,7 +53,7 @@ _RANK_RULES = (
     (re.compile(r"主任科员|(?:正|副)科级"), "乡科级"),
 )
 _SECTION_RE = re.compile(r"处长|科长|股长|所长|站长|队长")
-_STAFF_RE = re.compile(r"科员|员工|职工|工作人员|会计|出纳|驾驶员|专员|辅警|民警|教师|医生|网格员|协管员")
+_STAFF_RE = re.compile(r"干部|科员|员工|职工|工作人员|会计|出纳|驾驶员|专员|辅警|民警|教师|医生|网格员|协管员")
 _VILLAGE_POST_RE = re.compile(r"村(?:党支部|党总支|委|民委员会|主任|副主任|支书|会计|文书)|居委会|居民委员会|社区")
 _VILLAGE_UNIT_RE = re.compile(r"(?:村|社区|居委会|村委会|居民委员会|村民委员会|村民小组)$")
 _ORDER = ("unknown", "other", "村干部", "乡科级", "县处级", "厅局级", "中管干部")
@@ -69,7 +77,7 @@ _SUFFIX_KIND = {
 def _city_kind(name: str | None) -> int:
     if name in MUNICIPALITIES:
         return PROVINCE
-    if not name or any(name[-n:] in PREFECTURE_CITIES for n in (2, 3, 4)):
+    if not name or name == "某" or any(name[-n:] in PREFECTURE_CITIES for n in (2, 3, 4)):
         return PREFECTURE
     return COUNTY
 
@@ -88,7 +96,7 @@ def _jurisdiction(unit: str) -> tuple[int | None, str]:
     organ = unit
     for m in _PLACE_RE.finditer(unit):
         name, suffix = m.group(1), m.group(2) or m.group(3)
-        if suffix == "区" and name and _NOT_PLACE_SUFFIX.match(name[-1]):
+        if name and suffix in _NOT_PLACE and name[-1] in _NOT_PLACE[suffix]:
             continue
         kind, organ = _place_kind(name, suffix), unit[m.end() :]
     return kind, organ

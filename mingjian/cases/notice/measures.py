@@ -27,17 +27,20 @@ _ORG_RES: tuple[tuple[re.Pattern[str], str | None], ...] = (
 )
 _SPECIFIC_ORG = frozenset({"免职", "调离", "停职检查", "调整职务", "责令辞职", "引咎辞职", "降职"})
 
-_OBJ = r"(?P<obj>[^，。；、并]{1,14})"
 _ACTIVE_RE = re.compile(
     r"(?P<verb>收缴|追缴|没收|清退|退缴|责令(?:其)?退赔|责令(?:其)?退还|责令(?:其)?退缴|责令(?:其)?清退)(?:其)?"
     r"(?P<obj>[^，。；、并]{0,14})"
 )
-_PASSIVE_RE = re.compile(r"(?:^|(?<=[，。；]))" + _OBJ + r"(?:予以|已被|被|已|均已|全部)(?P<verb>收缴|追缴|清退|退缴|没收)")
+_PASSIVE_RE = re.compile(
+    r"(?:^|(?<=[，。；]))(?P<obj>[^，。；、并]{1,14}?)(?:予以|已被|被|已|均|全部|已经|依规|依纪)+"
+    r"(?P<verb>收缴|追缴|清退|退缴|没收)"
+)
 _BENEFITS_RE = re.compile(r"取消(?:其)?[^，。；]{0,10}待遇")
 _DECISION_RE = re.compile(
     r"处分|处理|给予|受到|予以|被追缴|被收缴|收缴|追缴|责令|免职|调离|诫勉|取消|退缴|清退|没收"
 )
 _SENTENCE_RE = re.compile(r"[^。；！？\n]+")
+_OTHERS_RE = re.compile(r"其他(?:相关)?(?:人员|责任人)|相关责任人|其余人员")
 
 
 def transferred(text: str) -> bool:
@@ -46,7 +49,12 @@ def transferred(text: str) -> bool:
 
 
 def _decision_sentences(text: str) -> list[str]:
-    return [s.group(0) for s in _SENTENCE_RE.finditer(text) if _DECISION_RE.search(s.group(0))]
+    """Clauses of sentences that state a decision, minus those about 其他相关人员."""
+    clauses: list[str] = []
+    for s in _SENTENCE_RE.finditer(text):
+        if _DECISION_RE.search(s.group(0)):
+            clauses.extend(c for c in s.group(0).split("，") if not _OTHERS_RE.search(c))
+    return clauses
 
 
 def _add(found: list[str], label: str) -> None:

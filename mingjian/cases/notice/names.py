@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import COMPOUND_SURNAMES, NAME_FOLLOWERS, NAME_STOP_CHARS, POST_WORDS, SINGLE_SURNAMES
+from .lexicon import NOT_NAME_PREFIXES, COMPOUND_SURNAMES, NAME_FOLLOWERS, NAME_STOP_CHARS, POST_WORDS, SINGLE_SURNAMES
 
 _SANCTION_WORDS = (
     "开除",
@@ -46,6 +46,7 @@ _POST_END_RE = re.compile(
 )
 _BOUNDARY_CHARS = frozenset("，。；：、“”（）！？ \n月日年对经给予即")
 _MAX_GIVEN_CHARS = 2
+_DIRECT_SANCTION = r"(?:党内|政务|行政|开除|留党察看|撤销党内|严重警告|记大?过|降级|撤职)[^。；]{0,12}处分"
 _ANCHOR_AFTER = ("受到", "分别受到", "被", "同志受到", "被给予", "被开除", "等人")
 
 
@@ -76,6 +77,8 @@ def is_masked(name: str) -> bool:
 
 
 def _valid_shape(name: str) -> bool:
+    if name[:2] in NOT_NAME_PREFIXES:
+        return False
     given = name[surname_len(name) :]
     if not given or len(given) > _MAX_GIVEN_CHARS:
         return False
@@ -121,6 +124,8 @@ def _prefer_repeated(text: str, names: set[str]) -> set[str]:
 
 def _is_sanctioned(text: str, name: str) -> bool:
     if any(text.find(a + name) >= 0 for a in ("给予", "给予其")):
+        return True
+    if re.search(re.escape(name) + _DIRECT_SANCTION, text):
         return True
     if any(text.find(name + a) >= 0 for a in _ANCHOR_AFTER[:6]):
         return True

@@ -26,8 +26,10 @@ def is_notice(text: str) -> bool:
 
 def _persons(text: str) -> list[ParsedPerson]:
     persons = []
-    for name in names.main_names(text):
-        unit, position = posts.split_unit_position(posts.pre_name_span(text, name), text)
+    found = tuple(names.main_names(text))
+    for name in found:
+        span = posts.pre_name_span(text, name, found)
+        unit, position = posts.split_unit_position(span, text)
         persons.append(ParsedPerson(name=name, position=position, unit=unit))
     return persons
 
@@ -38,7 +40,7 @@ def _fill_who(notice: ParsedNotice, text: str) -> None:
         notice.uncertain.add("person")
         return
     first = notice.persons[0]
-    span = posts.pre_name_span(text, first.name)
+    span = posts.pre_name_span(text, first.name, tuple(p.name for p in notice.persons))
     units = [p.unit for p in notice.persons if p.unit]
     positions = [p.position for p in notice.persons if p.position]
     notice.unit = ";".join(dict.fromkeys(units))
@@ -69,8 +71,8 @@ def _fill_conduct(notice: ParsedNotice, text: str) -> None:
     notice.disciplines, notice.disciplines_source = conduct.disciplines(text)
     notice.eight_point_rules = conduct.eight_point_rules(text)
     notice.duty_crimes = conduct.duty_crimes(text)
-    first = notice.persons[0].name if notice.persons else ""
-    notice.violations = conduct.violations(text, first, notice.duty_crimes)
+    person_names = [p.name for p in notice.persons]
+    notice.violations = conduct.violations(text, person_names, notice.duty_crimes)
     notice.amounts_all_yuan = amounts.find_amounts(text)
     notice.amount_yuan = max(notice.amounts_all_yuan) if notice.amounts_all_yuan else None
     if notice.amount_yuan is None and amounts.has_vague_amount(text):

@@ -26,6 +26,9 @@ _SUBDEPT_RE = re.compile(
 _ANAPHOR_RE = re.compile(r"^该(局|公司|单位|村|镇|乡|院|委|中心|所|站|厅|部|办|街道|社区|行|校)")
 _MAX_SPAN = 60
 _MIN_UNIT_CHARS = 2
+_GENERIC_UNIT_RE = re.compile(
+    r"^(?:村|居|社区|社区居)?(?:委会|民委员会|居民委员会|党支部|党总支|两委|居委会|村委会)$"
+)
 
 
 def _trim(span: str) -> str:
@@ -40,11 +43,18 @@ def _trim(span: str) -> str:
     return _PREFIX_RE.sub("", kept).strip()
 
 
-def pre_name_span(text: str, name: str) -> str:
-    """The unit+position words printed before the first post-marked mention of ``name``."""
+def pre_name_span(text: str, name: str, others: tuple[str, ...] = ()) -> str:
+    """The unit+position words printed before the first post-marked mention of ``name``.
+
+    ``others`` are the other persons' names: a span never reaches back over one of them.
+    """
     for m in re.finditer(re.escape(name), text):
         start = m.start()
         clause_start = max(text.rfind(c, 0, start) for c in _CLAUSE_STOPS) + 1
+        for other in others:
+            pos = text.rfind(other, clause_start, start)
+            if other != name and pos >= 0 and not name.startswith(other):
+                clause_start = max(clause_start, pos + len(other) + 1)
         span = _trim(text[clause_start:start])
         if span and len(span) <= _MAX_SPAN and (_POST_RE.search(span) or span[-1] in _UNIT_END):
             return span
@@ -78,7 +88,7 @@ def _split_segment(seg: str) -> tuple[str, str]:
     for ending in ("原", "时任", "原任"):
         if unit.endswith(ending):
             unit, post = unit[: -len(ending)], ending + post
-    if len(unit) < _MIN_UNIT_CHARS:
+    if len(unit) < _MIN_UNIT_CHARS or _GENERIC_UNIT_RE.match(unit):
         return "", unit + post
     return unit, post
 

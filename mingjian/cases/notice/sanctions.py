@@ -37,6 +37,7 @@ _VALUES = {
 }
 _SENTENCE_RE = re.compile(r"[^。；！？\n]+")
 _SKIP_CONTEXT_RE = re.compile(r"曾(?:因|受到|被)|免于|免予|不予|此前|期间受到|影响期")
+_OTHERS_RE = re.compile(r"其他(?:相关)?(?:人员|责任人)|相关责任人|其余人员")
 _UNSPECIFIED_RE = re.compile(r"(?:党纪|政务|纪律|党纪政务)处分")
 _SEPARATE_RE = re.compile(r"分别")
 
@@ -54,7 +55,10 @@ class Mention:
 def _mentions_in(sentence: str, offset: int) -> list[Mention]:
     found = []
     for m in _SANCTION_RE.finditer(sentence):
-        if _SKIP_CONTEXT_RE.search(sentence[: m.start()]):
+        clause_start = max(sentence.rfind("，", 0, m.start()), 0)
+        if _SKIP_CONTEXT_RE.search(sentence[: m.start()]) or _OTHERS_RE.search(
+            sentence[clause_start : m.start()]
+        ):
             continue
         key = m.lastgroup if m.lastgroup != "dur" else "pl"
         key = "pl" if m.group("pl") else key
