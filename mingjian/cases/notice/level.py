@@ -18,11 +18,12 @@ _DEPT_LEVEL = ("厅局级", "厅局级", "县处级", "乡科级", "other", "村
 _SECTION_LEVEL = ("县处级", "县处级", "乡科级", "other", "other", "村干部")
 
 _PLACE_RE = re.compile(
-    r"(?:^|(?<=[\u4e00-\u9fff]))(?:([\u4e00-\u9fff]{2,7}?|某|[A-Z×]{1,3})"
+    r"(?:^|(?<=[\u4e00-\u9fff]))(?:([甲乙丙丁戊己庚辛某]|[\u4e00-\u9fff]{2,7}?|[A-Z×]{1,3}|[\u4e00-\u9fff](?=县))"
     r"(自治区|自治州|自治县|开发区|高新区|新区|园区|工贸区|经济区|试验区|省|市|州|盟|地区|县|旗|区|镇|乡|街道|社区|村)"
     r"|^(省|市|县|区|镇|乡))"
 )
 # Words ending like a place but naming something else (农村, 城乡, 城镇, 小区 …).
+_NOT_PLACE_NAMES = frozenset("全该本各我此外跨省市县区乡镇村一两")
 _NOT_PLACE = {
     "区": frozenset("小景社园厂辖片库营矿超校街"),
     "村": frozenset("农乡"),
@@ -97,6 +98,8 @@ def _jurisdiction(unit: str) -> tuple[int | None, str]:
     for m in _PLACE_RE.finditer(unit):
         name, suffix = m.group(1), m.group(2) or m.group(3)
         if name and suffix in _NOT_PLACE and name[-1] in _NOT_PLACE[suffix]:
+            continue
+        if name in _NOT_PLACE_NAMES:
             continue
         kind, organ = _place_kind(name, suffix), unit[m.end() :]
     return kind, organ
