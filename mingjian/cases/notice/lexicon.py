@@ -40,9 +40,7 @@ COMPOUND_SURNAMES = (
 )
 
 # Characters that cannot end a person's given name in this genre (verbs and particles that follow it).
-NAME_STOP_CHARS = frozenset(
-    "在对将把被受因等违收接从与及的了是也还又已曾未仍涉身担"
-)
+NAME_STOP_CHARS = frozenset("在对将把被受因等违收接从与及的了是也还又已曾未仍涉身担")
 
 # Words that follow a name at its first mention (the problem summary or the verb).
 NAME_FOLLOWERS = (
@@ -227,13 +225,15 @@ POST_WORDS = (
 )
 
 # Two-character words that start with a surname character but are not names.
-NOT_NAME_PREFIXES = frozenset(
-    """
-    党内 党纪 党员 党组 党委 党支 党政 党风 党性 严重 严肃 严格 时任 时间 时期 期间 全部 全市 全县 全区 全省 全面 单位
-    高档 高尔 金额 公款 公车 公司 公务 公职 公开 方面 项目 其他 相关 相应 原因 原任 明知 向其 连续 管理 安排 安全 和其
-    于是 余元 万元 余万 于年 程序 程度 成员 成本 左右 关于 关系 文件 龙头 平台 江湖 卫生 谷物 车辆 车辆 宋体 武装
-    黄金 白酒 红包 华为 强制 任职 任期 任务 路费 路线 费用 经费 宣传 包括 包庇 宁可 向上 常委 常务 常住 常年 林地
-    林业 水利 农业 雷同 钱款 钱物 钱财 计划 计算 计入 史上 史料 易地 上级 尚未 齐全 乔装 左侧 钟点 鲁莽 乐意
-    利用 毛利 米面 谈话 许可 许多 于其 苏醒 金融 金条 信访 信息 信用 冷库 应当 应急 应予 应该 国家 国有 国库 国务 能源
-    """.split()
-)
+_NOT_NAME_WORDS = """
+    党内 党纪 党员 党组 党委 党支 党政 党风 党性 严重 严肃 严格 时任 时间 时期 期间
+    全部 全市 全县 全区 全省 全面 单位 高档 高尔 金额 公款 公车 公司 公务 公职 公开
+    方面 项目 其他 相关 相应 原因 原任 明知 向其 连续 管理 安排 安全 和其 于是 余元
+    万元 余万 于年 程序 程度 成员 成本 左右 关于 关系 文件 龙头 平台 江湖 卫生 谷物
+    车辆 宋体 武装 黄金 白酒 红包 华为 强制 任职 任期 任务 路费 路线 费用 经费 宣传
+    包括 包庇 宁可 向上 常委 常务 常住 常年 林地 林业 水利 农业 雷同 钱款 钱物 钱财
+    计划 计算 计入 史上 史料 易地 上级 尚未 齐全 乔装 左侧 钟点 鲁莽 乐意 利用 毛利
+    米面 谈话 许可 许多 于其 苏醒 金融 金条 信访 信息 信用 冷库 应当 应急 应予 应该
+    国家 国有 国库 国务 能源
+"""
+NOT_NAME_PREFIXES = frozenset(_NOT_NAME_WORDS.split())

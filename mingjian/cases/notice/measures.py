@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _TRANSFER_RE = re.compile(
     r"移送(?:至|到)?(?:[^，。；]{0,8})?(?:检察机关|人民检察院|检察院|司法机关)"
@@ -25,6 +26,7 @@ _ORG_RES: tuple[tuple[re.Pattern[str], str | None], ...] = (
     (re.compile(r"谈话提醒|提醒谈话"), "谈话提醒"),
     (re.compile(r"组织处理"), "组织处理"),
 )
+_ORG_ANY_RE = re.compile(r"免|调离|诫勉|停职|调整|辞职|降职|检查|批评|提醒|组织处理")
 _SPECIFIC_ORG = frozenset({"免职", "调离", "停职检查", "调整职务", "责令辞职", "引咎辞职", "降职"})
 
 _ACTIVE_RE = re.compile(
@@ -45,16 +47,20 @@ _OTHERS_RE = re.compile(r"其他(?:相关)?(?:人员|责任人)|相关责任人|
 
 def transferred(text: str) -> bool:
     """True when the case was sent to the procuratorate (or pre-2018 司法机关)."""
-    return any(not _TRANSFER_NEG_RE.search(text[max(0, m.start() - 4) : m.end()]) for m in _TRANSFER_RE.finditer(text))
+    return any(
+        not _TRANSFER_NEG_RE.search(text[max(0, m.start() - 4) : m.end()])
+        for m in _TRANSFER_RE.finditer(text)
+    )
 
 
-def _decision_sentences(text: str) -> list[str]:
+@lru_cache(maxsize=16)
+def _decision_sentences(text: str) -> tuple[str, ...]:
     """Clauses of sentences that state a decision, minus those about 其他相关人员."""
     clauses: list[str] = []
     for s in _SENTENCE_RE.finditer(text):
         if _DECISION_RE.search(s.group(0)):
             clauses.extend(c for c in s.group(0).split("，") if not _OTHERS_RE.search(c))
-    return clauses
+    return tuple(clauses)
 
 
 def _add(found: list[str], label: str) -> None:
@@ -66,6 +72,8 @@ def org_handling(text: str) -> list[str]:
     """组织处理 labels: 免职, 调离…, 诫勉, or 组织处理 when unspecified."""
     found: list[str] = []
     for sentence in _decision_sentences(text):
+        if not _ORG_ANY_RE.search(sentence):
+            continue
         for pattern, label in _ORG_RES:
             for m in pattern.finditer(sentence):
                 _add(found, label if label else "调离" + m.group("obj"))

@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import NOT_NAME_PREFIXES, COMPOUND_SURNAMES, NAME_FOLLOWERS, NAME_STOP_CHARS, POST_WORDS, SINGLE_SURNAMES
+from .lexicon import (
+    COMPOUND_SURNAMES,
+    NAME_FOLLOWERS,
+    NAME_STOP_CHARS,
+    NOT_NAME_PREFIXES,
+    POST_WORDS,
+    SINGLE_SURNAMES,
+)
 
 _SANCTION_WORDS = (
     "开除",
@@ -35,7 +42,9 @@ _SANCTION_WORDS = (
     "任职",
     "的",
 )
-_FOLLOW_ALT = "|".join(re.escape(w) for w in sorted({*NAME_FOLLOWERS, *_SANCTION_WORDS}, key=len, reverse=True))
+_FOLLOW_ALT = "|".join(
+    re.escape(w) for w in sorted({*NAME_FOLLOWERS, *_SANCTION_WORDS}, key=len, reverse=True)
+)
 _SURNAME_ALT = "|".join(COMPOUND_SURNAMES) + "|[" + "".join(sorted(SINGLE_SURNAMES)) + "]"
 _NAME_RE = re.compile(
     rf"(?=((?:{_SURNAME_ALT})(?:某某?|[\u4e00-\u9fff]{{1,2}}?))(?:{_FOLLOW_ALT}|$))", re.MULTILINE

@@ -18,29 +18,35 @@ _MIN_CHARS = 12
 
 def is_notice(text: str) -> bool:
     """False for empty or unrelated text (no name-like subject and no discipline wording)."""
-    norm = normalize(text)
+    return _looks_like_notice(normalize(text))
+
+
+def _looks_like_notice(norm: str) -> bool:
     if len(norm) < _MIN_CHARS or not _NOTICE_HINT_RE.search(norm):
         return False
     return bool(CASE_LIKE_RE.search(norm) or names.name_candidates(norm))
 
 
-def _persons(text: str) -> list[ParsedPerson]:
+def _persons(text: str) -> tuple[list[ParsedPerson], list[str]]:
+    """The persons of a case and the unit/position words printed before each name."""
     persons = []
+    spans = []
     found = tuple(names.main_names(text))
     for name in found:
         span = posts.pre_name_span(text, name, found)
         unit, position = posts.split_unit_position(span, text)
         persons.append(ParsedPerson(name=name, position=position, unit=unit))
-    return persons
+        spans.append(span)
+    return persons, spans
 
 
 def _fill_who(notice: ParsedNotice, text: str) -> None:
-    notice.persons = _persons(text)
+    notice.persons, spans = _persons(text)
     if not notice.persons:
         notice.uncertain.add("person")
         return
     first = notice.persons[0]
-    span = posts.pre_name_span(text, first.name, tuple(p.name for p in notice.persons))
+    span = spans[0]
     units = [p.unit for p in notice.persons if p.unit]
     positions = [p.position for p in notice.persons if p.position]
     notice.unit = ";".join(dict.fromkeys(units))
@@ -93,9 +99,10 @@ def parse_case(text: str) -> ParsedNotice:
 
 def parse_notices(text: str) -> list[ParsedNotice]:
     """One :class:`ParsedNotice` per case found (a numbered list gives several)."""
-    if not is_notice(text):
+    norm = normalize(text)
+    if not _looks_like_notice(norm):
         return []
-    return [parse_case(case) for case in split_cases(normalize(text))]
+    return [parse_case(case) for case in split_cases(norm)]
 
 
 def parse_notice(text: str) -> ParsedNotice:

@@ -7,9 +7,7 @@ import re
 from .lexicon import POST_WORDS
 
 _POSTS_BY_LEN = sorted(POST_WORDS, key=len, reverse=True)
-_POST_RE = re.compile(
-    "(?:" + "|".join(re.escape(w) for w in _POSTS_BY_LEN) + ")(?![会院局学处科股厂])"
-)
+_POST_RE = re.compile("(?:" + "|".join(re.escape(w) for w in _POSTS_BY_LEN) + ")(?![会院局学处科股厂])")
 _POST_END_RE = re.compile("(?:" + "|".join(re.escape(w) for w in _POSTS_BY_LEN) + ")$")
 _CLAUSE_STOPS = "。；：！？\n"
 _LEAD_RE = re.compile(

@@ -36,6 +36,7 @@ _VALUES = {
     "aw": ("ambiguous", "警告"),
 }
 _SENTENCE_RE = re.compile(r"[^。；！？\n]+")
+_QUICK_RE = re.compile(r"开除|留党|撤销|撤职|降级|记过|记大过")
 _SKIP_CONTEXT_RE = re.compile(r"曾(?:因|受到|被)|免于|免予|不予|此前|期间受到|影响期")
 _OTHERS_RE = re.compile(r"其他(?:相关)?(?:人员|责任人)|相关责任人|其余人员")
 _UNSPECIFIED_RE = re.compile(r"(?:党纪|政务|纪律|党纪政务)处分")
@@ -104,10 +105,15 @@ def _assign_sentence(
 
 def find_mentions(text: str, names: list[str]) -> list[tuple[str | None, Mention]]:
     """All sanction mentions with the name each one belongs to."""
+    if not _SANCTION_RE.search(text):
+        return []
     groups = _name_groups(text, names)
     pairs: list[tuple[str | None, Mention]] = []
     for sent in _SENTENCE_RE.finditer(text):
-        mentions = _mentions_in(sent.group(0), sent.start())
+        sentence = sent.group(0)
+        if "警告" not in sentence and not _QUICK_RE.search(sentence):
+            continue
+        mentions = _mentions_in(sentence, sent.start())
         if mentions:
             pairs.extend(_assign_sentence(text, sent.start(), mentions, groups))
     return pairs

@@ -31,7 +31,12 @@ def test_strict_and_lenient_matching() -> None:
 
 def test_report_counts_and_mismatches() -> None:
     report = Report()
-    labels = {"person_masked": "孙某", "party_sanction": "警告", "disciplines": ["廉洁纪律"], "amount_yuan": None}
+    labels = {
+        "person_masked": "孙某",
+        "party_sanction": "警告",
+        "disciplines": ["廉洁纪律"],
+        "amount_yuan": None,
+    }
     got = {"person": "孙某", "party_sanction": "严重警告", "disciplines": ["廉洁纪律", "工作纪律"]}
     score_case(report, "x", labels, got)
     assert report.scores["person"].accuracy == 1.0
@@ -42,7 +47,9 @@ def test_report_counts_and_mismatches() -> None:
 
 
 def test_evaluate_dir(tmp_path: Path) -> None:
-    (tmp_path / "001.txt").write_text("甲县某局局长孙某违规吃喝问题。孙某受到党内警告处分。", encoding="utf-8")
+    (tmp_path / "001.txt").write_text(
+        "甲县某局局长孙某违规吃喝问题。孙某受到党内警告处分。", encoding="utf-8"
+    )
     labels = {"person_masked": "孙某", "party_sanction": "警告", "govt_sanction": None, "level": "乡科级"}
     (tmp_path / "001.json").write_text(json.dumps(labels, ensure_ascii=False), encoding="utf-8")
     report = evaluate_dir(tmp_path)

@@ -130,7 +130,9 @@ def test_eight_point_rules() -> None:
     ],
 )
 def test_duty_crimes_only_when_named(sentence: str, crimes: list[str]) -> None:
-    notice = parse_notice(f"宜春市某局原局长孙某某严重违纪违法问题。经查，孙某某{sentence}。给予孙某某开除党籍处分。")
+    notice = parse_notice(
+        f"宜春市某局原局长孙某某严重违纪违法问题。经查，孙某某{sentence}。给予孙某某开除党籍处分。"
+    )
     assert notice.duty_crimes == crimes
 
 
@@ -152,7 +154,9 @@ def test_not_a_notice() -> None:
 
 
 def test_investigation_start_notice() -> None:
-    notice = parse_notice("宜春市人民政府副市长马某某涉嫌严重违纪违法，目前正接受宜春市纪委监委纪律审查和监察调查。")
+    notice = parse_notice(
+        "宜春市人民政府副市长马某某涉嫌严重违纪违法，目前正接受宜春市纪委监委纪律审查和监察调查。"
+    )
     assert notice.person == "马某某"
     assert notice.level == "厅局级"
     assert notice.party_sanction is None

@@ -33,7 +33,9 @@ def test_pre_2018_wording() -> None:
 
 
 def test_old_administrative_demerit() -> None:
-    notice = parse_notice("乙县农业局原局长许某某违规发放津补贴问题。许某某受到党内严重警告、行政记大过处分。")
+    notice = parse_notice(
+        "乙县农业局原局长许某某违规发放津补贴问题。许某某受到党内严重警告、行政记大过处分。"
+    )
     assert (notice.party_sanction, notice.govt_sanction) == ("严重警告", "记大过")
 
 
@@ -125,7 +127,10 @@ def test_org_handling_forms() -> None:
 
 
 def test_no_transfer_without_wording() -> None:
-    assert parse_notice("甲县某局副局长孙某违规吃喝问题。孙某受到党内警告处分。").transferred_to_prosecution is False
+    assert (
+        parse_notice("甲县某局副局长孙某违规吃喝问题。孙某受到党内警告处分。").transferred_to_prosecution
+        is False
+    )
 
 
 def test_third_party_crime_is_not_attributed() -> None:

@@ -1,0 +1,72 @@
+"""Throughput benchmark for the 通报 parser: notices per second on one core.
+
+Usage: .venv/bin/python bench/parse_notices.py [DIR]   (DIR: extra *.txt notices, e.g. a dev set)
+Needs no Django settings.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from mingjian.cases.notice import parse_notices
+
+UNITS = ("甲县民政局", "宜春市水利局", "丙镇人民政府", "东坡村", "乙县农业农村局", "某某建设有限公司")
+POSTS = ("原局长", "党组书记、局长", "副镇长", "党支部书记", "总经理", "科员")
+NAMES = ("张某某", "王某", "李某某", "赵某", "孙某某", "周某")
+CONDUCT = (
+    "违规收受礼品礼金{amt}",
+    "违规公款吃喝，费用{amt}由单位承担",
+    "在低保审核中优亲厚友，涉及低保金{amt}",
+    "公车私用，油费{amt}由公司承担",
+    "对群众诉求推诿扯皮、消极应付",
+)
+OUTCOMES = (
+    "{n}受到党内警告处分",
+    "{n}受到党内严重警告处分，违纪所得予以收缴",
+    "{n}受到留党察看一年、政务撤职处分",
+    "给予{n}开除党籍处分；由监委给予其开除公职处分；将其涉嫌受贿犯罪问题移送检察机关依法审查起诉",
+    "{n}受到政务记过处分，并被免职",
+)
+
+
+def synthetic_notice(rng: random.Random, items: int) -> str:
+    """A 典型问题通报 with ``items`` numbered cases written from templates."""
+    lines = [f"某市纪委监委通报{items}起典型问题。现将有关情况通报如下："]
+    for i in range(1, items + 1):
+        name = rng.choice(NAMES)
+        amt = f"{rng.randint(1, 999) / 10:g}万元"
+        conduct = rng.choice(CONDUCT).format(amt=amt)
+        outcome = rng.choice(OUTCOMES).format(n=name)
+        lines.append(
+            f"{i}.{rng.choice(UNITS)}{rng.choice(POSTS)}{name}{conduct}问题。"
+            f"2020年至2022年，{name}{conduct}，造成不良影响。{outcome}。"
+        )
+    lines.append("通报强调，全市各级党组织要引以为戒。")
+    return "\n".join(lines)
+
+
+def load_texts(directory: str | None, count: int = 400) -> list[str]:
+    rng = random.Random(20240601)
+    texts = [synthetic_notice(rng, 1 if i % 2 else rng.randint(2, 5)) for i in range(count)]
+    if directory:
+        texts += [p.read_text(encoding="utf-8-sig") for p in sorted(Path(directory).glob("*.txt"))]
+    return texts
+
+
+def main(argv: list[str]) -> None:
+    texts = load_texts(argv[1] if len(argv) > 1 else None)
+    parse_notices(texts[0])  # warm up
+    start = time.perf_counter()
+    cases = sum(len(parse_notices(text)) for text in texts)
+    elapsed = time.perf_counter() - start
+    print(f"notices: {len(texts)}  cases: {cases}  seconds: {elapsed:.3f}")
+    print(f"throughput: {len(texts) / elapsed:,.0f} notices/s, {cases / elapsed:,.0f} cases/s (one core)")
+
+
+if __name__ == "__main__":
+    main(sys.argv)
