@@ -1,6 +1,7 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from mingjian.cases import api as cases_api
 from mingjian.org import api as org_api
 from mingjian.org import views as org_views
 
@@ -9,6 +10,8 @@ api_patterns = [
     path("me/", org_api.MeView.as_view(), name="api-me"),
     path("units/", org_api.UnitListView.as_view(), name="api-unit-list"),
     path("units/<int:pk>/", org_api.UnitDetailView.as_view(), name="api-unit-detail"),
+    path("cases/", cases_api.CaseList.as_view(), name="api-case-list"),
+    path("cases/<int:pk>/", cases_api.CaseDetail.as_view(), name="api-case-detail"),
 ]
 
 urlpatterns = [
@@ -18,6 +21,7 @@ urlpatterns = [
     path("account/password/", org_views.password_change, name="password-change"),
     path("org/", include("mingjian.org.urls")),
     path("audit/", include("mingjian.audit.urls")),
+    path("cases/", include("mingjian.cases.urls")),
     path("api/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -58,6 +58,12 @@ def _account(org: Any) -> Model:
     return org.liaison  # type: ignore[no-any-return]
 
 
+def _case(org: Any) -> Model:
+    from mingjian.cases.tests.factories import CaseFactory
+
+    return CaseFactory(unit=org.bureau_a)  # type: ignore[no-any-return]
+
+
 REGISTRY: list[ObjectUrl] = [
     ObjectUrl("org:unit-detail", _bureau, BUSINESS | ORG_ADMINS),
     ObjectUrl("org:unit-edit", _bureau, frozenset({"sysadmin"})),
@@ -70,6 +76,8 @@ REGISTRY: list[ObjectUrl] = [
     ObjectUrl("org:user-reset-password", _account, frozenset({"secadmin"}), "post"),
     ObjectUrl("org:role-grant", _account, frozenset({"secadmin"}), "post"),
     ObjectUrl("org:role-revoke", _assignment, frozenset({"secadmin"}), "post"),
+    ObjectUrl("cases:case-detail", _case, BUSINESS),
+    ObjectUrl("api-case-detail", _case, BUSINESS),
 ]
 
 

@@ -46,6 +46,12 @@ class UnitQuerySet(models.QuerySet["Unit"]):
 
         return self.filter(unit_scope_q(user, prefix="", org_data=True))
 
+    def in_business_scope(self, user: User | AnonymousUser) -> Self:
+        """Units whose business records the user sees (no administrator override)."""
+        from mingjian.org.permissions import unit_scope_q
+
+        return self.filter(unit_scope_q(user, prefix=""))
+
     def subtree(self, unit: Unit) -> Self:
         return self.filter(path__startswith=unit.path)
 

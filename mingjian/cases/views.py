@@ -1,0 +1,175 @@
+"""典型案例库 pages: import a 通报 (parse → confirm → save), the filtered list, the detail."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from mingjian.audit.services import record
+from mingjian.cases import importing, services
+from mingjian.cases.forms import MAX_UPLOAD, CaseConfirmForm, CaseFilterForm, NoticeSourceForm
+from mingjian.cases.models import Case, ViolationType
+from mingjian.cases.notice import NoticeSourceError, extract_text, is_notice, parse_notices
+from mingjian.cases.permissions import can_import_any, sees_real_names
+from mingjian.org import permissions
+from mingjian.org.models import Unit, User
+from mingjian.org.permissions import get_visible_or_404
+
+
+def _recordable_units(user: Any) -> Any:
+    paths = permissions.scope_paths(user, permissions.SUPERVISING_ROLES)
+    q = Q(pk__in=[])
+    for path in paths:
+        q |= Q(path__startswith=path)
+    return Unit.objects.filter(q, is_active=True)
+
+
+@login_required
+def case_import(request: HttpRequest) -> HttpResponse:
+    if not can_import_any(request.user):
+        raise Http404
+    if request.method == "POST" and "confirm" in request.POST:
+        return _confirm(request)
+    source = NoticeSourceForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and source.is_valid():
+        try:
+            text = _read_source(source.cleaned_data)
+        except NoticeSourceError as e:
+            source.add_error("file", str(e))
+        else:
+            forms = _confirm_forms(request.user, text)
+            if forms:
+                return render(request, "cases/case_import_confirm.html", {"forms": forms})
+            messages.warning(
+                request,
+                "未能从文本中识别出通报内容（应包含人员、违纪事实或处分）。请检查文本后重试，未保存任何数据。",
+            )
+    return render(request, "cases/case_import.html", {"source": source})
+
+
+def _read_source(data: dict[str, Any]) -> str:
+    upload = data.get("file")
+    if upload is None:
+        return str(data["text"])
+    if upload.size > MAX_UPLOAD:
+        raise NoticeSourceError(f"文件过大（{upload.size // 1024} KB），上限为 5 MB。")
+    return extract_text(upload.read(), upload.name, max_bytes=MAX_UPLOAD)
+
+
+def _confirm_forms(user: Any, text: str) -> list[CaseConfirmForm]:
+    if not is_notice(text):
+        return []
+    units = _recordable_units(user)
+    unit_list, vocabulary = list(units), list(ViolationType.objects.all())
+    forms = []
+    for i, parsed in enumerate(parse_notices(text)):
+        initial = importing.initial_from(parsed, unit_list, vocabulary)
+        forms.append(
+            CaseConfirmForm(
+                prefix=f"c{i}", initial=initial, units=units, flags=importing.flags_for(parsed, initial)
+            )
+        )
+    return forms
+
+
+def _confirm(request: HttpRequest) -> HttpResponse:
+    count = int(request.POST.get("count", "0") or 0)
+    units = _recordable_units(request.user)
+    forms = [CaseConfirmForm(request.POST, prefix=f"c{i}", units=units) for i in range(min(count, 50))]
+    chosen = [f for f in forms if request.POST.get(f"{f.prefix}-keep") == "on"]
+    if not chosen:
+        messages.error(request, "请至少选择一个要保存的案例。")
+    elif all(f.is_valid() for f in chosen):
+        drafts = [_draft(f.cleaned_data) for f in chosen]
+        try:
+            cases = services.import_cases(drafts, by=cast(User, request.user))
+        except PermissionDenied:
+            messages.error(request, "无权为所选单位录入案例。")
+        else:
+            messages.success(request, f"已保存 {len(cases)} 个典型案例。")
+            return redirect(cases[0] if len(cases) == 1 else "cases:case-list")
+    return render(request, "cases/case_import_confirm.html", {"forms": forms})
+
+
+def _draft(data: dict[str, Any]) -> services.CaseDraft:
+    return services.CaseDraft(
+        title=data["title"],
+        unit=data["unit"],
+        notice_text=data["notice_text"],
+        persons=data["persons_text"],
+        violation_types=list(data["violation_types"]),
+        violation_notes=data["violation_notes"],
+        notice_source=data["notice_source"],
+        notice_date=data["notice_date"],
+        eight_point_rules=data["eight_point_rules"],
+        duty_crimes=data["duty_crimes"],
+        org_handling=data["org_handling"],
+        other_measures=data["other_measures"],
+        transferred_to_prosecution=data["transferred_to_prosecution"],
+        amount_yuan=data["amount_yuan"],
+        publicity=data["publicity"],
+    )
+
+
+def filter_cases(cases: Any, data: dict[str, Any]) -> Any:
+    if data.get("discipline"):
+        cases = cases.filter(violation_types__discipline=data["discipline"])
+    if data.get("sanction"):
+        kind, value = data["sanction"].split(":", 1)
+        cases = cases.filter(**{f"persons__{kind}_sanction": value})
+    if data.get("level"):
+        cases = cases.filter(persons__level=data["level"])
+    if data.get("year"):
+        cases = cases.filter(
+            Q(notice_date__year=data["year"]) | Q(notice_date__isnull=True, created_at__year=data["year"])
+        )
+    if data.get("unit"):
+        cases = cases.filter(unit__path__startswith=data["unit"].path)
+    if data.get("field"):
+        cases = cases.filter(unit__field=data["field"])
+    if data.get("q"):
+        cases = cases.filter(Q(title__contains=data["q"]) | Q(notice_text__contains=data["q"]))
+    return cases.distinct()
+
+
+@login_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    cases = Case.objects.visible_to(request.user).select_related("unit").prefetch_related("persons")
+    form = CaseFilterForm(request.GET or None, units=Unit.objects.in_business_scope(request.user))
+    if form.is_valid():
+        cases = filter_cases(cases, form.cleaned_data)
+    page = Paginator(cases, 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "cases/case_list.html",
+        {
+            "form": form,
+            "page": page,
+            "can_import": can_import_any(request.user),
+        },
+    )
+
+
+@login_required
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_visible_or_404(Case, request.user, pk=pk)
+    real_names = sees_real_names(request.user, case.unit)
+    # Reading a case file is itself an audited act.
+    record(request.user, "cases.case.viewed", case)
+    return render(
+        request,
+        "cases/case_detail.html",
+        {
+            "case": case,
+            "real_names": real_names,
+            "persons": case.persons.all(),
+            "violations": case.violation_types.all(),
+        },
+    )
