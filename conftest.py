@@ -22,9 +22,10 @@ from mingjian.org.tests.factories import UnitFactory, user_with_role
 
 
 @pytest.fixture(autouse=True)
-def _fast_settings(settings: Any) -> None:
+def _fast_settings(settings: Any, tmp_path: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MINGJIAN_WATERMARK = True
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture(autouse=True)

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "huey.contrib.djhuey",
     "mingjian.org",
     "mingjian.audit",
+    "mingjian.workflow",
     "mingjian.cases",
 ]
 

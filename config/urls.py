@@ -12,6 +12,19 @@ api_patterns = [
     path("units/<int:pk>/", org_api.UnitDetailView.as_view(), name="api-unit-detail"),
     path("cases/", cases_api.CaseList.as_view(), name="api-case-list"),
     path("cases/<int:pk>/", cases_api.CaseDetail.as_view(), name="api-case-detail"),
+    path("analyses/", cases_api.AnalysisList.as_view(), name="api-analysis-list"),
+    path("analyses/<int:pk>/", cases_api.AnalysisDetail.as_view(), name="api-analysis-detail"),
+    path("recommendations/", cases_api.RecommendationList.as_view(), name="api-recommendation-list"),
+    path(
+        "recommendations/<int:pk>/",
+        cases_api.RecommendationDetail.as_view(),
+        name="api-recommendation-detail",
+    ),
+    path(
+        "recommendations/<int:pk>/<str:action>/",
+        cases_api.RecommendationTransition.as_view(),
+        name="api-recommendation-transition",
+    ),
 ]
 
 urlpatterns = [

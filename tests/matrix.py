@@ -36,6 +36,7 @@ class ObjectUrl:
     make: Callable[[Any], Model]
     visible: frozenset[str]
     method: str = "get"
+    extra: tuple[str, ...] = ()  # URL arguments after the object id (e.g. a transition name)
 
 
 def _person(org: Any) -> Model:
@@ -64,6 +65,39 @@ def _case(org: Any) -> Model:
     return CaseFactory(unit=org.bureau_a)  # type: ignore[no-any-return]
 
 
+def _analysed_case(org: Any) -> Model:
+    from mingjian.cases.tests.factories import AnalysisFactory
+
+    return AnalysisFactory(case__unit=org.bureau_a).case  # type: ignore[no-any-return]
+
+
+def _analysis(org: Any) -> Model:
+    from mingjian.cases.tests.factories import AnalysisFactory
+
+    return AnalysisFactory(case__unit=org.bureau_a)  # type: ignore[no-any-return]
+
+
+def _draft(org: Any) -> Model:
+    from mingjian.cases.tests.factories import RecommendationFactory
+
+    return RecommendationFactory(unit=org.bureau_a, issuer=org.commission)  # type: ignore[no-any-return]
+
+
+def _issued(org: Any) -> Model:
+    from mingjian.cases.tests.factories import RecommendationFactory
+
+    return RecommendationFactory(unit=org.bureau_a, issuer=org.commission, issued=True)  # type: ignore[no-any-return]
+
+
+def _attachment(org: Any) -> Model:
+    from mingjian.cases.tests.factories import attachment_for
+
+    return attachment_for(_issued(org), org.liaison)  # type: ignore[arg-type]
+
+
+REVIEWERS = frozenset({"inspector", "stationed"})
+
+
 REGISTRY: list[ObjectUrl] = [
     ObjectUrl("org:unit-detail", _bureau, BUSINESS | ORG_ADMINS),
     ObjectUrl("org:unit-edit", _bureau, frozenset({"sysadmin"})),
@@ -78,6 +112,19 @@ REGISTRY: list[ObjectUrl] = [
     ObjectUrl("org:role-revoke", _assignment, frozenset({"secadmin"}), "post"),
     ObjectUrl("cases:case-detail", _case, BUSINESS),
     ObjectUrl("api-case-detail", _case, BUSINESS),
+    ObjectUrl("cases:analysis-edit", _case, BUSINESS),
+    ObjectUrl("cases:analysis-transition", _analysed_case, BUSINESS - {"leader"}, "post", ("submit",)),
+    ObjectUrl("api-analysis-detail", _analysis, BUSINESS),
+    ObjectUrl("cases:recommendation-create", _case, REVIEWERS),
+    ObjectUrl("cases:recommendation-detail", _draft, BUSINESS),
+    ObjectUrl("cases:recommendation-edit", _draft, REVIEWERS),
+    ObjectUrl("cases:recommendation-issue", _draft, BUSINESS, "post"),
+    ObjectUrl("cases:recommendation-reply", _issued, frozenset({"liaison", "parent"})),
+    ObjectUrl("cases:recommendation-docx", _draft, BUSINESS),
+    ObjectUrl("cases:recommendation-advance", _draft, REVIEWERS, "post", ("implement",)),
+    ObjectUrl("cases:attachment-download", _attachment, BUSINESS),
+    ObjectUrl("api-recommendation-detail", _draft, BUSINESS),
+    ObjectUrl("api-recommendation-transition", _draft, REVIEWERS, "post", ("implement",)),
 ]
 
 

@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from rest_framework import generics, serializers
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import NotFound
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
-from mingjian.cases.models import Case, CasePerson
+from mingjian.cases import services
+from mingjian.cases.models import Case, CaseAnalysis, CasePerson, Recommendation
 from mingjian.cases.permissions import sees_real_names
+from mingjian.org.permissions import get_visible_or_404
+from mingjian.workflow.services import TransitionError
 
 
 class CasePersonSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
@@ -70,3 +80,160 @@ class CaseDetail(generics.RetrieveAPIView):  # type: ignore[type-arg]
 
     def get_queryset(self) -> Any:
         return Case.objects.visible_to(self.request.user).select_related("unit")
+
+
+# ---- analyses ------------------------------------------------------------------------------
+
+
+class AnalysisSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    unit = serializers.IntegerField(source="case.unit_id", read_only=True)
+    causes = serializers.SerializerMethodField()
+    risks = serializers.SerializerMethodField()
+    loopholes = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CaseAnalysis
+        fields = [
+            "id",
+            "unit",
+            "case",
+            "status",
+            "summary",
+            "causes",
+            "risks",
+            "loopholes",
+            "extend_to_units",
+            "approved_at",
+        ]
+
+    def get_causes(self, obj: CaseAnalysis) -> list[dict[str, Any]]:
+        return [{"dimension": c.dimension, "text": c.text} for c in obj.causes.all()]
+
+    def get_risks(self, obj: CaseAnalysis) -> list[dict[str, Any]]:
+        return [
+            {"id": r.pk, "post": r.post, "description": r.description, "level": r.level}
+            for r in obj.risks.all()
+        ]
+
+    def get_loopholes(self, obj: CaseAnalysis) -> list[dict[str, Any]]:
+        return [
+            {"id": h.pk, "regulation": h.regulation, "description": h.description}
+            for h in obj.loopholes.all()
+        ]
+
+
+class AnalysisQueryset:
+    serializer_class = AnalysisSerializer
+    request: Request
+
+    def get_queryset(self) -> Any:
+        return (
+            CaseAnalysis.objects.visible_to(self.request.user)
+            .select_related("case")
+            .prefetch_related("causes", "risks", "loopholes", "extend_to_units")
+        )
+
+
+class AnalysisList(AnalysisQueryset, generics.ListAPIView):  # type: ignore[type-arg]
+    filterset_fields = ["status", "case"]
+
+
+class AnalysisDetail(AnalysisQueryset, generics.RetrieveAPIView):  # type: ignore[type-arg]
+    pass
+
+
+# ---- recommendations -------------------------------------------------------------------------
+
+
+class RecommendationSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    items = serializers.SerializerMethodField()
+    overdue = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Recommendation
+        fields = [
+            "id",
+            "unit",
+            "issuer",
+            "case",
+            "kind",
+            "status",
+            "title",
+            "number",
+            "facts",
+            "problems",
+            "causes",
+            "items",
+            "reply_days",
+            "issued_on",
+            "served_on",
+            "served_to",
+            "reply_due",
+            "overdue",
+        ]
+        read_only_fields = fields
+
+    def get_items(self, obj: Recommendation) -> list[dict[str, Any]]:
+        return [{"seq": i.seq, "text": i.text} for i in obj.items.all()]
+
+    def get_overdue(self, obj: Recommendation) -> bool:
+        return obj.is_overdue(timezone.localdate())
+
+
+class RecommendationQueryset:
+    serializer_class = RecommendationSerializer
+    request: Request
+
+    def get_queryset(self) -> Any:
+        return Recommendation.objects.visible_to(self.request.user).prefetch_related("items")
+
+
+class RecommendationList(RecommendationQueryset, generics.ListAPIView):  # type: ignore[type-arg]
+    filterset_fields = ["status", "unit", "issuer", "case"]
+
+
+class RecommendationDetail(RecommendationQueryset, generics.RetrieveAPIView):  # type: ignore[type-arg]
+    pass
+
+
+class IssueInput(serializers.Serializer):  # type: ignore[type-arg]
+    served_on = serializers.DateField()
+    served_to = serializers.CharField(max_length=50)
+
+
+class ReplyInput(serializers.Serializer):  # type: ignore[type-arg]
+    text = serializers.CharField()
+    adopted = serializers.BooleanField(default=True)
+    objection = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CommentInput(serializers.Serializer):  # type: ignore[type-arg]
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+TRANSITIONS: dict[str, tuple[type[serializers.Serializer], Any]] = {  # type: ignore[type-arg]
+    "issue": (IssueInput, services.issue_recommendation),
+    "reply": (ReplyInput, services.reply_recommendation),
+    "implement": (CommentInput, services.start_implementation),
+    "complete": (CommentInput, services.complete_recommendation),
+}
+
+
+class RecommendationTransition(APIView):
+    """POST /api/recommendations/{id}/<action>/ with action issue | reply | implement | complete."""
+
+    @extend_schema(request=CommentInput, responses=RecommendationSerializer)
+    def post(self, request: Request, pk: int, action: str) -> Response:
+        if action not in TRANSITIONS:
+            raise NotFound
+        rec = get_visible_or_404(Recommendation, request.user, pk=pk)
+        input_class, service = TRANSITIONS[action]
+        data = input_class(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            rec = service(rec, by=request.user, **data.validated_data)
+        except PermissionDenied:
+            raise NotFound from None
+        except TransitionError as e:
+            return Response({"detail": str(e)}, status=status.HTTP_409_CONFLICT)
+        return Response(RecommendationSerializer(rec).data)

@@ -1,4 +1,25 @@
+from typing import Any
+
 from django.apps import AppConfig
+
+ACTION_LABELS = {
+    "cases.case.imported": "通报导入典型案例",
+    "cases.case.viewed": "查阅典型案例",
+    "cases.analysis.created": "开展案件剖析",
+    "cases.analysis.updated": "修改案件剖析",
+    "cases.analysis.submitted": "提交案件剖析",
+    "cases.analysis.approved": "审定案件剖析",
+    "cases.analysis.returned": "退回案件剖析",
+    "cases.analysis.reopened": "重新打开案件剖析",
+    "cases.recommendation.drafted": "起草纪检监察建议书",
+    "cases.recommendation.updated": "修改纪检监察建议书",
+    "cases.recommendation.issued": "送达纪检监察建议书",
+    "cases.recommendation.replied": "回复纪检监察建议书",
+    "cases.recommendation.implementing": "确认建议书回复并进入落实",
+    "cases.recommendation.done": "办结纪检监察建议书",
+    "cases.recommendation.exported": "下载建议书 Word 文档",
+    "cases.attachment.downloaded": "下载回复附件",
+}
 
 
 class CasesConfig(AppConfig):
@@ -8,22 +29,27 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from mingjian.audit.labels import register
+        from mingjian.cases import todos
         from mingjian.cases.permissions import can_import_any
+        from mingjian.lib import todos as todo_registry
         from mingjian.org import nav, permissions
 
-        register({"cases.case.imported": "通报导入典型案例", "cases.case.viewed": "查阅典型案例"})
+        register(ACTION_LABELS)
+        todo_registry.register(todos.sections)
+
+        def in_scope(user: Any) -> bool:
+            return bool(permissions.scope_paths(user))
+
         nav.register(
-            nav.NavEntry(
-                "典型案例库",
-                "cases:case-list",
-                "bi-journal-text",
-                lambda u: bool(permissions.scope_paths(u)),
-                "以案促改",
-                10,
-            )
+            nav.NavEntry("典型案例库", "cases:case-list", "bi-journal-text", in_scope, "以案促改", 10)
         )
         nav.register(
             nav.NavEntry(
                 "通报导入", "cases:case-import", "bi-file-earmark-arrow-up", can_import_any, "以案促改", 11
+            )
+        )
+        nav.register(
+            nav.NavEntry(
+                "纪检监察建议书", "cases:recommendation-list", "bi-envelope-paper", in_scope, "以案促改", 12
             )
         )

@@ -143,3 +143,177 @@ class CaseFilterForm(StyledForm, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
         self.fields["field"].choices = [("", "全部"), *Field.choices]  # type: ignore[attr-defined]
+
+
+# ---- 案件剖析 --------------------------------------------------------------------------------
+
+_LEVEL_MARK = re.compile(r"^[【\[](高|中|低)[】\]]\s*")
+_LEVELS = {"高": "high", "中": "medium", "低": "low"}
+
+
+def _lines(value: str) -> list[str]:
+    return [line.strip(" \t-·•") for line in (value or "").splitlines() if line.strip(" \t-·•")]
+
+
+def _head_and_body(line: str) -> tuple[str, str]:
+    head, sep, body = line.partition("：")
+    return (head.strip(), body.strip()) if sep and body.strip() else ("", line)
+
+
+class AnalysisForm(StyledForm, forms.Form):
+    """Each dimension is typed as a list, one item per line; every line becomes its own record."""
+
+    summary = forms.CharField(label="剖析结论", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    ideology = forms.CharField(label="思想根源", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    risks = forms.CharField(
+        label="权力运行 / 廉政风险点",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="每行一个：岗位或权力事项：风险描述；可在行首标注【高】【中】【低】",
+    )
+    loopholes = forms.CharField(
+        label="制度漏洞",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="每行一个：制度名称：漏洞描述（制度缺失则只写描述）",
+    )
+    supervision = forms.CharField(label="监督缺位", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    main_responsibility = forms.CharField(
+        label="主体责任落实", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    supervisory_responsibility = forms.CharField(
+        label="监督责任落实", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    extend_to_units = forms.ModelMultipleChoiceField(
+        label="类案延伸单位（同领域）",
+        required=False,
+        queryset=Unit.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["extend_to_units"].queryset = units  # type: ignore[attr-defined]
+
+    def cleaned_causes(self) -> dict[str, list[str]]:
+        keys = ("ideology", "supervision", "main_responsibility", "supervisory_responsibility")
+        return {k: _lines(self.cleaned_data[k]) for k in keys}
+
+    def cleaned_risks(self) -> list[Any]:
+        from mingjian.cases.services import RiskRow
+
+        rows = []
+        for line in _lines(self.cleaned_data["risks"]):
+            mark = _LEVEL_MARK.match(line)
+            level = _LEVELS[mark.group(1)] if mark else "medium"
+            post, text = _head_and_body(line[mark.end() :] if mark else line)
+            rows.append(RiskRow(description=text[:500], post=post[:100], level=level))
+        return rows
+
+    def cleaned_loopholes(self) -> list[Any]:
+        from mingjian.cases.services import LoopholeRow
+
+        rows = []
+        for line in _lines(self.cleaned_data["loopholes"]):
+            regulation, text = _head_and_body(line)
+            rows.append(LoopholeRow(description=text[:500], regulation=regulation.strip("《》")[:200]))
+        return rows
+
+
+def analysis_initial(analysis: Any) -> dict[str, Any]:
+    """The editor's text from the stored records (the inverse of the cleaned_* readers)."""
+    if analysis is None:
+        return {}
+    initial: dict[str, Any] = {
+        "summary": analysis.summary,
+        "extend_to_units": list(analysis.extend_to_units.values_list("pk", flat=True)),
+    }
+    for cause in analysis.causes.all():
+        initial[cause.dimension] = initial.get(cause.dimension, "") + cause.text + "\n"
+    level_mark = {"high": "【高】", "low": "【低】"}
+    initial["risks"] = "\n".join(f"{level_mark.get(r.level, '')}{r}" for r in analysis.risks.all())
+    initial["loopholes"] = "\n".join(str(h) for h in analysis.loopholes.all())
+    return initial
+
+
+class CommentForm(StyledForm, forms.Form):
+    comment = forms.CharField(label="意见", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+# ---- 纪检监察建议书 -----------------------------------------------------------------------------
+
+
+class RecommendationForm(StyledForm, forms.ModelForm):  # type: ignore[type-arg]
+    items_text = forms.CharField(
+        label="建议事项",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="每行一条，送达后将编号为（一）（二）……",
+    )
+
+    class Meta:
+        from mingjian.cases.models import Recommendation
+
+        model = Recommendation
+        fields = ["kind", "title", "facts", "problems", "causes", "reply_days", "requirements", "cc_units"]
+        widgets = {
+            "facts": forms.Textarea(attrs={"rows": 4}),
+            "problems": forms.Textarea(attrs={"rows": 4}),
+            "causes": forms.Textarea(attrs={"rows": 4}),
+            "requirements": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {"requirements": "留空则使用默认的回复与异议要求"}
+
+    def clean_items_text(self) -> list[str]:
+        items = _lines(self.cleaned_data["items_text"])
+        if not items:
+            raise forms.ValidationError("至少填写一条建议事项。")
+        return items
+
+    def clean_reply_days(self) -> int:
+        days: int = self.cleaned_data["reply_days"]
+        if not 1 <= days <= 365:  # noqa: PLR2004
+            raise forms.ValidationError("回复期限应在 1 至 365 日之间。")
+        return days
+
+
+class IssueForm(StyledForm, forms.Form):
+    served_on = forms.DateField(label="送达日期", widget=forms.DateInput(attrs={"type": "date"}))
+    served_to = forms.CharField(label="签收人", max_length=50)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+class ReplyForm(StyledForm, forms.Form):
+    text = forms.CharField(
+        label="回复内容",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="采纳情况、已采取的措施和下一步整改安排",
+    )
+    adopted = forms.BooleanField(label="采纳建议", required=False, initial=True)
+    objection = forms.CharField(label="异议及理由", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    attachments = MultipleFileField(label="附件（PDF、Word、Excel、图片，单个 20 MB 以内）", required=False)
+
+    def clean_attachments(self) -> list[Any]:
+        from django.core.exceptions import ValidationError
+
+        from mingjian.lib.uploads import check_upload
+
+        checked, errors = [], []
+        for upload in self.cleaned_data.get("attachments") or []:
+            try:
+                checked.append(check_upload(upload.name, upload.read()))
+            except ValidationError as e:
+                errors.extend(e.messages)
+        if errors:
+            raise forms.ValidationError(errors)
+        return checked

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from mingjian.org import permissions
-from mingjian.org.models import Unit
+from mingjian.org.models import Role, Unit
 
 
 def can_record_case(user: Any, unit: Unit) -> bool:
@@ -20,3 +20,39 @@ def can_import_any(user: Any) -> bool:
 def sees_real_names(user: Any, unit: Unit) -> bool:
     """Names appear in full only on the 纪委's own pages; everyone else reads 张某某."""
     return permissions.can_supervise(user, unit)
+
+
+def can_edit_analysis(user: Any, unit: Unit) -> bool:
+    """The 纪委 side, or the case unit's own leadership (not the read-only leader)."""
+    return permissions.can_act_in(user, unit)
+
+
+def can_review(user: Any, unit: Unit) -> bool:
+    """Approving analyses, issuing and closing recommendations: the supervising side only."""
+    return permissions.can_supervise(user, unit)
+
+
+def can_reply(user: Any, unit: Unit) -> bool:
+    """The addressee unit's own liaison or leader answers a recommendation."""
+    roles = frozenset({Role.UNIT_LIAISON, Role.UNIT_LEADER})
+    return any(unit.path.startswith(p) for p in permissions.scope_paths(user, roles))
+
+
+def can_issue_as(user: Any, issuer: Unit) -> bool:
+    """Documents go out in the name of the 纪检监察 body the signed-in clerk works in."""
+    home = getattr(user, "unit", None)
+    return (
+        issuer.kind in (Unit.Kind.COMMISSION, Unit.Kind.STATIONED)
+        and permissions.has_role(user, *permissions.SUPERVISING_ROLES)
+        and home is not None
+        and home.is_within(issuer)
+    )
+
+
+def issuers_for(user: Any) -> list[Unit]:
+    """The bodies the user may issue for: 纪检监察 units on the path from the root to their unit."""
+    home = getattr(user, "unit", None)
+    if home is None:
+        return []
+    chain = [*home.ancestors(), home]
+    return [u for u in chain if can_issue_as(user, u)]

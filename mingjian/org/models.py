@@ -73,6 +73,8 @@ class Unit(TimeStampedModel):
     name = models.CharField("单位名称", max_length=100)
     short_name = models.CharField("简称", max_length=30, blank=True)
     code = models.SlugField("单位代码", max_length=50, unique=True)
+    # 发文机关代字, e.g. "X纪建" in X纪建〔2026〕3号; set for bodies that issue documents.
+    doc_code = models.CharField("发文代字", max_length=20, blank=True)
     parent = models.ForeignKey(
         "self",
         verbose_name="上级单位",

@@ -1,8 +1,19 @@
 from __future__ import annotations
 
+import datetime
+
 import factory
 
-from mingjian.cases.models import Case, CasePerson
+from mingjian.cases.models import (
+    Case,
+    CaseAnalysis,
+    CasePerson,
+    Recommendation,
+    RecommendationItem,
+    RecommendationReply,
+    ReplyAttachment,
+)
+from mingjian.org.models import User
 from mingjian.org.tests.factories import UnitFactory
 
 NOTICE = (
@@ -30,3 +41,55 @@ class CasePersonFactory(factory.django.DjangoModelFactory):  # type: ignore[misc
     position = "社会救助科原科长"
     level = "township"
     party_sanction = "serious_warning"
+
+
+class AnalysisFactory(factory.django.DjangoModelFactory):  # type: ignore[misc]
+    class Meta:
+        model = CaseAnalysis
+
+    case = factory.SubFactory(CaseFactory)
+    summary = "审核把关层层失守。"
+
+
+class RecommendationFactory(factory.django.DjangoModelFactory):  # type: ignore[misc]
+    class Meta:
+        model = Recommendation
+        skip_postgeneration_save = True
+
+    class Params:
+        issued = factory.Trait(
+            status=Recommendation.Status.ISSUED,
+            number=factory.Sequence(lambda n: f"测纪建〔2026〕{n + 1}号"),
+            year=2026,
+            seq=factory.Sequence(lambda n: n + 1),
+            issued_on=datetime.date(2026, 11, 2),
+            served_on=datetime.date(2026, 11, 2),
+            served_to="张收",
+            reply_due=datetime.date(2026, 12, 2),
+        )
+
+    unit = factory.SubFactory(UnitFactory)
+    issuer = factory.SubFactory(UnitFactory)
+    title = "关于深化以案促改工作的纪检监察建议"
+    facts = "发生违规审批低保问题。"
+
+    @factory.post_generation  # type: ignore[misc]
+    def items(self, create: bool, extracted: list[str] | None, **kwargs: object) -> None:
+        if create:
+            for i, text in enumerate(extracted or ["健全低保审核制度。", "开展警示教育。"], 1):
+                RecommendationItem.objects.create(recommendation=self, seq=i, text=text)
+
+
+def attachment_for(rec: Recommendation, by: User) -> ReplyAttachment:
+    """A stored reply with one small PDF attached (the file lands in MEDIA_ROOT)."""
+    import hashlib
+
+    from django.core.files.base import ContentFile
+
+    reply = RecommendationReply.objects.create(recommendation=rec, text="已整改。", replied_by=by)
+    data = b"%PDF-1.4 test"
+    attachment = ReplyAttachment(
+        reply=reply, name="整改报告.pdf", size=len(data), sha256=hashlib.sha256(data).hexdigest()
+    )
+    attachment.file.save("x.pdf", ContentFile(data), save=True)
+    return attachment

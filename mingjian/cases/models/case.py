@@ -100,6 +100,11 @@ class ViolationType(models.Model):
 
 
 class CaseQuerySet(UnitScopedQuerySet):
+    def in_unit_scope(self, user: User | AnonymousUser) -> Self:
+        """Only the case unit's scope and its supervisors: for analyses and recommendations,
+        which are never shared the way the 通报 itself may be."""
+        return super().visible_to(user)
+
     def visible_to(self, user: User | AnonymousUser) -> Self:
         """The unit scope, plus cases published city-wide or to the viewer's own field."""
         from mingjian.org.permissions import BUSINESS_ROLES, role_assignments, unit_scope_q

@@ -1,0 +1,48 @@
+from .analysis import CaseAnalysis, CauseItem, IntegrityRisk, SystemLoophole
+from .case import (
+    DISCIPLINE_BY_LABEL,
+    GOVT_ORDER,
+    LEVEL_BY_LABEL,
+    PARTY_ORDER,
+    Case,
+    CaseLevel,
+    CasePerson,
+    Discipline,
+    GovtSanction,
+    PartySanction,
+    ViolationType,
+    mask_name,
+)
+from .recommendation import (
+    DEFAULT_REPLY_DAYS,
+    DocumentSequence,
+    Recommendation,
+    RecommendationItem,
+    RecommendationReply,
+    ReplyAttachment,
+)
+
+__all__ = [
+    "DEFAULT_REPLY_DAYS",
+    "DISCIPLINE_BY_LABEL",
+    "GOVT_ORDER",
+    "LEVEL_BY_LABEL",
+    "PARTY_ORDER",
+    "Case",
+    "CaseAnalysis",
+    "CaseLevel",
+    "CasePerson",
+    "CauseItem",
+    "Discipline",
+    "DocumentSequence",
+    "GovtSanction",
+    "IntegrityRisk",
+    "PartySanction",
+    "Recommendation",
+    "RecommendationItem",
+    "RecommendationReply",
+    "ReplyAttachment",
+    "SystemLoophole",
+    "ViolationType",
+    "mask_name",
+]

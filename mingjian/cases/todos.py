@@ -1,0 +1,78 @@
+"""Home-page sections for cases, analyses and recommendations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+
+from mingjian.cases.models import CaseAnalysis, Recommendation
+from mingjian.lib.todos import TodoItem, TodoSection
+from mingjian.org import permissions
+from mingjian.org.models import Role
+
+LIMIT = 8
+
+
+def _to_reply(user: Any) -> TodoSection | None:
+    roles = frozenset({Role.UNIT_LIAISON, Role.UNIT_LEADER})
+    paths = permissions.scope_paths(user, roles)
+    if not paths:
+        return None
+    today = timezone.localdate()
+    waiting = (
+        Recommendation.objects.visible_to(user).awaiting_reply().select_related("unit").order_by("reply_due")
+    )
+    recs = [r for r in waiting[:50] if any(r.unit.path.startswith(p) for p in paths)]
+    items = [
+        TodoItem(
+            f"{r.number} {r.title}",
+            r.get_absolute_url(),
+            f"{r.reply_due:%m-%d} 前回复",
+            "danger" if r.is_overdue(today) else "warning",
+        )
+        for r in recs[:LIMIT]
+    ]
+    return TodoSection("待回复的纪检监察建议书", items, "没有待回复的建议书", order=10)
+
+
+def _to_review(user: Any) -> list[TodoSection]:
+    if not permissions.scope_paths(user, permissions.SUPERVISING_ROLES):
+        return []
+    today = timezone.localdate()
+    analyses = (
+        CaseAnalysis.objects.visible_to(user)
+        .filter(status=CaseAnalysis.Status.SUBMITTED)
+        .select_related("case")[:LIMIT]
+    )
+    overdue = Recommendation.objects.visible_to(user).overdue(today).select_related("unit")[:LIMIT]
+    return [
+        TodoSection(
+            "待审定的案件剖析",
+            [TodoItem(a.case.title, a.get_absolute_url()) for a in analyses],
+            "没有待审定的剖析",
+            order=20,
+        ),
+        TodoSection(
+            "逾期未回复的建议书",
+            [
+                TodoItem(
+                    f"{r.number} {r.unit.name}",
+                    r.get_absolute_url(),
+                    f"已逾期 {(today - r.reply_due).days} 天",
+                    "danger",
+                )
+                for r in overdue
+                if r.reply_due
+            ],
+            "没有逾期",
+            reverse("cases:recommendation-list") + "?status=overdue",
+            order=21,
+        ),
+    ]
+
+
+def sections(user: Any) -> list[TodoSection]:
+    found = [s for s in [_to_reply(user)] if s is not None]
+    return found + _to_review(user)

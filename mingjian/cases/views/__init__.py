@@ -1,0 +1,31 @@
+from .analysis import analysis_edit, analysis_transition
+from .cases import case_detail, case_import, case_list, filter_cases
+from .recommendations import (
+    attachment_download,
+    recommendation_advance,
+    recommendation_create,
+    recommendation_detail,
+    recommendation_docx,
+    recommendation_edit,
+    recommendation_issue,
+    recommendation_list,
+    recommendation_reply,
+)
+
+__all__ = [
+    "analysis_edit",
+    "analysis_transition",
+    "attachment_download",
+    "case_detail",
+    "case_import",
+    "case_list",
+    "filter_cases",
+    "recommendation_advance",
+    "recommendation_create",
+    "recommendation_detail",
+    "recommendation_docx",
+    "recommendation_edit",
+    "recommendation_issue",
+    "recommendation_list",
+    "recommendation_reply",
+]

@@ -1,0 +1,106 @@
+"""案件剖析 pages: one editor per case, with reuse suggestions from similar earlier cases."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from mingjian.cases import services
+from mingjian.cases.forms import AnalysisForm, CommentForm, analysis_initial
+from mingjian.cases.models import Case, CaseAnalysis
+from mingjian.cases.permissions import can_edit_analysis, can_review
+from mingjian.cases.similarity import suggestions_for
+from mingjian.org.models import Unit, User
+from mingjian.workflow.services import TransitionError, history
+
+
+def _analysis_of(case: Case) -> CaseAnalysis | None:
+    return CaseAnalysis.objects.filter(case=case).first()
+
+
+def _extend_candidates(user: Any, case: Case) -> Any:
+    return Unit.objects.in_business_scope(user).same_field(case.unit).exclude(kind=Unit.Kind.DEPARTMENT)
+
+
+@login_required
+def analysis_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = cast(User, request.user)
+    # A field-wide case is readable by many; its analysis only within the unit's scope.
+    case = get_object_or_404(Case.objects.in_unit_scope(user), pk=pk)
+    analysis = _analysis_of(case)
+    editable = can_edit_analysis(user, case.unit) and (analysis is None or analysis.status == "draft")
+    form = AnalysisForm(
+        request.POST or None, initial=analysis_initial(analysis), units=_extend_candidates(user, case)
+    )
+    if request.method == "POST":
+        if not editable:
+            raise Http404
+        if form.is_valid():
+            try:
+                services.save_analysis(
+                    case,
+                    by=user,
+                    summary=form.cleaned_data["summary"],
+                    causes=form.cleaned_causes(),
+                    risks=form.cleaned_risks(),
+                    loopholes=form.cleaned_loopholes(),
+                    extend_to=list(form.cleaned_data["extend_to_units"]),
+                )
+            except TransitionError as e:
+                messages.error(request, str(e))
+            else:
+                messages.success(request, "剖析已保存。")
+                return redirect("cases:analysis-edit", pk=case.pk)
+    return render(
+        request,
+        "cases/analysis_edit.html",
+        {
+            "case": case,
+            "analysis": analysis,
+            "form": form,
+            "editable": editable,
+            "can_review": can_review(user, case.unit),
+            "comment_form": CommentForm(),
+            "suggestions": suggestions_for(case, user) if editable else [],
+            "history": history(analysis) if analysis else [],
+        },
+    )
+
+
+ACTIONS: dict[str, tuple[Callable[..., Any], str]] = {
+    "submit": (services.submit_analysis, "剖析已提交纪委审核。"),
+    "approve": (services.approve_analysis, "剖析已审定。"),
+    "return": (services.return_analysis, "剖析已退回修改。"),
+    "reopen": (services.reopen_analysis, "剖析已重新打开，可以修改。"),
+}
+
+
+@require_POST
+@login_required
+def analysis_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    user = cast(User, request.user)
+    case = get_object_or_404(Case.objects.in_unit_scope(user), pk=pk)
+    analysis = _analysis_of(case)
+    if analysis is None or action not in ACTIONS:
+        raise Http404
+    service, done = ACTIONS[action]
+    comment = request.POST.get("comment", "")
+    try:
+        if action == "submit":
+            service(analysis, by=user)
+        else:
+            service(analysis, by=user, comment=comment)
+    except PermissionDenied:
+        raise Http404 from None
+    except TransitionError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, done)
+    return redirect("cases:analysis-edit", pk=case.pk)

@@ -1,0 +1,81 @@
+"""The one way a status changes.
+
+A workflow model declares `status` (TextChoices field) and `TRANSITIONS`, a dict from each
+status to the statuses it may move to. Each business transition is its own service function
+(issue_recommendation, accept_task …) which checks capabilities and preconditions, then calls
+`move()`: that checks the table, saves the status with the other changed fields, writes the
+StatusChange row and the audit event, all in the caller's transaction.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.db.models import QuerySet
+
+from mingjian.audit.services import record
+from mingjian.workflow.models import StatusChange
+
+
+class TransitionError(Exception):
+    """An illegal or stale move; the message is Chinese and shown to the person as is."""
+
+
+class Workflow(Protocol):
+    pk: Any
+    status: str
+    TRANSITIONS: dict[str, frozenset[str]]
+
+    def get_status_display(self) -> str: ...
+
+
+def lock(model: type[models.Model], pk: Any, *, expected_status: str | None = None) -> Any:
+    """Re-read the row under a lock; refuse when someone else moved it meanwhile."""
+    obj = model._default_manager.select_for_update().get(pk=pk)
+    if expected_status is not None and obj.status != expected_status:  # type: ignore[attr-defined]
+        raise TransitionError(f"该记录已被他人处理（当前状态：{obj.get_status_display()}），请刷新后重试。")  # type: ignore[attr-defined]
+    return obj
+
+
+def check(obj: Workflow, to: str) -> None:
+    if to not in obj.TRANSITIONS.get(obj.status, frozenset()):
+        labels = dict(type(obj).status.field.choices)  # type: ignore[attr-defined]
+        raise TransitionError(f"当前状态为“{obj.get_status_display()}”，不能变更为“{labels.get(to, to)}”。")
+
+
+def move(
+    obj: Any,
+    *,
+    to: str,
+    by: Any,
+    action: str,
+    audit_action: str,
+    comment: str = "",
+    fields: tuple[str, ...] = (),
+    **data: Any,
+) -> StatusChange:
+    """Check the table, save status (+ `fields`), write history and audit. Call inside atomic."""
+    assert transaction.get_connection().in_atomic_block, "move() must run inside a transaction"  # noqa: S101
+    check(obj, to)
+    before = obj.status
+    obj.status = to
+    obj.save(update_fields=["status", *fields, *(["updated_at"] if hasattr(obj, "updated_at") else [])])
+    change = StatusChange.objects.create(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=obj.pk,
+        action=action,
+        from_status=before,
+        to_status=to,
+        actor=by,
+        comment=comment,
+    )
+    record(by, audit_action, obj, from_status=before, to_status=to, comment=comment, **data)
+    return change
+
+
+def history(obj: models.Model) -> QuerySet[StatusChange]:
+    return StatusChange.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
+    ).select_related("actor")

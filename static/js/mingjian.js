@@ -1,0 +1,12 @@
+// 明鉴: small page helpers (our own code; third-party scripts come from installed packages).
+// A button with data-mj-append="<textarea id>" and data-mj-text="…" appends that text as a new line.
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-mj-append]");
+  if (!button) return;
+  const target = document.getElementById(button.dataset.mjAppend);
+  if (!target) return;
+  const line = button.dataset.mjText;
+  const lines = target.value.split("\n").map((l) => l.trim());
+  if (!lines.includes(line)) target.value = (target.value.trim() ? target.value.trim() + "\n" : "") + line;
+  button.classList.add("text-success");
+});
