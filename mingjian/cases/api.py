@@ -122,9 +122,8 @@ class AnalysisSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
         ]
 
 
-class AnalysisQueryset:
+class AnalysisQueryset(generics.GenericAPIView):  # type: ignore[type-arg]
     serializer_class = AnalysisSerializer
-    request: Request
 
     def get_queryset(self) -> Any:
         return (
@@ -180,9 +179,8 @@ class RecommendationSerializer(serializers.ModelSerializer):  # type: ignore[typ
         return obj.is_overdue(timezone.localdate())
 
 
-class RecommendationQueryset:
+class RecommendationQueryset(generics.GenericAPIView):  # type: ignore[type-arg]
     serializer_class = RecommendationSerializer
-    request: Request
 
     def get_queryset(self) -> Any:
         return Recommendation.objects.visible_to(self.request.user).prefetch_related("items")
