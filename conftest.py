@@ -30,19 +30,19 @@ def _fast_settings(settings: Any, tmp_path: Any) -> None:
 
 @pytest.fixture(autouse=True)
 def _audit_triggers(request: pytest.FixtureRequest) -> Any:
-    """Tests with the database get the append-only triggers; a transactional test drops them
-    at teardown, because the flush that empties every table must empty the audit table too."""
+    """Tests with the database get the append-only triggers. A transactional test (live_server,
+    transaction=True) drops them at teardown, because the flush that empties every table
+    afterwards must empty the audit table too; a normal test just rolls back."""
     names = request.fixturenames
-    transactional = "transactional_db" in names or "live_server" in names
-    if not transactional and "db" not in names:
+    if not {"db", "transactional_db", "live_server"} & set(names):
         yield
         return
     from django.db import connection
 
-    request.getfixturevalue("transactional_db" if transactional else "db")
+    request.getfixturevalue("transactional_db" if "live_server" in names else "db")
     triggers.install(connection)
     yield
-    if transactional:
+    if not connection.in_atomic_block:
         triggers.uninstall(connection)
 
 
