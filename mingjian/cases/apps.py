@@ -29,12 +29,15 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from mingjian.audit.labels import register
+        from mingjian.cases import demo as cases_demo
         from mingjian.cases import todos
         from mingjian.cases.permissions import can_import_any
+        from mingjian.lib import demo
         from mingjian.lib import todos as todo_registry
         from mingjian.org import nav, permissions
 
         register(ACTION_LABELS)
+        demo.register(20, "典型案例", cases_demo.seed)
         todo_registry.register(todos.sections)
 
         def in_scope(user: Any) -> bool:

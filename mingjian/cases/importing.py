@@ -19,11 +19,11 @@ LIST_SEPARATOR = "、"
 
 
 def match_unit(name: str, candidates: Iterable[Unit]) -> Unit | None:
-    """The candidate whose name the 通报's unit string mentions, preferring the longest name."""
+    """The candidate whose name the 通报's unit string mentions: the deepest, then the longest."""
     if not name:
         return None
     hits = [u for u in candidates if u.name in name or (u.short_name and u.short_name in name)]
-    return max(hits, key=lambda u: len(u.name)) if hits else None
+    return max(hits, key=lambda u: (u.depth, len(u.name))) if hits else None
 
 
 def match_violations(

@@ -129,6 +129,15 @@ CITY = U(
 )
 
 SUPERVISION = {"x-pz1": ("x-mz", "x-cz"), "x-pz2": ("x-jy", "x-zr")}
+# 发文机关代字 of the bodies that issue 纪检监察建议书.
+DOC_CODES = {
+    "x-jw": "X纪建",
+    "x-pz1": "X纪驻一建",
+    "x-pz2": "X纪驻二建",
+    "dc-jw": "东纪建",
+    "xs-jw": "西纪建",
+    "nh-jw": "南纪建",
+}
 
 # (username, full name, home unit code, role, scope unit code)
 ACCOUNTS = (
@@ -227,6 +236,8 @@ def seed() -> dict[str, int]:
     units = _build(CITY, None, 0)
     for group, supervised in SUPERVISION.items():
         Unit.objects.get(code=group).supervised_units.add(*Unit.objects.filter(code__in=supervised))
+    for code, doc_code in DOC_CODES.items():
+        Unit.objects.filter(code=code, doc_code="").update(doc_code=doc_code)
     people = _people(units, rng)
     _accounts()
     return {"units": len(units), "people_created": people}

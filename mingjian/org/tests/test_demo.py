@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
 from mingjian.org.models import Person, Unit, User
 from mingjian.org.safety import refuse_demo_passwords
@@ -39,6 +40,37 @@ def test_minzheng_cannot_reach_caizheng(demo: None) -> None:
     names = {u["name"] for u in client.get("/api/units/?limit=500").json()["results"]}
     assert "市民政局" in names
     assert not any("财政" in n for n in names)
+
+
+def test_minzheng_reaches_no_finance_record_by_any_url(demo: None) -> None:
+    from mingjian.cases.models import Case, CaseAnalysis, Recommendation
+
+    finance = Unit.objects.get(code="x-cz").path
+    client = Client()
+    client.force_login(User.objects.get(username="minzheng"))
+    cases = Case.objects.filter(unit__path__startswith=finance)
+    recs = Recommendation.objects.filter(unit__path__startswith=finance)
+    analyses = CaseAnalysis.objects.filter(case__unit__path__startswith=finance)
+    assert cases and recs and analyses  # the demo has finance records to hide
+    urls = [f"/cases/{c.pk}/" for c in cases] + [f"/api/cases/{c.pk}/" for c in cases]
+    urls += [f"/cases/{c.pk}/analysis/" for c in cases] + [f"/api/analyses/{a.pk}/" for a in analyses]
+    urls += [f"/cases/recommendations/{r.pk}/" for r in recs] + [
+        f"/api/recommendations/{r.pk}/" for r in recs
+    ]
+    urls += [f"/cases/recommendations/{r.pk}/docx/" for r in recs]
+    assert {url: client.get(url).status_code for url in urls} == dict.fromkeys(urls, 404)
+    finance_ids = set(Unit.objects.filter(path__startswith=finance).values_list("pk", flat=True))
+    for endpoint in ("/api/cases/", "/api/analyses/", "/api/recommendations/"):
+        rows = client.get(endpoint + "?limit=500").json()["results"]
+        assert not {r["unit"] for r in rows} & finance_ids, endpoint
+
+
+def test_demo_has_recommendations_in_several_states(demo: None) -> None:
+    from mingjian.cases.models import Recommendation
+
+    states = set(Recommendation.objects.values_list("status", flat=True))
+    assert {"draft", "issued", "implementing"} <= states
+    assert Recommendation.objects.overdue(timezone.localdate()).exists()
 
 
 def test_paizhu_sees_the_units_it_supervises(demo: None) -> None:

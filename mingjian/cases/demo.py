@@ -1,0 +1,148 @@
+"""Demo cases for X市: two 通报 written for the demo (names and events invented), imported
+through the same parser and services a clerk uses, then analysed and followed by 建议书 in
+several states — draft, served, overdue, replied and in implementation.
+
+Only seed_demo calls this; it does nothing when the demo cases are already there.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from mingjian.cases import importing, services
+from mingjian.cases.forms import parse_person_lines
+from mingjian.cases.models import Case, ViolationType
+from mingjian.cases.notice import parse_notices
+from mingjian.org.models import Unit, User
+
+SOURCE = "X市纪委监委通报（演示数据）"
+# Which demo analyses stop early, so every state shows: 东城区's stays a draft, 西山县's awaits approval.
+DRAFT_ANALYSIS, SUBMITTED_ANALYSIS = 3, 1
+
+NOTICE_PEOPLE = """X市纪委监委关于4起侵害群众利益不正之风和腐败问题典型案例的通报
+
+1.市民政局社会救助科原科长孙立新违规审批低保问题。2021年至2023年，孙立新在负责城乡低保审核工作中优亲厚友，违规为其亲属等5户不符合条件的家庭审批低保，致使低保资金损失12.6万元；还收受低保申请人所送购物卡3000元。孙立新受到党内严重警告、政务降级处分，违纪所得被收缴，违规发放的低保资金已全部追回。
+2.西山县青石镇民政办原主任何建平贪污救助资金问题。2022年5月至2024年3月，何建平利用负责临时救助资金发放的职务便利，采取虚报冒领等方式套取临时救助资金8.45万元据为己有。何建平受到开除党籍、开除公职处分，其涉嫌贪污犯罪问题被移送检察机关依法审查起诉。
+3.市财政局社会保障科原副科长钱晓东违规收受礼品礼金问题。2023年中秋、2024年春节期间，钱晓东违反中央八项规定精神，收受管理服务对象所送礼金共计1.6万元及高档白酒4瓶。钱晓东受到党内警告处分，违纪所得被收缴。
+4.东城区民政局原党组书记、局长周永华落实全面从严治党主体责任不力问题。周永华对本单位社会救助领域长期存在的审核把关不严、监督管理缺位等问题失察失管，导致发生系列违纪违法案件。周永华受到政务记过处分。
+"""
+
+ANALYSES: dict[int, dict[str, Any]] = {
+    0: {
+        "summary": "低保审核“审批一人说了算”，入户调查和民主评议流于形式，科室内部监督失灵。",
+        "causes": {
+            "ideology": ["纪法意识淡薄，把审批权当作照顾亲友的“人情资源”"],
+            "supervision": ["局机关对低保审批缺少抽查复核", "低保公示走过场，群众监督渠道不畅"],
+            "main_responsibility": ["局党组对社会救助领域廉政风险研判不够"],
+        },
+        "risks": [
+            services.RiskRow("入户调查流于形式，由申请人代填调查表", "低保审核岗", "high"),
+            services.RiskRow("审批环节由一人审核一人审批，缺少交叉复核", "低保审批权", "high"),
+        ],
+        "loopholes": [
+            services.LoopholeRow("缺少经办人员近亲属申请低保备案和回避规定", "城乡低保审核确认办法"),
+            services.LoopholeRow("低保动态管理与大数据比对机制缺失"),
+        ],
+    },
+    1: {
+        "summary": "临时救助资金“一人经手、体外循环”，发放台账与银行流水长期不核对。",
+        "causes": {"ideology": ["贪欲膨胀、心存侥幸"], "supervision": ["县民政局对乡镇救助资金发放缺少核查"]},
+        "risks": [services.RiskRow("救助资金由经办人一人申领、发放", "临时救助资金发放", "high")],
+        "loopholes": [services.LoopholeRow("临时救助资金未实行社会化发放", "临时救助实施细则")],
+    },
+    2: {
+        "summary": "节日期间“四风”隐形变异，管理服务对象借节送礼。",
+        "causes": {
+            "ideology": ["对中央八项规定精神认识不足"],
+            "supervisory_responsibility": ["派驻纪检组节点监督提醒不到位"],
+        },
+        "risks": [services.RiskRow("资金拨付审核中接受服务对象“感谢”", "社保资金拨付审核", "medium")],
+        "loopholes": [services.LoopholeRow("礼品礼金登记上交制度未细化到科室", "廉洁自律若干规定")],
+    },
+    3: {
+        "summary": "",
+        "causes": {"main_responsibility": ["党组书记履行第一责任人职责不到位，对苗头性问题失察"]},
+        "risks": [],
+        "loopholes": [],
+    },
+}
+
+
+def _import(by: User) -> list[Case]:
+    units = list(Unit.objects.filter(is_active=True))
+    vocabulary = list(ViolationType.objects.all())
+    drafts = []
+    for parsed in parse_notices(NOTICE_PEOPLE):
+        initial = importing.initial_from(parsed, units, vocabulary)
+        unit = next(u for u in units if u.pk == initial["unit"])
+        persons = parse_person_lines(initial["persons_text"])
+        for person in persons:
+            person.level = initial["level"]
+        drafts.append(
+            services.CaseDraft(
+                title=initial["title"],
+                unit=unit,
+                notice_text=initial["notice_text"],
+                persons=persons,
+                violation_types=[v for v in vocabulary if v.pk in initial["violation_types"]],
+                violation_notes=initial["violation_notes"],
+                notice_source=SOURCE,
+                notice_date=timezone.localdate() - timedelta(days=75),
+                eight_point_rules=initial["eight_point_rules"],
+                duty_crimes=parsed.duty_crimes,
+                org_handling=parsed.org_handling,
+                other_measures=parsed.other_measures,
+                transferred_to_prosecution=parsed.transferred_to_prosecution,
+                amount_yuan=initial["amount_yuan"],
+                publicity=Case.Publicity.FIELD,
+            )
+        )
+    drafts[0].publicity = Case.Publicity.CITY  # the 低保 case is shown city-wide as a warning
+    return services.import_cases(drafts, by=by)
+
+
+def _analyse(cases: list[Case], jiwei: User) -> None:
+    for index, spec in ANALYSES.items():
+        case = cases[index]
+        extend = list(Unit.objects.same_field(case.unit).filter(kind=Unit.Kind.PARTY_GOVT)[:3])
+        analysis = services.save_analysis(case, by=jiwei, extend_to=extend, **spec)
+        if index == DRAFT_ANALYSIS:
+            continue
+        analysis = services.submit_analysis(analysis, by=jiwei)
+        if index != SUBMITTED_ANALYSIS:
+            services.approve_analysis(analysis, by=jiwei)
+
+
+def _recommend(cases: list[Case], users: dict[str, User]) -> None:
+    jiwei, minzheng = users["jiwei"], users["minzheng"]
+    commission = Unit.objects.get(code="x-jw")
+    today = timezone.localdate()
+    civil = services.draft_recommendation(cases[0], by=jiwei, issuer=commission)
+    civil = services.issue_recommendation(
+        civil, by=jiwei, served_on=today - timedelta(days=20), served_to="陈晓华"
+    )
+    civil = services.reply_recommendation(
+        civil,
+        by=minzheng,
+        text=(
+            "我局党组专题研究，全部采纳建议：已修订《城乡低保审核确认办法》，增设经办人员近亲属备案回避条款；"
+            "对全市低保对象开展大数据比对复核，清退不符合条件对象23户；召开警示教育大会一次。"
+        ),
+    )
+    services.start_implementation(civil, by=jiwei, comment="回复内容属实，进入整改落实阶段。")
+    finance = services.draft_recommendation(cases[2], by=jiwei, issuer=commission)
+    services.issue_recommendation(finance, by=jiwei, served_on=today - timedelta(days=40), served_to="刘思远")
+    services.draft_recommendation(cases[3], by=jiwei, issuer=commission)
+
+
+def seed() -> dict[str, int]:
+    if Case.objects.filter(notice_source=SOURCE).exists():
+        return {"cases_created": 0}
+    users = {u.username: u for u in User.objects.filter(username__in=["jiwei", "minzheng"])}
+    cases = _import(users["jiwei"])
+    _analyse(cases, users["jiwei"])
+    _recommend(cases, users)
+    return {"cases_created": len(cases)}
