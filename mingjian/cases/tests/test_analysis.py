@@ -137,5 +137,9 @@ def test_editor_saves_lines_as_items(client: Client, org: Any) -> None:
 def test_field_wide_case_does_not_open_its_analysis(client: Client, org: Any) -> None:
     case = CaseFactory(unit=org.bureau_b, publicity="city")
     client.force_login(org.liaison)
-    assert client.get(case.get_absolute_url()).status_code == 200
+    page = client.get(case.get_absolute_url())
+    assert page.status_code == 200
+    assert 'data-testid="open-analysis"' not in page.content.decode()
     assert client.get(reverse("cases:analysis-edit", args=[case.pk])).status_code == 404
+    client.force_login(org.inspector)
+    assert 'data-testid="open-analysis"' in client.get(case.get_absolute_url()).content.decode()

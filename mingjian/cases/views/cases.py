@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from mingjian.audit.services import record
 from mingjian.cases import importing, services
 from mingjian.cases.forms import MAX_UPLOAD, CaseConfirmForm, CaseFilterForm, NoticeSourceForm
-from mingjian.cases.models import Case, ViolationType
+from mingjian.cases.models import Case, CaseAnalysis, Recommendation, ViolationType
 from mingjian.cases.notice import NoticeSourceError, extract_text, is_notice, parse_notices
 from mingjian.cases.permissions import can_import_any, sees_real_names
 from mingjian.org import permissions
@@ -163,13 +163,17 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     real_names = sees_real_names(request.user, case.unit)
     # Reading a case file is itself an audited act.
     record(request.user, "cases.case.viewed", case)
+    in_scope = Case.objects.in_unit_scope(request.user).filter(pk=case.pk).exists()
     return render(
         request,
         "cases/case_detail.html",
         {
             "case": case,
             "real_names": real_names,
+            "in_scope": in_scope,
             "persons": case.persons.all(),
             "violations": case.violation_types.all(),
+            "analysis": CaseAnalysis.objects.filter(case=case).first() if in_scope else None,
+            "recommendations": Recommendation.objects.visible_to(request.user).filter(case=case),
         },
     )
