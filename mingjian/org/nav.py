@@ -62,11 +62,9 @@ register(NavEntry("接口文档", "api-docs", "bi-braces", lambda u: True, "系�
 
 
 def nav_for(user: Any, path: str) -> list[NavItem]:
-    items = []
-    for entry in sorted(_entries, key=lambda e: e.order):
-        if not entry.allowed(user):
-            continue
-        url = reverse(entry.url_name)
-        active = path == url if url == "/" else path.startswith(url)
-        items.append(NavItem(entry.label, url, entry.icon, active, entry.group))
-    return items
+    allowed = [(e, reverse(e.url_name)) for e in sorted(_entries, key=lambda e: e.order) if e.allowed(user)]
+    # The longest URL that prefixes the path is the current section (/cases/recommendations/
+    # belongs to 建议书, not to the case library at /cases/).
+    matches = [url for _, url in allowed if path == url or (url != "/" and path.startswith(url))]
+    current = max(matches, key=len, default="")
+    return [NavItem(e.label, url, e.icon, url == current, e.group) for e, url in allowed]

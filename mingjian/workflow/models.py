@@ -30,4 +30,18 @@ class StatusChange(models.Model):
         indexes: ClassVar = [models.Index(fields=["content_type", "object_id"], name="workflow_target")]
 
     def __str__(self) -> str:
-        return f"{self.from_status}→{self.to_status}"
+        return f"{self.from_label}→{self.to_label}"
+
+    def _label(self, value: str) -> str:
+        model = self.content_type.model_class()
+        field = model._meta.get_field("status") if model else None
+        choices = dict(getattr(field, "choices", None) or [])
+        return str(choices.get(value, value))
+
+    @property
+    def from_label(self) -> str:
+        return self._label(self.from_status)
+
+    @property
+    def to_label(self) -> str:
+        return self._label(self.to_status)

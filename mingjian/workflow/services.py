@@ -78,4 +78,4 @@ def move(
 def history(obj: models.Model) -> QuerySet[StatusChange]:
     return StatusChange.objects.filter(
         content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
-    ).select_related("actor")
+    ).select_related("actor", "content_type")

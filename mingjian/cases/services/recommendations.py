@@ -58,9 +58,8 @@ def _drafted_items(analysis: CaseAnalysis | None) -> list[str]:
 
 
 def _drafted_texts(case: Case, analysis: CaseAnalysis | None) -> dict[str, str]:
-    facts = f"{case.unit.name}{_masked(case.title, case)}。" + _masked(
-        case.violation_notes.replace("\n", "；"), case
-    )
+    # The 通报 paragraph itself is the best statement of the facts; names are masked in documents.
+    facts = _masked(case.notice_text.strip(), case)
     problems, causes = "", ""
     if analysis is not None:
         problems = "\n".join(

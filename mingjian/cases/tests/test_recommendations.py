@@ -30,7 +30,12 @@ PDF = b"%PDF-1.4 reply"
 def draft(org: Any) -> Recommendation:
     org.commission.doc_code = "测纪建"
     org.commission.save()
-    case = CaseFactory(unit=org.bureau_a, title="违规审批低保问题", violation_notes="王大明违规办理低保")
+    case = CaseFactory(
+        unit=org.bureau_a,
+        title="违规审批低保问题",
+        violation_notes="违规办理低保",
+        notice_text="测试市民政局社会救助科原科长王大明违规审批低保问题。王大明受到党内严重警告处分。",
+    )
     CasePersonFactory(case=case, name="王大明")
     services.save_analysis(
         case,
@@ -52,7 +57,7 @@ def test_draft_is_written_from_the_analysis_with_names_masked(draft: Recommendat
     texts = [i.text for i in draft.items.all()]
     assert any("《低保审核审批办法》" in t for t in texts)
     assert any("低保审核岗" in t for t in texts)
-    assert "王某某" in draft.facts
+    assert draft.facts.startswith("测试市民政局社会救助科原科长王某某")  # the 通报 paragraph, masked
     assert "王大明" not in draft.facts
     assert "思想根源：纪法意识淡薄" in draft.causes
     assert draft.status == "draft"
