@@ -32,6 +32,7 @@ class CasePersonSerializer(serializers.ModelSerializer):  # type: ignore[type-ar
 
 
 class CaseSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    title = serializers.SerializerMethodField()
     persons = serializers.SerializerMethodField()
     violation_types: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
         many=True, read_only=True, slug_field="name"
@@ -57,6 +58,9 @@ class CaseSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
             "publicity",
             "created_at",
         ]
+
+    def get_title(self, obj: Case) -> str:
+        return obj.title if sees_real_names(self.context["request"].user, obj.unit) else obj.masked_title
 
     def get_persons(self, obj: Case) -> list[dict[str, Any]]:
         real = sees_real_names(self.context["request"].user, obj.unit)

@@ -35,12 +35,13 @@ def test_case_visibility_follows_publicity(org: Any) -> None:
 
 
 def test_names_are_masked_outside_the_commission(client: Client, org: Any) -> None:
-    case = CaseFactory(unit=org.bureau_a)
+    case = CaseFactory(unit=org.bureau_a, title="测试市民政局科长王大明违规审批低保问题")
     CasePersonFactory(case=case, name="王大明")
     client.force_login(org.liaison)
     page = client.get(case.get_absolute_url()).content.decode()
     assert "王某某" in page
     assert "王大明" not in page
+    assert "王大明" not in client.get(reverse("cases:case-list")).content.decode()
     client.force_login(org.inspector)
     assert "王大明" in client.get(case.get_absolute_url()).content.decode()
     assert AuditEvent.objects.filter(action="cases.case.viewed", target_id=str(case.pk)).count() == 2
@@ -147,13 +148,14 @@ def test_case_list_filters(client: Client, org: Any) -> None:
 def test_case_api_masks_names_and_scopes(org: Any) -> None:
     from rest_framework.test import APIClient
 
-    case = CaseFactory(unit=org.bureau_a)
+    case = CaseFactory(unit=org.bureau_a, title="王大明违规审批低保问题")
     CasePersonFactory(case=case, name="王大明")
     api = APIClient()
     api.force_authenticate(org.liaison)
     body = api.get(f"/api/cases/{case.pk}/").json()
     assert body["unit"] == org.bureau_a.pk
     assert body["persons"][0]["name"] == "王某某"
+    assert body["title"] == "王某某违规审批低保问题"
     api.force_authenticate(org.outsider)
     assert api.get(f"/api/cases/{case.pk}/").status_code == 404
     assert api.get("/api/cases/").json()["count"] == 0

@@ -146,6 +146,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         cases = filter_cases(cases, form.cleaned_data)
     page = Paginator(cases, 30).get_page(request.GET.get("page"))
+    for case in page:
+        case.show_real_names = sees_real_names(request.user, case.unit)  # type: ignore[attr-defined]
     return render(
         request,
         "cases/case_list.html",
