@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from mingjian.audit.labels import ACTION_LABELS
 from mingjian.audit.models import AuditEvent
-from mingjian.lib.forms import StyledForm
+from mingjian.lib.forms import DateInput, StyledForm
 from mingjian.org import permissions
 from mingjian.org.models import Role, Unit
 
@@ -26,12 +26,8 @@ class AuditFilterForm(StyledForm, forms.Form):
     actor = forms.CharField(label="操作人", required=False)
     action = forms.ChoiceField(label="操作", required=False)
     unit = forms.ModelChoiceField(label="单位", queryset=Unit.objects.all(), required=False)
-    date_from = forms.DateField(
-        label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = forms.DateField(label="起始日期", required=False, widget=DateInput())
+    date_to = forms.DateField(label="截止日期", required=False, widget=DateInput())
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -8,7 +8,7 @@ from django import forms
 from mingjian.cases.importing import GOVT_BY_LABEL, PARTY_BY_LABEL
 from mingjian.cases.models import Case, CaseLevel, Discipline, ViolationType
 from mingjian.cases.services import PersonRow
-from mingjian.lib.forms import StyledForm
+from mingjian.lib.forms import DateInput, StyledForm
 from mingjian.org.models import Unit
 
 MAX_UPLOAD = 5 * 1024 * 1024
@@ -93,9 +93,7 @@ class CaseConfirmForm(StyledForm, forms.Form):
         label="涉案金额（元）", required=False, max_digits=16, decimal_places=2, min_value=0
     )
     notice_source = forms.CharField(label="通报来源", required=False, max_length=100)
-    notice_date = forms.DateField(
-        label="通报日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    notice_date = forms.DateField(label="通报日期", required=False, widget=DateInput())
     publicity = forms.ChoiceField(
         label="公开范围", choices=Case.Publicity.choices, initial=Case.Publicity.UNIT
     )
@@ -277,7 +275,7 @@ class RecommendationForm(StyledForm, forms.ModelForm):  # type: ignore[type-arg]
 
 
 class IssueForm(StyledForm, forms.Form):
-    served_on = forms.DateField(label="送达日期", widget=forms.DateInput(attrs={"type": "date"}))
+    served_on = forms.DateField(label="送达日期", widget=DateInput())
     served_to = forms.CharField(label="签收人", max_length=50)
 
 

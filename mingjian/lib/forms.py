@@ -15,6 +15,15 @@ def widget_class(widget: forms.Widget) -> str:
     return "form-control form-control-sm"
 
 
+class DateInput(forms.DateInput):
+    """An HTML5 date picker: the browser only accepts ISO dates, whatever the UI language."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
 class StyledForm:
     """Mixin for Form/ModelForm: adds the Bootstrap class to every field's widget."""
 

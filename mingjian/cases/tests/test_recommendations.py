@@ -210,3 +210,12 @@ def test_concurrent_issuing_never_duplicates_or_skips(org: Any) -> None:
     assert errors == []
     seqs = sorted(Recommendation.objects.filter(pk__in=[r.pk for r in recs]).values_list("seq", flat=True))
     assert seqs == list(range(1, 9))
+
+
+def test_date_pickers_render_iso_dates() -> None:
+    """Browsers drop a type=date value that is not YYYY-MM-DD (zh-hans would print 2026/11/20)."""
+    from mingjian.cases.forms import IssueForm
+
+    html = str(IssueForm(initial={"served_on": TODAY})["served_on"])
+    assert 'value="2026-11-20"' in html
+    assert 'type="date"' in html
