@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "mingjian.org",
     "mingjian.audit",
     "mingjian.workflow",
+    "mingjian.notifications",
     "mingjian.cases",
 ]
 
@@ -103,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "mingjian.org.context_processors.shell",
+                "mingjian.notifications.context_processors.unread",
             ],
         },
     },

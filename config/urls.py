@@ -2,6 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from mingjian.cases import api as cases_api
+from mingjian.notifications import api as notifications_api
 from mingjian.org import api as org_api
 from mingjian.org import views as org_views
 
@@ -25,6 +26,12 @@ api_patterns = [
         cases_api.RecommendationTransition.as_view(),
         name="api-recommendation-transition",
     ),
+    path("notifications/", notifications_api.NotificationList.as_view(), name="api-notification-list"),
+    path(
+        "notifications/<int:pk>/read/",
+        notifications_api.NotificationRead.as_view(),
+        name="api-notification-read",
+    ),
 ]
 
 urlpatterns = [
@@ -35,6 +42,7 @@ urlpatterns = [
     path("org/", include("mingjian.org.urls")),
     path("audit/", include("mingjian.audit.urls")),
     path("cases/", include("mingjian.cases.urls")),
+    path("notifications/", include("mingjian.notifications.urls")),
     path("api/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -95,6 +95,13 @@ def _attachment(org: Any) -> Model:
     return attachment_for(_issued(org), org.liaison)  # type: ignore[arg-type]
 
 
+def _notification(org: Any) -> Model:
+    from mingjian.notifications.models import Notification
+
+    key = f"matrix:{Notification.objects.count()}"  # the list test makes one per entry
+    return Notification.objects.create(recipient=org.liaison, key=key, title="测试消息", url="/")
+
+
 REVIEWERS = frozenset({"inspector", "stationed"})
 
 
@@ -125,6 +132,8 @@ REGISTRY: list[ObjectUrl] = [
     ObjectUrl("cases:attachment-download", _attachment, BUSINESS),
     ObjectUrl("api-recommendation-detail", _draft, BUSINESS),
     ObjectUrl("api-recommendation-transition", _draft, REVIEWERS, "post", ("implement",)),
+    ObjectUrl("notifications:read", _notification, frozenset({"liaison"}), "post"),
+    ObjectUrl("api-notification-read", _notification, frozenset({"liaison"}), "post"),
 ]
 
 
