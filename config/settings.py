@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "mingjian.org",
     "mingjian.audit",
     "mingjian.workflow",
+    "mingjian.workdays",
     "mingjian.notifications",
     "mingjian.cases",
 ]

@@ -41,6 +41,7 @@ urlpatterns = [
     path("account/password/", org_views.password_change, name="password-change"),
     path("org/", include("mingjian.org.urls")),
     path("audit/", include("mingjian.audit.urls")),
+    path("workdays/", include("mingjian.workdays.urls")),
     path("cases/", include("mingjian.cases.urls")),
     path("notifications/", include("mingjian.notifications.urls")),
     path("api/", include(api_patterns)),

@@ -102,6 +102,13 @@ def _notification(org: Any) -> Model:
     return Notification.objects.create(recipient=org.liaison, key=key, title="测试消息", url="/")
 
 
+def _calendar_year(org: Any) -> Model:
+    # Keyed by the year itself (its primary key), so the URL argument is 2026.
+    from mingjian.workdays.models import CalendarYear
+
+    return CalendarYear.objects.get_or_create(year=2026, defaults={"source": "official"})[0]
+
+
 REVIEWERS = frozenset({"inspector", "stationed"})
 
 
@@ -132,6 +139,9 @@ REGISTRY: list[ObjectUrl] = [
     ObjectUrl("cases:attachment-download", _attachment, BUSINESS),
     ObjectUrl("api-recommendation-detail", _draft, BUSINESS),
     ObjectUrl("api-recommendation-transition", _draft, REVIEWERS, "post", ("implement",)),
+    ObjectUrl("workdays:year-detail", _calendar_year, frozenset({"sysadmin"})),
+    ObjectUrl("workdays:year-confirm", _calendar_year, frozenset({"sysadmin"}), "post"),
+    ObjectUrl("workdays:day-clear", _calendar_year, frozenset({"sysadmin"}), "post"),
     ObjectUrl("notifications:read", _notification, frozenset({"liaison"}), "post"),
     ObjectUrl("api-notification-read", _notification, frozenset({"liaison"}), "post"),
 ]
