@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "mingjian.workdays",
     "mingjian.notifications",
     "mingjian.cases",
+    "mingjian.rectification",
 ]
 
 MIDDLEWARE = [

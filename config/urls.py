@@ -5,6 +5,7 @@ from mingjian.cases import api as cases_api
 from mingjian.notifications import api as notifications_api
 from mingjian.org import api as org_api
 from mingjian.org import views as org_views
+from mingjian.rectification import api as rect_api
 
 api_patterns = [
     path("auth/token/", org_api.TokenView.as_view(), name="api-token"),
@@ -26,6 +27,13 @@ api_patterns = [
         cases_api.RecommendationTransition.as_view(),
         name="api-recommendation-transition",
     ),
+    path("problems/", rect_api.ProblemList.as_view(), name="api-problem-list"),
+    path("problems/<int:pk>/", rect_api.ProblemDetail.as_view(), name="api-problem-detail"),
+    path("tasks/", rect_api.TaskList.as_view(), name="api-task-list"),
+    path("tasks/<int:pk>/", rect_api.TaskDetail.as_view(), name="api-task-detail"),
+    path("tasks/<int:pk>/<str:action>/", rect_api.TaskTransition.as_view(), name="api-task-transition"),
+    path("reviews/", rect_api.ReviewList.as_view(), name="api-review-list"),
+    path("reviews/<int:pk>/", rect_api.ReviewDetail.as_view(), name="api-review-detail"),
     path("notifications/", notifications_api.NotificationList.as_view(), name="api-notification-list"),
     path(
         "notifications/<int:pk>/read/",
@@ -43,6 +51,7 @@ urlpatterns = [
     path("audit/", include("mingjian.audit.urls")),
     path("workdays/", include("mingjian.workdays.urls")),
     path("cases/", include("mingjian.cases.urls")),
+    path("rectification/", include("mingjian.rectification.urls")),
     path("notifications/", include("mingjian.notifications.urls")),
     path("api/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

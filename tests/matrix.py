@@ -110,6 +110,48 @@ def _calendar_year(org: Any) -> Model:
 
 
 REVIEWERS = frozenset({"inspector", "stationed"})
+# The responsible unit's own liaison and the leader of the unit above it.
+UNIT_SIDE = frozenset({"liaison", "parent"})
+
+
+def _task(org: Any) -> Model:
+    from mingjian.rectification.tests.factories import TaskFactory
+
+    return TaskFactory(problem__unit=org.bureau_a, problem__issuer=org.commission)  # type: ignore[no-any-return]
+
+
+def _evidence(org: Any) -> Model:
+    from django.core.files.base import ContentFile
+
+    from mingjian.rectification.models import Evidence
+
+    evidence = Evidence(
+        task=_task(org), kind="document", name="整改报告.pdf", sha256="0" * 64, uploaded_by=org.liaison
+    )
+    evidence.file.save("x.pdf", ContentFile(b"%PDF-1.4 matrix"), save=True)
+    return evidence
+
+
+def _review(org: Any) -> Model:
+    from mingjian.rectification.models import FollowUpReview
+
+    return FollowUpReview.objects.create(unit=org.bureau_a, issuer=org.commission, scheduled_for="2027-02-01")
+
+
+def _inspection(org: Any) -> Model:
+    from mingjian.rectification.models import InspectionBatch
+
+    return InspectionBatch.objects.create(
+        unit=org.bureau_a,
+        issuer=org.commission,
+        title="巡察反馈",
+        feedback_date="2026-11-01",
+        report_due="2027-01-01",
+    )
+
+
+def _issued_rec(org: Any) -> Model:
+    return _issued(org)
 
 
 REGISTRY: list[ObjectUrl] = [
@@ -139,6 +181,20 @@ REGISTRY: list[ObjectUrl] = [
     ObjectUrl("cases:attachment-download", _attachment, BUSINESS),
     ObjectUrl("api-recommendation-detail", _draft, BUSINESS),
     ObjectUrl("api-recommendation-transition", _draft, REVIEWERS, "post", ("implement",)),
+    ObjectUrl("rectification:problem-detail", lambda o: _task(o).problem, BUSINESS),  # type: ignore[attr-defined]
+    ObjectUrl("api-problem-detail", lambda o: _task(o).problem, BUSINESS),  # type: ignore[attr-defined]
+    ObjectUrl("rectification:task-detail", _task, BUSINESS),
+    ObjectUrl("api-task-detail", _task, BUSINESS),
+    ObjectUrl("rectification:task-edit", _task, REVIEWERS),
+    ObjectUrl("rectification:task-action", _task, UNIT_SIDE, "post", ("start",)),
+    ObjectUrl("api-task-transition", _task, UNIT_SIDE, "post", ("start",)),
+    ObjectUrl("rectification:evidence-add", _task, BUSINESS, "post"),
+    ObjectUrl("rectification:evidence-download", _evidence, BUSINESS),
+    ObjectUrl("rectification:from-recommendation", _issued_rec, REVIEWERS),
+    ObjectUrl("rectification:inspection-detail", _inspection, BUSINESS),
+    ObjectUrl("rectification:inspection-report", _inspection, UNIT_SIDE, "post"),
+    ObjectUrl("rectification:review-detail", _review, BUSINESS),
+    ObjectUrl("api-review-detail", _review, BUSINESS),
     ObjectUrl("workdays:year-detail", _calendar_year, frozenset({"sysadmin"})),
     ObjectUrl("workdays:year-confirm", _calendar_year, frozenset({"sysadmin"}), "post"),
     ObjectUrl("workdays:day-clear", _calendar_year, frozenset({"sysadmin"}), "post"),

@@ -9,7 +9,7 @@ StatusChange row and the audit event, all in the caller's transaction.
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
@@ -26,7 +26,7 @@ class TransitionError(Exception):
 class Workflow(Protocol):
     pk: Any
     status: str
-    TRANSITIONS: dict[str, frozenset[str]]
+    TRANSITIONS: ClassVar[dict[str, frozenset[str]]]
 
     def get_status_display(self) -> str: ...
 

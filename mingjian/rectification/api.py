@@ -1,0 +1,190 @@
+"""API: /api/problems/, /api/tasks/, /api/reviews/ (each with id and unit), and task
+transitions as POST /api/tasks/{id}/<action>/ with issue | start | submit | accept | return | reopen."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import NotFound
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from mingjian.org.permissions import get_visible_or_404
+from mingjian.rectification import services
+from mingjian.rectification.models import FollowUpReview, Problem, Task
+from mingjian.rectification.views.tasks import filter_tasks
+from mingjian.workflow.services import TransitionError
+
+
+class ProblemSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    problem_type_name = serializers.CharField(source="problem_type.name", read_only=True)
+
+    class Meta:
+        model = Problem
+        fields = [
+            "id",
+            "unit",
+            "issuer",
+            "source",
+            "problem_type",
+            "problem_type_name",
+            "title",
+            "description",
+            "recommendation_item",
+            "case",
+            "risk",
+            "loophole",
+            "inspection",
+            "campaign",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class TaskSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    light = serializers.SerializerMethodField()
+    responsibilities = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Task
+        fields = [
+            "id",
+            "unit",
+            "problem",
+            "measure",
+            "category",
+            "status",
+            "due_date",
+            "due_provisional",
+            "light",
+            "round",
+            "progress",
+            "issued_at",
+            "submitted_at",
+            "accepted_at",
+            "verification",
+            "responsibilities",
+        ]
+        read_only_fields = fields
+
+    def get_light(self, obj: Task) -> str:
+        return obj.light(timezone.localdate())
+
+    def get_responsibilities(self, obj: Task) -> list[dict[str, Any]]:
+        return [
+            {"unit": r.unit_id, "role": r.role, "leader": r.leader_id, "person": r.person}
+            for r in obj.responsibilities.all()
+        ]
+
+
+class ReviewSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    class Meta:
+        model = FollowUpReview
+        fields = [
+            "id",
+            "unit",
+            "issuer",
+            "campaign",
+            "scheduled_for",
+            "status",
+            "tasks",
+            "conducted_on",
+            "summary",
+        ]
+        read_only_fields = fields
+
+
+class ProblemBase(generics.GenericAPIView):  # type: ignore[type-arg]
+    serializer_class = ProblemSerializer
+
+    def get_queryset(self) -> Any:
+        return Problem.objects.visible_to(self.request.user).select_related("problem_type")
+
+
+class ProblemList(ProblemBase, generics.ListAPIView):  # type: ignore[type-arg]
+    filterset_fields = ["source", "unit", "problem_type", "campaign", "inspection"]
+
+
+class ProblemDetail(ProblemBase, generics.RetrieveAPIView):  # type: ignore[type-arg]
+    pass
+
+
+class TaskBase(generics.GenericAPIView):  # type: ignore[type-arg]
+    serializer_class = TaskSerializer
+
+    def get_queryset(self) -> Any:
+        tasks = Task.objects.visible_to(self.request.user).prefetch_related("responsibilities")
+        return filter_tasks(tasks, self.request.query_params, timezone.localdate())
+
+
+class TaskList(TaskBase, generics.ListAPIView):  # type: ignore[type-arg]
+    """Filters: status, source, unit, campaign, q, light=red|overdue."""
+
+
+class TaskDetail(TaskBase, generics.RetrieveAPIView):  # type: ignore[type-arg]
+    pass
+
+
+class ReviewBase(generics.GenericAPIView):  # type: ignore[type-arg]
+    serializer_class = ReviewSerializer
+
+    def get_queryset(self) -> Any:
+        return FollowUpReview.objects.visible_to(self.request.user).prefetch_related("tasks")
+
+
+class ReviewList(ReviewBase, generics.ListAPIView):  # type: ignore[type-arg]
+    filterset_fields = ["status", "unit"]
+
+
+class ReviewDetail(ReviewBase, generics.RetrieveAPIView):  # type: ignore[type-arg]
+    pass
+
+
+class SubmitInput(serializers.Serializer):  # type: ignore[type-arg]
+    progress = serializers.CharField()
+
+
+class AcceptInput(serializers.Serializer):  # type: ignore[type-arg]
+    verification = serializers.ChoiceField(choices=Task.Verification.choices)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ReasonInput(serializers.Serializer):  # type: ignore[type-arg]
+    reason = serializers.CharField()
+
+
+class EmptyInput(serializers.Serializer):  # type: ignore[type-arg]
+    pass
+
+
+ACTIONS: dict[str, tuple[type[serializers.Serializer], Any]] = {  # type: ignore[type-arg]
+    "issue": (EmptyInput, services.issue_task),
+    "start": (EmptyInput, services.start_task),
+    "submit": (SubmitInput, services.submit_task),
+    "accept": (AcceptInput, services.accept_task),
+    "return": (ReasonInput, services.return_task),
+    "reopen": (ReasonInput, services.reopen_task),
+}
+
+
+class TaskTransition(APIView):
+    @extend_schema(request=AcceptInput, responses=TaskSerializer)
+    def post(self, request: Request, pk: int, action: str) -> Response:
+        if action not in ACTIONS:
+            raise NotFound
+        task = get_visible_or_404(Task, request.user, pk=pk)
+        input_class, service = ACTIONS[action]
+        data = input_class(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            task = service(task, by=request.user, **data.validated_data)
+        except PermissionDenied:
+            raise NotFound from None
+        except TransitionError as e:
+            return Response({"detail": str(e)}, status=status.HTTP_409_CONFLICT)
+        return Response(TaskSerializer(task).data)

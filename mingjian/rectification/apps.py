@@ -1,0 +1,48 @@
+from typing import Any
+
+from django.apps import AppConfig
+
+ACTION_LABELS = {
+    "rectification.problem.created": "新增问题及整改任务",
+    "rectification.task.updated": "修改整改任务",
+    "rectification.task.issued": "下发整改任务",
+    "rectification.task.started": "接收整改任务",
+    "rectification.task.confirmed": "责任领导签认",
+    "rectification.task.submitted": "提交销号申请",
+    "rectification.task.accepted": "验收销号",
+    "rectification.task.returned": "退回整改任务",
+    "rectification.task.reopened": "回头看反弹重新整改",
+    "rectification.evidence.added": "上传佐证材料",
+    "rectification.evidence.downloaded": "下载佐证材料",
+    "rectification.inspection.created": "登记巡察反馈",
+    "rectification.inspection.reported": "报送巡察整改情况报告",
+    "rectification.review.done": "完成回头看",
+    "rectification.ledger.exported": "导出整改台账",
+    "rectification.ledger.imported": "导入整改任务",
+}
+
+
+class RectificationConfig(AppConfig):
+    name = "mingjian.rectification"
+    label = "rectification"
+    verbose_name = "整改"
+
+    def ready(self) -> None:
+        from mingjian.audit.labels import register
+        from mingjian.lib import todos as todo_registry
+        from mingjian.org import nav, permissions
+        from mingjian.rectification import todos
+
+        register(ACTION_LABELS)
+        todo_registry.register(todos.sections)
+
+        def in_scope(user: Any) -> bool:
+            return bool(permissions.scope_paths(user))
+
+        for label, name, icon, order in (
+            ("整改任务", "rectification:task-list", "bi-list-check", 20),
+            ("问题清单", "rectification:problem-list", "bi-exclamation-diamond", 21),
+            ("巡察整改", "rectification:inspection-list", "bi-binoculars", 22),
+            ("回头看", "rectification:review-list", "bi-arrow-counterclockwise", 23),
+        ):
+            nav.register(nav.NavEntry(label, name, icon, in_scope, "以案促改", order))

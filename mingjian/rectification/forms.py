@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from mingjian.lib.forms import DateInput, StyledForm
+from mingjian.org.models import Unit, User
+from mingjian.rectification.models import Evidence, Problem, ProblemType, Task
+
+
+class TaskPlanForm(StyledForm, forms.Form):
+    """One row of the 三张清单 when a 建议书 or a batch is turned into tasks."""
+
+    title = forms.CharField(label="问题", max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
+    problem_type = forms.ModelChoiceField(label="问题类型", queryset=ProblemType.objects.all())
+    measure = forms.CharField(label="整改措施", widget=forms.Textarea(attrs={"rows": 2}))
+    category = forms.ChoiceField(
+        label="整改类别", choices=Task.Category.choices, initial=Task.Category.DEADLINE
+    )
+    due_date = forms.DateField(label="完成时限", required=False, widget=DateInput())
+    due_working_days = forms.IntegerField(
+        label="或下发后工作日数", required=False, min_value=1, max_value=750
+    )
+    leader = forms.ModelChoiceField(label="责任领导", queryset=User.objects.none(), required=False)
+    person = forms.CharField(label="责任人", max_length=50, required=False)
+
+    def __init__(self, *args: Any, leaders: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["leader"].queryset = leaders  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("category") != Task.Category.LONG_TERM and not (
+            data.get("due_date") or data.get("due_working_days")
+        ):
+            self.add_error("due_date", "请填写完成时限，或下发后的工作日数。")
+        if not data.get("leader"):
+            self.add_error("leader", "请指定责任领导（须用本人账号签认整改情况）。")
+        if not (data.get("person") or "").strip():
+            self.add_error("person", "请填写责任人。")
+        return data
+
+
+class TaskEditForm(StyledForm, forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Task
+        fields = ["measure", "category", "due_date", "due_working_days"]
+        widgets = {"measure": forms.Textarea(attrs={"rows": 3}), "due_date": DateInput()}
+
+
+class ProblemForm(StyledForm, forms.Form):
+    source = forms.ChoiceField(
+        label="问题来源",
+        choices=[
+            (Problem.Source.SELF_INSPECTION, "自查自纠"),
+            (Problem.Source.INSPECTION, "巡视巡察反馈"),
+            (Problem.Source.CAMPAIGN, "专项治理"),
+        ],
+    )
+    unit = forms.ModelChoiceField(label="责任单位", queryset=Unit.objects.none())
+
+
+class EvidenceForm(StyledForm, forms.Form):
+    kind = forms.ChoiceField(label="佐证类型", choices=Evidence.Kind.choices)
+    name = forms.CharField(label="名称", max_length=200, required=False)
+    file = forms.FileField(label="附件（PDF、Word、Excel、图片，20 MB 以内）", required=False)
+    record_ref = forms.CharField(
+        label="或关联记录",
+        max_length=200,
+        required=False,
+        help_text="无附件时填写：制度文号、追缴凭证号、数据核查结果等",
+    )
+    amount_yuan = forms.DecimalField(
+        label="追缴金额（元）", required=False, min_value=0, max_digits=14, decimal_places=2
+    )
+    supersedes = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def clean_file(self) -> Any:
+        from django.core.exceptions import ValidationError
+
+        from mingjian.lib.uploads import check_upload
+
+        upload = self.cleaned_data.get("file")
+        if not upload:
+            return None
+        try:
+            return check_upload(upload.name, upload.read())
+        except ValidationError as e:
+            raise forms.ValidationError(e.messages) from None
+
+
+class SubmitForm(StyledForm, forms.Form):
+    progress = forms.CharField(label="整改进展和成效", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AcceptForm(StyledForm, forms.Form):
+    verification = forms.ChoiceField(label="核查方式", choices=Task.Verification.choices)
+    note = forms.CharField(label="核查情况", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReasonForm(StyledForm, forms.Form):
+    reason = forms.CharField(label="退回理由", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ConfirmForm(StyledForm, forms.Form):
+    comment = forms.CharField(label="签认意见", required=False, max_length=300)
+
+
+class InspectionForm(StyledForm, forms.Form):
+    title = forms.CharField(
+        label="名称", max_length=200, help_text="如：市委第二巡察组对市民政局党组巡察反馈意见"
+    )
+    unit = forms.ModelChoiceField(label="被巡察单位", queryset=Unit.objects.none())
+    feedback_date = forms.DateField(label="反馈日期", widget=DateInput())

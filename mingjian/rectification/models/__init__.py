@@ -1,0 +1,19 @@
+from .problem import Campaign, InspectionBatch, Problem, ProblemType
+from .review import FollowUpReview, ReviewFinding
+from .task import Evidence, LeaderConfirmation, Light, Milestone, RectificationPolicy, Responsibility, Task
+
+__all__ = [
+    "Campaign",
+    "Evidence",
+    "FollowUpReview",
+    "InspectionBatch",
+    "LeaderConfirmation",
+    "Light",
+    "Milestone",
+    "Problem",
+    "ProblemType",
+    "RectificationPolicy",
+    "Responsibility",
+    "ReviewFinding",
+    "Task",
+]

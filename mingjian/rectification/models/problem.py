@@ -1,0 +1,209 @@
+"""问题清单: problems from every source, one engine.
+
+A problem belongs to the unit that must fix it and to the body that raised it (the issuer:
+纪委监委, a 派驻组, or a 牵头部门 running a campaign). Its type comes from a controlled
+vocabulary so that "a class of problem" can be counted when it recurs."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, Self
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from mingjian.lib.models import TimeStampedModel, UnitScopedQuerySet
+from mingjian.org.models import Field, Unit
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from mingjian.org.models import User
+
+
+class ProblemType(models.Model):
+    class Category(models.TextChoices):
+        APPROVAL = "approval", "审核审批"
+        FUNDS = "funds", "资金管理"
+        INTEGRITY = "integrity", "廉洁自律"
+        STYLE = "style", "作风建设"
+        RULES = "rules", "制度建设"
+        SUPERVISION = "supervision", "监督管理"
+        RESPONSIBILITY = "responsibility", "责任落实"
+        OTHER = "other", "其他"
+
+    name = models.CharField("问题类型", max_length=60, unique=True)
+    category = models.CharField("类别", max_length=20, choices=Category.choices)
+    field = models.CharField(
+        "适用领域", max_length=30, choices=Field.choices, blank=True, help_text="留空表示各领域通用"
+    )
+    keywords = models.CharField("匹配关键词", max_length=200, blank=True)
+    sort_order = models.PositiveSmallIntegerField("排序", default=0)
+
+    class Meta:
+        verbose_name = "问题类型"
+        verbose_name_plural = "问题类型"
+        ordering: ClassVar = ["category", "sort_order", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class IssuerScopedQuerySet(UnitScopedQuerySet):
+    """The responsible unit's scope, plus the scope of the body that issued the work."""
+
+    issuer_field = "issuer"
+
+    def visible_to(self, user: User | AnonymousUser) -> Self:
+        from mingjian.org.permissions import unit_scope_q
+
+        own = unit_scope_q(user, prefix=f"{self.unit_field}__")
+        issued = unit_scope_q(user, prefix=f"{self.issuer_field}__")
+        return self.filter(own | issued)
+
+
+class InspectionBatch(TimeStampedModel):
+    """巡视巡察反馈: a batch of feedback items for one unit, with its overall-report deadline."""
+
+    unit = models.ForeignKey(Unit, verbose_name="被巡察单位", on_delete=models.PROTECT, related_name="+")
+    issuer = models.ForeignKey(Unit, verbose_name="巡察机构", on_delete=models.PROTECT, related_name="+")
+    title = models.CharField("名称", max_length=200)
+    feedback_date = models.DateField("反馈日期")
+    report_due = models.DateField("整改情况报告截止日期")
+    reported_on = models.DateField("报告报送日期", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="录入人", null=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = IssuerScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "巡察整改批次"
+        verbose_name_plural = "巡察整改批次"
+        ordering: ClassVar = ["-feedback_date", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("rectification:inspection-detail", args=[self.pk])
+
+
+class CampaignQuerySet(models.QuerySet["Campaign"]):
+    def visible_to(self, user: User | AnonymousUser) -> Self:
+        """Campaigns are city-wide work: everyone with a business scope sees them."""
+        from mingjian.org.permissions import scope_paths
+
+        return self if scope_paths(user) else self.none()
+
+
+class Campaign(TimeStampedModel):
+    """专项治理 (礼品礼金, 农村低保 …): a field-wide drive whose problems run through the engine."""
+
+    name = models.CharField("名称", max_length=100)
+    field = models.CharField("领域", max_length=30, choices=Field.choices, blank=True)
+    issuer = models.ForeignKey(Unit, verbose_name="牵头单位", on_delete=models.PROTECT, related_name="+")
+    start_date = models.DateField("开始日期")
+    end_date = models.DateField("结束日期", null=True, blank=True)
+    description = models.TextField("工作要求", blank=True)
+
+    objects = CampaignQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "专项治理"
+        verbose_name_plural = "专项治理"
+        ordering: ClassVar = ["-start_date", "-id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Problem(TimeStampedModel):
+    class Source(models.TextChoices):
+        RECOMMENDATION = "recommendation", "纪检监察建议"
+        INSPECTION = "inspection", "巡视巡察反馈"
+        CAMPAIGN = "campaign", "专项治理"
+        SELF_INSPECTION = "self_inspection", "自查自纠"
+        FOLLOW_UP = "follow_up", "回头看发现"
+
+    unit = models.ForeignKey(Unit, verbose_name="责任单位", on_delete=models.PROTECT, related_name="problems")
+    issuer = models.ForeignKey(Unit, verbose_name="交办单位", on_delete=models.PROTECT, related_name="+")
+    source = models.CharField("问题来源", max_length=20, choices=Source.choices)
+    problem_type = models.ForeignKey(
+        ProblemType, verbose_name="问题类型", on_delete=models.PROTECT, related_name="problems"
+    )
+    title = models.CharField("问题", max_length=300)
+    description = models.TextField("问题描述", blank=True)
+    recommendation_item = models.OneToOneField(
+        "cases.RecommendationItem",
+        verbose_name="建议事项",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="problem",
+    )
+    case = models.ForeignKey(
+        "cases.Case",
+        verbose_name="关联案例",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="problems",
+    )
+    risk = models.ForeignKey(
+        "cases.IntegrityRisk",
+        verbose_name="关联廉政风险点",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="problems",
+    )
+    loophole = models.ForeignKey(
+        "cases.SystemLoophole",
+        verbose_name="关联制度漏洞",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="problems",
+    )
+    inspection = models.ForeignKey(
+        InspectionBatch,
+        verbose_name="巡察批次",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="problems",
+    )
+    campaign = models.ForeignKey(
+        Campaign,
+        verbose_name="专项治理",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="problems",
+    )
+    finding = models.ForeignKey(
+        "rectification.ReviewFinding",
+        verbose_name="回头看发现",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="new_problems",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="录入人", null=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = IssuerScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "问题"
+        verbose_name_plural = "问题清单"
+        ordering: ClassVar = ["-created_at", "-id"]
+        indexes: ClassVar = [models.Index(fields=["problem_type", "unit"], name="problem_type_unit")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("rectification:problem-detail", args=[self.pk])

@@ -1,0 +1,288 @@
+"""任务清单 and 责任清单: what is done about a problem, by whom, by when, with what proof.
+
+draft -issue-> issued -start-> in_progress -submit-> submitted -accept-> accepted (销号)
+                                   ^                     |              |
+                                   +---- returned <------+ return       |
+                                   +------------------------ reopen ----+ (回头看 found 反弹)
+
+The traffic light is derived from the deadline, never stored.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar, Self
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from mingjian.lib.models import TimeStampedModel
+from mingjian.org.models import Unit
+
+from .problem import IssuerScopedQuerySet, Problem
+
+
+class Light(models.TextChoices):
+    GREEN = "green", "正常"
+    YELLOW = "yellow", "临期"
+    RED = "red", "紧急"
+    OVERDUE = "overdue", "逾期"
+    DONE = "done", "已销号"
+
+
+class RectificationPolicy(models.Model):
+    """Per issuing body: warning thresholds and the 回头看 delay (defaults when absent)."""
+
+    issuer = models.OneToOneField(Unit, verbose_name="交办单位", on_delete=models.CASCADE, related_name="+")
+    yellow_days = models.PositiveSmallIntegerField("黄灯（剩余天数）", default=20)
+    red_days = models.PositiveSmallIntegerField("红灯（剩余天数）", default=10)
+    review_months = models.PositiveSmallIntegerField("销号后回头看（月）", default=3)
+    inspection_report_months = models.PositiveSmallIntegerField("巡察反馈后报告整改情况（月）", default=2)
+
+    class Meta:
+        verbose_name = "整改时限设置"
+        verbose_name_plural = "整改时限设置"
+
+    def __str__(self) -> str:
+        return f"{self.issuer}·整改时限设置"
+
+    @classmethod
+    def for_issuer(cls, issuer_id: int) -> RectificationPolicy:
+        found = cls.objects.filter(issuer_id=issuer_id).first()
+        return found or cls(issuer_id=issuer_id)
+
+
+class TaskQuerySet(IssuerScopedQuerySet):
+    issuer_field = "problem__issuer"
+
+    def open(self) -> Self:
+        return self.exclude(status__in=[Task.Status.ACCEPTED, Task.Status.DRAFT])
+
+    def overdue(self, today: date) -> Self:
+        return self.open().filter(due_date__lt=today)
+
+    def due_within(self, today: date, days: int) -> Self:
+        from datetime import timedelta
+
+        return self.open().filter(due_date__gte=today, due_date__lte=today + timedelta(days=days))
+
+
+class Task(TimeStampedModel):
+    class Category(models.TextChoices):
+        IMMEDIATE = "immediate", "立行立改"
+        DEADLINE = "deadline", "限期整改"
+        LONG_TERM = "long_term", "长期坚持"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        ISSUED = "issued", "已下发"
+        IN_PROGRESS = "in_progress", "整改中"
+        SUBMITTED = "submitted", "待审核"
+        RETURNED = "returned", "已退回"
+        ACCEPTED = "accepted", "已销号"
+
+    TRANSITIONS: ClassVar[dict[str, frozenset[str]]] = {
+        Status.DRAFT: frozenset({Status.ISSUED}),
+        Status.ISSUED: frozenset({Status.IN_PROGRESS}),
+        Status.IN_PROGRESS: frozenset({Status.SUBMITTED}),
+        Status.SUBMITTED: frozenset({Status.ACCEPTED, Status.RETURNED}),
+        Status.RETURNED: frozenset({Status.IN_PROGRESS}),
+        Status.ACCEPTED: frozenset({Status.IN_PROGRESS}),
+    }
+
+    class Verification(models.TextChoices):
+        WRITTEN = "written", "书面核查"
+        ON_SITE = "on_site", "实地核查"
+        PUBLIC_VISIT = "public_visit", "回访群众"
+
+    problem = models.ForeignKey(Problem, verbose_name="问题", on_delete=models.CASCADE, related_name="tasks")
+    unit = models.ForeignKey(
+        Unit, verbose_name="牵头责任单位", on_delete=models.PROTECT, related_name="tasks"
+    )
+    measure = models.TextField("整改措施")
+    category = models.CharField(
+        "整改类别", max_length=20, choices=Category.choices, default=Category.DEADLINE
+    )
+    due_date = models.DateField("完成时限", null=True, blank=True)
+    due_working_days = models.PositiveSmallIntegerField(
+        "下发后工作日数", null=True, blank=True, help_text="填写后，下发时按工作日（含调休）计算完成时限"
+    )
+    due_provisional = models.BooleanField("时限为暂定（节假日安排未公布）", default=False)
+    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT)
+    progress = models.TextField("整改进展", blank=True)
+    round = models.PositiveSmallIntegerField("提交轮次", default=1)
+    issued_at = models.DateTimeField("下发时间", null=True, blank=True)
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    accepted_at = models.DateTimeField("销号时间", null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="验收人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    verification = models.CharField("核查方式", max_length=20, choices=Verification.choices, blank=True)
+    verification_note = models.TextField("核查情况", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="录入人", null=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = TaskQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "整改任务"
+        verbose_name_plural = "任务清单"
+        ordering: ClassVar = ["due_date", "id"]
+        indexes: ClassVar = [
+            models.Index(fields=["status", "due_date"], name="task_status_due"),
+            models.Index(fields=["unit", "status"], name="task_unit_status"),
+        ]
+
+    def __str__(self) -> str:
+        return self.measure[:60]
+
+    def get_absolute_url(self) -> str:
+        return reverse("rectification:task-detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in (self.Status.DRAFT, self.Status.ACCEPTED)
+
+    def light(self, today: date, policy: RectificationPolicy | None = None) -> str:
+        if self.status == self.Status.ACCEPTED:
+            return Light.DONE
+        if self.due_date is None or self.status == self.Status.DRAFT:
+            return Light.GREEN
+        policy = policy or RectificationPolicy.for_issuer(self.problem.issuer_id)
+        left = (self.due_date - today).days
+        if left < 0:
+            return Light.OVERDUE
+        if left <= policy.red_days:
+            return Light.RED
+        return Light.YELLOW if left <= policy.yellow_days else Light.GREEN
+
+
+class Milestone(models.Model):
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField("阶段目标", max_length=200)
+    due_date = models.DateField("计划完成")
+    done_on = models.DateField("实际完成", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "阶段目标"
+        verbose_name_plural = "阶段目标"
+        ordering: ClassVar = ["due_date", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Responsibility(models.Model):
+    """责任清单 row: a unit (牵头 or 配合) with its 责任领导 and 责任人."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", "牵头"
+        ASSIST = "assist", "配合"
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="responsibilities")
+    unit = models.ForeignKey(Unit, verbose_name="责任单位", on_delete=models.PROTECT, related_name="+")
+    role = models.CharField("分工", max_length=10, choices=Role.choices, default=Role.LEAD)
+    leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="责任领导",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="led_responsibilities",
+    )
+    person = models.CharField("责任人", max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = "责任"
+        verbose_name_plural = "责任清单"
+        ordering: ClassVar = ["role", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.unit}（{self.get_role_display()}）"
+
+
+def evidence_path(instance: Evidence, filename: str) -> str:
+    # Content-addressed: the same bytes are stored once, a new version never overwrites.
+    return f"evidence/{instance.sha256[:2]}/{instance.sha256}"
+
+
+class Evidence(models.Model):
+    class Kind(models.TextChoices):
+        DOCUMENT = "document", "整改文件"
+        REGULATION = "regulation", "制度文件"
+        MONEY = "money", "资金追缴"
+        DATA = "data", "数据核查"
+        PHOTO = "photo", "现场照片"
+        OTHER = "other", "其他"
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="evidence")
+    kind = models.CharField("佐证类型", max_length=20, choices=Kind.choices)
+    name = models.CharField("名称", max_length=200)
+    file = models.FileField("文件", upload_to=evidence_path, max_length=200, blank=True)
+    size = models.PositiveIntegerField("大小", default=0)
+    sha256 = models.CharField("SHA-256", max_length=64, blank=True)
+    version = models.PositiveSmallIntegerField("版本", default=1)
+    supersedes = models.OneToOneField(
+        "self",
+        verbose_name="替代版本",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="superseded_by",
+    )
+    record_ref = models.CharField(
+        "关联记录", max_length=200, blank=True, help_text="无附件时填写：如制度文号、追缴凭证号、数据核查结果"
+    )
+    amount_yuan = models.DecimalField(
+        "追缴金额（元）", max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    note = models.CharField("说明", max_length=300, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="上传人", on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "佐证材料"
+        verbose_name_plural = "佐证材料"
+        ordering: ClassVar = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.name}（第{self.version}版）"
+
+    @property
+    def unit(self) -> Unit:
+        return self.task.unit
+
+    @property
+    def is_current(self) -> bool:
+        return not hasattr(self, "superseded_by")
+
+
+class LeaderConfirmation(models.Model):
+    """责任领导签认, by that leader's own account, for one submission round."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="confirmations")
+    leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="责任领导", on_delete=models.PROTECT, related_name="+"
+    )
+    round = models.PositiveSmallIntegerField("提交轮次")
+    comment = models.CharField("签认意见", max_length=300, blank=True)
+    confirmed_at = models.DateTimeField("签认时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "责任领导签认"
+        verbose_name_plural = "责任领导签认"
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["task", "leader", "round"], name="confirmation_once_per_round"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.leader}签认（第{self.round}轮）"

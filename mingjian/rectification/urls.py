@@ -1,0 +1,23 @@
+from django.urls import path
+
+from mingjian.rectification import views
+
+app_name = "rectification"
+
+urlpatterns = [
+    path("problems/", views.problem_list, name="problem-list"),
+    path("problems/<int:pk>/", views.problem_detail, name="problem-detail"),
+    path("tasks/", views.task_list, name="task-list"),
+    path("tasks/<int:pk>/", views.task_detail, name="task-detail"),
+    path("tasks/<int:pk>/edit/", views.task_edit, name="task-edit"),
+    path("tasks/<int:pk>/evidence/", views.evidence_add, name="evidence-add"),
+    path("tasks/<int:pk>/<str:action>/", views.task_action, name="task-action"),
+    path("evidence/<int:pk>/", views.evidence_download, name="evidence-download"),
+    path("from-recommendation/<int:pk>/", views.from_recommendation, name="from-recommendation"),
+    path("inspections/", views.inspection_list, name="inspection-list"),
+    path("inspections/new/", views.inspection_create, name="inspection-create"),
+    path("inspections/<int:pk>/", views.inspection_detail, name="inspection-detail"),
+    path("inspections/<int:pk>/report/", views.inspection_report, name="inspection-report"),
+    path("reviews/", views.review_list, name="review-list"),
+    path("reviews/<int:pk>/", views.review_detail, name="review-detail"),
+]

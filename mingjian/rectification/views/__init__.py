@@ -1,0 +1,38 @@
+from .problems import (
+    from_recommendation,
+    inspection_create,
+    inspection_detail,
+    inspection_list,
+    inspection_report,
+    problem_detail,
+    problem_list,
+)
+from .reviews import review_detail, review_list
+from .tasks import (
+    evidence_add,
+    evidence_download,
+    filter_tasks,
+    task_action,
+    task_detail,
+    task_edit,
+    task_list,
+)
+
+__all__ = [
+    "evidence_add",
+    "evidence_download",
+    "filter_tasks",
+    "from_recommendation",
+    "inspection_create",
+    "inspection_detail",
+    "inspection_list",
+    "inspection_report",
+    "problem_detail",
+    "problem_list",
+    "review_detail",
+    "review_list",
+    "task_action",
+    "task_detail",
+    "task_edit",
+    "task_list",
+]

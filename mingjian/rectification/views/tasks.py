@@ -1,0 +1,211 @@
+"""任务清单 pages: the list with traffic lights, the task page with its evidence, sign-off and
+every transition as a small POST form."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from mingjian.audit.services import record
+from mingjian.org.models import User
+from mingjian.org.permissions import get_visible_or_404
+from mingjian.rectification import permissions as perms
+from mingjian.rectification import services
+from mingjian.rectification.forms import (
+    AcceptForm,
+    ConfirmForm,
+    EvidenceForm,
+    ReasonForm,
+    SubmitForm,
+    TaskEditForm,
+)
+from mingjian.rectification.models import Evidence, Light, Problem, Task
+from mingjian.workflow.services import TransitionError, history
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def filter_tasks(tasks: Any, params: Any, today: Any) -> Any:
+    """The filters shared by the list page, the ledger export and the API."""
+    if params.get("status"):
+        tasks = tasks.filter(status=params["status"])
+    if params.get("source"):
+        tasks = tasks.filter(problem__source=params["source"])
+    if params.get("unit"):
+        tasks = tasks.filter(unit_id=params["unit"])
+    if params.get("campaign"):
+        tasks = tasks.filter(problem__campaign_id=params["campaign"])
+    if params.get("q"):
+        tasks = tasks.filter(Q(measure__contains=params["q"]) | Q(problem__title__contains=params["q"]))
+    light = params.get("light")
+    if light == Light.OVERDUE:
+        tasks = tasks.overdue(today)
+    elif light == Light.RED:
+        tasks = tasks.due_within(today, 10)
+    return tasks
+
+
+@login_required
+def task_list(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    tasks = Task.objects.visible_to(request.user).select_related(
+        "unit", "problem__issuer", "problem__problem_type"
+    )
+    tasks = filter_tasks(tasks, request.GET, today)
+    page = Paginator(tasks.order_by("due_date", "id"), 50).get_page(request.GET.get("page"))
+    for task in page:
+        task.light_now = task.light(today)  # type: ignore[attr-defined]
+    return render(
+        request,
+        "rectification/task_list.html",
+        {
+            "page": page,
+            "statuses": Task.Status.choices,
+            "sources": Problem.Source.choices,
+            "lights": [(Light.RED, "紧急（10日内到期）"), (Light.OVERDUE, "逾期")],
+            "params": request.GET,
+        },
+    )
+
+
+@login_required
+def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    task = get_visible_or_404(Task, user, pk=pk)
+    evidence = list(task.evidence.select_related("uploaded_by").order_by("-uploaded_at"))
+    return render(
+        request,
+        "rectification/task_detail.html",
+        {
+            "task": task,
+            "problem": task.problem,
+            "light": task.light(timezone.localdate()),
+            "responsibilities": task.responsibilities.select_related("unit", "leader"),
+            "milestones": task.milestones.all(),
+            "evidence": evidence,
+            "confirmations": task.confirmations.filter(round=task.round).select_related("leader"),
+            "history": history(task),
+            "can_issue": perms.can_issue(user, task),
+            "can_work": perms.can_work_on(user, task),
+            "can_accept": perms.can_accept(user, task),
+            "is_leader": perms.is_leader_of(user, task),
+            "evidence_form": EvidenceForm(),
+            "submit_form": SubmitForm(initial={"progress": task.progress}),
+            "accept_form": AcceptForm(),
+            "reason_form": ReasonForm(),
+            "confirm_form": ConfirmForm(),
+        },
+    )
+
+
+@login_required
+def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    task = get_visible_or_404(Task, user, pk=pk)
+    if not perms.can_issue(user, task) or task.status != Task.Status.DRAFT:
+        raise Http404
+    form = TaskEditForm(request.POST or None, instance=task)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        record(user, "rectification.task.updated", task, fields=sorted(form.changed_data))
+        messages.success(request, "任务已保存。")
+        return redirect(task)
+    return render(request, "rectification/task_edit.html", {"task": task, "form": form})
+
+
+def _transition(request: HttpRequest, task: Task, call: Callable[[], Any], done: str) -> HttpResponse:
+    try:
+        call()
+    except PermissionDenied:
+        raise Http404 from None
+    except TransitionError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, done)
+    return redirect(task)
+
+
+def _form_error(request: HttpRequest, task: Task, form: Any) -> HttpResponse:
+    errors = [str(m) for errs in form.errors.values() for m in errs]
+    messages.error(request, "；".join(errors))
+    return redirect(task)
+
+
+@require_POST
+@login_required
+def task_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    user = _user(request)
+    task = get_visible_or_404(Task, user, pk=pk)
+    simple = {
+        "issue": (services.issue_task, "任务已下发，开始计时。"),
+        "start": (services.start_task, "已接收任务，开始整改。"),
+    }
+    if action in simple:
+        service, done = simple[action]
+        return _transition(request, task, lambda: service(task, by=user), done)
+    forms = {"submit": SubmitForm, "accept": AcceptForm, "return": ReasonForm, "confirm": ConfirmForm}
+    if action not in forms:
+        raise Http404
+    form = forms[action](request.POST)
+    if not form.is_valid():
+        return _form_error(request, task, form)
+    data = form.cleaned_data
+    calls: dict[str, tuple[Callable[[], Any], str]] = {
+        "submit": (lambda: services.submit_task(task, by=user, **data), "已提交，等待审核销号。"),
+        "accept": (lambda: services.accept_task(task, by=user, **data), "已验收销号，并列入回头看计划。"),
+        "return": (lambda: services.return_task(task, by=user, **data), "已退回并通知责任单位。"),
+        "confirm": (lambda: services.confirm_task(task, by=user, **data), "已签认。"),
+    }
+    call, done = calls[action]
+    return _transition(request, task, call, done)
+
+
+@require_POST
+@login_required
+def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    task = get_visible_or_404(Task, user, pk=pk)
+    form = EvidenceForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _form_error(request, task, form)
+    data = form.cleaned_data
+    old = get_object_or_404(Evidence, pk=data["supersedes"], task=task) if data.get("supersedes") else None
+    return _transition(
+        request,
+        task,
+        lambda: services.add_evidence(
+            task,
+            by=user,
+            kind=data["kind"],
+            name=data["name"],
+            checked=data["file"],
+            record_ref=data["record_ref"],
+            amount_yuan=data["amount_yuan"],
+            supersedes=old,
+        ),
+        "佐证材料已上传。",
+    )
+
+
+@login_required
+def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+    evidence = get_object_or_404(Evidence, pk=pk)
+    task = get_visible_or_404(Task, request.user, pk=evidence.task_id)
+    if not evidence.file:
+        raise Http404
+    record(
+        request.user, "rectification.evidence.downloaded", evidence, unit=task.unit, sha256=evidence.sha256
+    )
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name or "evidence")
