@@ -29,12 +29,15 @@ class RectificationConfig(AppConfig):
 
     def ready(self) -> None:
         from mingjian.audit.labels import register
+        from mingjian.cases import panels
         from mingjian.lib import todos as todo_registry
         from mingjian.org import nav, permissions
         from mingjian.rectification import todos
+        from mingjian.rectification.scorecard import scorecard_panel
 
         register(ACTION_LABELS)
         todo_registry.register(todos.sections)
+        panels.register(scorecard_panel)
 
         def in_scope(user: Any) -> bool:
             return bool(permissions.scope_paths(user))

@@ -17,6 +17,7 @@ from mingjian.cases import importing, services
 from mingjian.cases.forms import MAX_UPLOAD, CaseConfirmForm, CaseFilterForm, NoticeSourceForm
 from mingjian.cases.models import Case, CaseAnalysis, Recommendation, ViolationType
 from mingjian.cases.notice import NoticeSourceError, extract_text, is_notice, parse_notices
+from mingjian.cases.panels import panels_for
 from mingjian.cases.permissions import can_import_any, sees_real_names
 from mingjian.org import permissions
 from mingjian.org.models import Unit, User
@@ -177,5 +178,6 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "violations": case.violation_types.all(),
             "analysis": CaseAnalysis.objects.filter(case=case).first() if in_scope else None,
             "recommendations": Recommendation.objects.visible_to(request.user).filter(case=case),
+            "panels": panels_for(case, request.user),
         },
     )

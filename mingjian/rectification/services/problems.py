@@ -48,11 +48,11 @@ class TaskPlan:
 
 
 def guess_type(text: str, unit: Unit, types: list[ProblemType]) -> ProblemType:
-    """The most specific type whose keywords appear in the text (same-field types first)."""
+    """The type whose keywords the text mentions most (a same-field type wins a tie)."""
 
-    def score(t: ProblemType) -> tuple[int, int, int]:
+    def score(t: ProblemType) -> tuple[int, int]:
         hits = sum(1 for k in t.keywords.split("|") if k and k in text)
-        return (1 if hits else 0, 1 if t.field == unit.field else 0, hits)
+        return (hits, 1 if hits and t.field == unit.field else 0)
 
     best = max(types, key=score)
     return best if score(best)[0] else next(t for t in types if t.category == ProblemType.Category.OTHER)
