@@ -1,3 +1,4 @@
+from .ledger import ledger_export, ledger_import
 from .problems import (
     from_recommendation,
     inspection_create,
@@ -27,6 +28,8 @@ __all__ = [
     "inspection_detail",
     "inspection_list",
     "inspection_report",
+    "ledger_export",
+    "ledger_import",
     "problem_detail",
     "problem_list",
     "review_detail",
