@@ -148,6 +148,8 @@ ACCOUNTS = (
     ("paizhu", "吴静", "x-pz1", Role.STATIONED, "x-pz1"),
     ("minzheng", "陈晓华", "x-mz", Role.UNIT_LIAISON, "x-mz"),
     ("caizheng", "刘思远", "x-cz", Role.UNIT_LIAISON, "x-cz"),
+    ("mzlingdao", "钱卫东", "x-mz", Role.UNIT_LEADER, "x-mz"),
+    ("czlingdao", "孙国栋", "x-cz", Role.UNIT_LEADER, "x-cz"),
     ("lingdao", "郑国强", "x", Role.LEADER_READONLY, "x"),
 )
 

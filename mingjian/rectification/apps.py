@@ -17,6 +17,7 @@ ACTION_LABELS = {
     "rectification.inspection.created": "登记巡察反馈",
     "rectification.inspection.reported": "报送巡察整改情况报告",
     "rectification.review.done": "完成回头看",
+    "rectification.campaign.created": "创建专项治理",
     "rectification.ledger.exported": "导出整改台账",
     "rectification.ledger.imported": "导入整改任务",
 }
@@ -38,6 +39,10 @@ class RectificationConfig(AppConfig):
         register(ACTION_LABELS)
         todo_registry.register(todos.sections)
         panels.register(scorecard_panel)
+        from mingjian.lib import demo
+        from mingjian.rectification import demo as rectification_demo
+
+        demo.register(30, "整改", rectification_demo.seed)
 
         def in_scope(user: Any) -> bool:
             return bool(permissions.scope_paths(user))
@@ -46,6 +51,7 @@ class RectificationConfig(AppConfig):
             ("整改任务", "rectification:task-list", "bi-list-check", 20),
             ("问题清单", "rectification:problem-list", "bi-exclamation-diamond", 21),
             ("巡察整改", "rectification:inspection-list", "bi-binoculars", 22),
-            ("回头看", "rectification:review-list", "bi-arrow-counterclockwise", 23),
+            ("专项治理", "rectification:campaign-list", "bi-flag", 23),
+            ("回头看", "rectification:review-list", "bi-arrow-counterclockwise", 24),
         ):
             nav.register(nav.NavEntry(label, name, icon, in_scope, "以案促改", order))

@@ -113,3 +113,51 @@ class InspectionForm(StyledForm, forms.Form):
     )
     unit = forms.ModelChoiceField(label="被巡察单位", queryset=Unit.objects.none())
     feedback_date = forms.DateField(label="反馈日期", widget=DateInput())
+
+
+class CampaignForm(StyledForm, forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        from mingjian.rectification.models import Campaign
+
+        model = Campaign
+        fields = ["name", "field", "start_date", "end_date", "description"]
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class NewProblemForm(TaskPlanForm):
+    """A problem found by self-inspection or in a campaign, with its first task."""
+
+    source = forms.ChoiceField(
+        label="问题来源",
+        choices=[(Problem.Source.SELF_INSPECTION, "自查自纠"), (Problem.Source.CAMPAIGN, "专项治理")],
+    )
+    campaign = forms.ModelChoiceField(label="专项治理", required=False, queryset=Unit.objects.none())
+    unit = forms.ModelChoiceField(label="责任单位", queryset=Unit.objects.none())
+    field_order = [
+        "source",
+        "campaign",
+        "unit",
+        "title",
+        "problem_type",
+        "measure",
+        "category",
+        "due_date",
+        "due_working_days",
+        "leader",
+        "person",
+    ]
+
+    def __init__(self, *args: Any, units: Any, campaigns: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        self.fields["campaign"].queryset = campaigns  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("source") == Problem.Source.CAMPAIGN and not data.get("campaign"):
+            self.add_error("campaign", "来源为专项治理时请选择专项治理。")
+        return data

@@ -96,3 +96,16 @@ def test_if_empty_skips_a_populated_database(demo: None) -> None:
     call_command("seed_demo", "--if-empty", stdout=out)
     assert "跳过" in out.getvalue()
     assert "minzheng" in out.getvalue()
+
+
+def test_demo_rectification_shows_every_state(demo: None) -> None:
+    from mingjian.rectification.models import FollowUpReview, InspectionBatch, Light, Task
+
+    states = set(Task.objects.values_list("status", flat=True))
+    assert states == {"draft", "issued", "in_progress", "submitted", "returned", "accepted"}
+    lights = {t.light(timezone.localdate()) for t in Task.objects.all()}
+    assert {Light.GREEN, Light.YELLOW, Light.RED, Light.OVERDUE, Light.DONE} <= lights
+    assert FollowUpReview.objects.filter(status="done", findings__result="rebound").exists()
+    assert InspectionBatch.objects.filter(unit__code__in=["x-mz", "x-cz"]).count() == 2
+    reopened = Task.objects.filter(findings__result="rebound", status="in_progress")
+    assert reopened.exists()

@@ -137,3 +137,32 @@ def test_case_page_shows_the_scorecard_in_scope_only(client: Client, org: Any) -
     assert 'data-testid="scorecard"' in client.get(case.get_absolute_url()).content.decode()
     client.force_login(org.outsider)
     assert 'data-testid="scorecard"' not in client.get(case.get_absolute_url()).content.decode()
+
+
+def test_campaign_and_self_inspection_problems(client: Client, org: Any, boss: Any) -> None:
+    from mingjian.rectification.models import Campaign
+
+    client.force_login(org.inspector)
+    client.post(
+        reverse("rectification:campaign-create"),
+        {"name": "礼品礼金专项治理", "field": "", "start_date": "2026-11-01"},
+    )
+    campaign = Campaign.objects.get(name="礼品礼金专项治理")
+    assert campaign.issuer == org.commission
+    data = {
+        "source": "campaign",
+        "campaign": campaign.pk,
+        "unit": org.bureau_a.pk,
+        "title": "节日收受礼品",
+        "problem_type": ProblemType.objects.get(name="违规收受礼品礼金").pk,
+        "measure": "开展自查清退",
+        "category": "immediate",
+        "due_date": FUTURE.isoformat(),
+        "leader": boss.pk,
+        "person": "王科长",
+    }
+    assert client.post(reverse("rectification:problem-create"), data).status_code == 302
+    problem = Problem.objects.get(title="节日收受礼品")
+    assert (problem.source, problem.campaign, problem.issuer) == ("campaign", campaign, org.commission)
+    client.force_login(org.outsider)
+    assert client.get(reverse("rectification:campaign-create")).status_code == 404

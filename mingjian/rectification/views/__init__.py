@@ -1,3 +1,4 @@
+from .campaigns import campaign_create, campaign_list, problem_create
 from .ledger import ledger_export, ledger_import
 from .problems import (
     from_recommendation,
@@ -20,6 +21,8 @@ from .tasks import (
 )
 
 __all__ = [
+    "campaign_create",
+    "campaign_list",
     "evidence_add",
     "evidence_download",
     "filter_tasks",
@@ -30,6 +33,7 @@ __all__ = [
     "inspection_report",
     "ledger_export",
     "ledger_import",
+    "problem_create",
     "problem_detail",
     "problem_list",
     "review_detail",

@@ -1,0 +1,102 @@
+"""专项治理 and problems found by self-inspection: the other ways problems enter the engine."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from mingjian.audit.services import record
+from mingjian.cases.permissions import issuers_for
+from mingjian.org import permissions
+from mingjian.org.models import Unit, User
+from mingjian.org.permissions import get_visible_or_404
+from mingjian.rectification import services
+from mingjian.rectification.forms import CampaignForm, NewProblemForm
+from mingjian.rectification.models import Campaign, Problem
+from mingjian.rectification.permissions import is_issuer_side
+from mingjian.rectification.views.problems import leaders_of
+
+
+def issuer_for(user: User) -> Unit | None:
+    """Work is issued in the name of the user's 纪检监察 body, or else their own unit (a 牵头部门)."""
+    bodies = issuers_for(user)
+    return bodies[-1] if bodies else user.unit
+
+
+@login_required
+def campaign_list(request: HttpRequest) -> HttpResponse:
+    campaigns = (
+        Campaign.objects.visible_to(request.user)
+        .select_related("issuer")
+        .annotate(
+            problem_count=Count("problems"),
+            open_count=Count("problems__tasks", filter=~Q(problems__tasks__status__in=["accepted", "draft"])),
+        )
+    )
+    can_create = bool(permissions.scope_paths(request.user, permissions.SUPERVISING_ROLES))
+    return render(
+        request, "rectification/campaign_list.html", {"campaigns": campaigns, "can_create": can_create}
+    )
+
+
+@login_required
+def campaign_create(request: HttpRequest) -> HttpResponse:
+    user = cast(User, request.user)
+    issuer = issuer_for(user)
+    if issuer is None or not permissions.scope_paths(user, permissions.SUPERVISING_ROLES):
+        raise Http404
+    form = CampaignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        campaign = form.save(commit=False)
+        campaign.issuer = issuer
+        campaign.save()
+        record(user, "rectification.campaign.created", campaign, unit=issuer)
+        messages.success(request, f"已创建专项治理“{campaign.name}”。")
+        return redirect("rectification:campaign-list")
+    return render(request, "rectification/campaign_form.html", {"form": form})
+
+
+def _units_for_new_problem(user: User, issuer: Unit) -> Any:
+    scope = Unit.objects.in_business_scope(user)
+    return scope.filter(pk__in=[u.pk for u in scope if is_issuer_side(user, u, issuer)])
+
+
+@login_required
+def problem_create(request: HttpRequest) -> HttpResponse:
+    user = cast(User, request.user)
+    issuer = issuer_for(user)
+    if issuer is None:
+        raise Http404
+    units = _units_for_new_problem(user, issuer)
+    unit_id = request.POST.get("unit") or request.GET.get("unit")
+    unit = get_visible_or_404(Unit, user, pk=unit_id) if unit_id else (units.first() or user.unit)
+    form = NewProblemForm(
+        request.POST or None,
+        units=units,
+        campaigns=Campaign.objects.visible_to(user),
+        leaders=leaders_of(unit) if unit else User.objects.none(),
+        initial={
+            "source": request.GET.get("source", Problem.Source.SELF_INSPECTION),
+            "campaign": request.GET.get("campaign"),
+            "unit": unit,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        plan = services.TaskPlan(
+            **{k: v for k, v in data.items() if k not in ("source", "campaign")},
+            links={"campaign": data["campaign"]} if data["campaign"] else {},
+        )
+        try:
+            task = services.create_tasks([plan], issuer=issuer, source=data["source"], by=user)[0]
+        except PermissionDenied:
+            raise Http404 from None
+        messages.success(request, "已登记问题并生成整改任务（草稿），核对后下发。")
+        return redirect(task)
+    return render(request, "rectification/problem_form.html", {"form": form, "issuer": issuer})
