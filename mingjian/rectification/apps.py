@@ -18,6 +18,7 @@ ACTION_LABELS = {
     "rectification.inspection.reported": "报送巡察整改情况报告",
     "rectification.review.done": "完成回头看",
     "rectification.campaign.created": "创建专项治理",
+    "rectification.policy.updated": "修改整改时限设置",
     "rectification.ledger.exported": "导出整改台账",
     "rectification.ledger.imported": "导入整改任务",
 }
@@ -55,3 +56,10 @@ class RectificationConfig(AppConfig):
             ("回头看", "rectification:review-list", "bi-arrow-counterclockwise", 24),
         ):
             nav.register(nav.NavEntry(label, name, icon, in_scope, "以案促改", order))
+
+        def supervises(user: Any) -> bool:
+            return bool(permissions.scope_paths(user, permissions.SUPERVISING_ROLES))
+
+        nav.register(
+            nav.NavEntry("整改时限设置", "rectification:policy", "bi-sliders", supervises, "以案促改", 29)
+        )

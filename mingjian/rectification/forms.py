@@ -161,3 +161,23 @@ class NewProblemForm(TaskPlanForm):
         if data.get("source") == Problem.Source.CAMPAIGN and not data.get("campaign"):
             self.add_error("campaign", "来源为专项治理时请选择专项治理。")
         return data
+
+
+class PolicyForm(StyledForm, forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        from mingjian.rectification.models import RectificationPolicy
+
+        model = RectificationPolicy
+        fields = ["yellow_days", "red_days", "review_months", "inspection_report_months"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (
+            data.get("red_days") is not None
+            and data.get("yellow_days") is not None
+            and data["red_days"] >= data["yellow_days"]
+        ):
+            self.add_error("red_days", "红灯天数应小于黄灯天数。")
+        if data.get("review_months") is not None and not 1 <= data["review_months"] <= 24:  # noqa: PLR2004
+            self.add_error("review_months", "回头看间隔应在 1 至 24 个月之间。")
+        return data

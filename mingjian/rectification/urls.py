@@ -10,6 +10,7 @@ urlpatterns = [
     path("problems/new/", views.problem_create, name="problem-create"),
     path("campaigns/", views.campaign_list, name="campaign-list"),
     path("campaigns/new/", views.campaign_create, name="campaign-create"),
+    path("policy/", views.policy_edit, name="policy"),
     path("tasks/", views.task_list, name="task-list"),
     path("ledger/export/", views.ledger_export, name="ledger-export"),
     path("ledger/import/", views.ledger_import, name="ledger-import"),

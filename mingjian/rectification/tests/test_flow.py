@@ -166,3 +166,22 @@ def test_campaign_and_self_inspection_problems(client: Client, org: Any, boss: A
     assert (problem.source, problem.campaign, problem.issuer) == ("campaign", campaign, org.commission)
     client.force_login(org.outsider)
     assert client.get(reverse("rectification:campaign-create")).status_code == 404
+
+
+def test_policy_page_sets_thresholds_for_the_issuer(client: Client, org: Any) -> None:
+    from mingjian.rectification.models import RectificationPolicy
+
+    client.force_login(org.inspector)
+    bad = client.post(
+        reverse("rectification:policy"),
+        {"yellow_days": 10, "red_days": 10, "review_months": 3, "inspection_report_months": 2},
+    )
+    assert "红灯天数应小于黄灯天数" in bad.content.decode()
+    client.post(
+        reverse("rectification:policy"),
+        {"yellow_days": 15, "red_days": 5, "review_months": 6, "inspection_report_months": 2},
+    )
+    policy = RectificationPolicy.objects.get(issuer=org.commission)
+    assert (policy.yellow_days, policy.red_days, policy.review_months) == (15, 5, 6)
+    client.force_login(org.liaison)
+    assert client.get(reverse("rectification:policy")).status_code == 404

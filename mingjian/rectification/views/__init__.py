@@ -1,4 +1,4 @@
-from .campaigns import campaign_create, campaign_list, problem_create
+from .campaigns import campaign_create, campaign_list, policy_edit, problem_create
 from .ledger import ledger_export, ledger_import
 from .problems import (
     from_recommendation,
@@ -33,6 +33,7 @@ __all__ = [
     "inspection_report",
     "ledger_export",
     "ledger_import",
+    "policy_edit",
     "problem_create",
     "problem_detail",
     "problem_list",

@@ -100,3 +100,23 @@ def problem_create(request: HttpRequest) -> HttpResponse:
         messages.success(request, "已登记问题并生成整改任务（草稿），核对后下发。")
         return redirect(task)
     return render(request, "rectification/problem_form.html", {"form": form, "issuer": issuer})
+
+
+@login_required
+def policy_edit(request: HttpRequest) -> HttpResponse:
+    """整改时限设置 of the user's issuing body: warning thresholds, 回头看 delay, report deadline."""
+    from mingjian.rectification.forms import PolicyForm
+    from mingjian.rectification.models import RectificationPolicy
+
+    user = cast(User, request.user)
+    issuer = issuer_for(user)
+    if issuer is None or not permissions.scope_paths(user, permissions.SUPERVISING_ROLES):
+        raise Http404
+    policy = RectificationPolicy.for_issuer(issuer.pk)
+    form = PolicyForm(request.POST or None, instance=policy)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        record(user, "rectification.policy.updated", saved, unit=issuer, **form.cleaned_data)
+        messages.success(request, "整改时限设置已保存。")
+        return redirect("rectification:policy")
+    return render(request, "rectification/policy_form.html", {"form": form, "issuer": issuer})
