@@ -1,7 +1,10 @@
 """Generate a province-scale organisation and time the reads it is meant to stress.
 
     .venv/bin/python bench/seed_scale.py [--units 2000] [--people 200000] [--fresh]
+                                         [--cases 3000] [--tasks 1000000]
                                          [--db-url postgres://…] [--runs 50]
+
+With an organisation already present but no tasks, only the cases, problems and tasks are added.
 
 By default it writes to its own SQLite file, var/bench/mingjian.sqlite3, never to the
 developer's demo database. See bench/README.md for measured figures.
@@ -28,6 +31,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--fresh", action="store_true", help="delete a previous scale dataset first")
     parser.add_argument("--runs", type=int, default=50, help="timed runs per read (default 50)")
     parser.add_argument("--seed", type=int, default=2026, help="random seed for names and flags")
+    parser.add_argument("--cases", type=int, default=3_000, help="典型案例 to create (default 3000)")
+    parser.add_argument(
+        "--tasks", type=int, default=1_000_000, help="整改任务 to create, 0 for none (default 1000000)"
+    )
     return parser.parse_args(argv)
 
 
@@ -71,6 +78,23 @@ def report_load(units: int, units_s: float, people: int, people_s: float, cpu_s:
     print(
         f"{'(cpu)':<8}{units + people:>10,}{cpu_s:>10.2f}{(units + people) / cpu_s:>12,.0f}  python CPU only"
     )
+
+
+def load_work(cases: int, tasks: int, seed: int) -> None:
+    from mingjian.org import scale
+
+    cpu = time.process_time()
+    work = scale.generate_work(cases, tasks, seed)
+    cpu = time.process_time() - cpu
+    rows = {"cases": work.cases, "problems": work.problems, "tasks": work.tasks}
+    rows["responsibilities"] = work.tasks
+    print(f"\n{'table':<18}{'rows':>10}{'seconds':>10}{'rows/s':>12}")
+    for name, count in rows.items():
+        secs = work.seconds[name]
+        print(f"{name:<18}{count:>10,}{secs:>10.2f}{count / secs:>12,.0f}")
+    total = sum(work.seconds.values())
+    print(f"{'total':<18}{work.rows:>10,}{total:>10.2f}{work.rows / total:>12,.0f}")
+    print(f"{'(cpu)':<18}{work.rows:>10,}{cpu:>10.2f}{work.rows / cpu:>12,.0f}  python CPU only")
 
 
 def reads() -> list[tuple[str, Callable[[], object]]]:
@@ -118,13 +142,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.fresh:
         start = time.perf_counter()
         print(f"wiped {scale.wipe()} in {time.perf_counter() - start:.2f}s")
-    elif scale.exists():
+    if not scale.exists():
+        cpu = time.process_time()
+        done = scale.generate(args.units, args.people, args.seed)
+        cpu = time.process_time() - cpu
+        report_load(done.units, done.units_seconds, done.people, done.people_seconds, cpu)
+    elif scale.work_exists() or not args.tasks:
         print("scale data already present: run with --fresh to replace it", file=sys.stderr)
         return 1
-    cpu = time.process_time()
-    done = scale.generate(args.units, args.people, args.seed)
-    cpu = time.process_time() - cpu
-    report_load(done.units, done.units_seconds, done.people, done.people_seconds, cpu)
+    if args.tasks:
+        load_work(args.cases, args.tasks, args.seed)
     start = time.perf_counter()
     scale.analyze()
     print(f"ANALYZE {time.perf_counter() - start:.2f}s (not counted above)\n")

@@ -1,0 +1,174 @@
+"""Time the task list and case pages' database work at province scale: p50/p95 over --runs runs.
+
+    .venv/bin/python bench/task_pages.py [--runs 30] [--status in_progress] [--db-url postgres://…]
+
+Needs the scale data with tasks (bench/seed_scale.py). For each page it times (1) the view's own
+query code — the queryset, filters, paginator count and first page, the per-row work the view
+does — and (2) just the SQL those issue, captured once with an execute wrapper and replayed on
+a raw cursor (execute + fetchall), so ORM overhead and database time can be told apart.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.seed_scale import setup_django, timed
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser.add_argument("--runs", type=int, default=30, help="timed runs per page (default 30)")
+    parser.add_argument("--status", default="in_progress", help="task status filter (default in_progress)")
+    parser.add_argument("--db-url", help="DATABASE_URL to use instead of var/bench/mingjian.sqlite3")
+    return parser.parse_args(argv)
+
+
+def task_list(user: Any, params: dict[str, str]) -> Callable[[], object]:
+    """mingjian.rectification.views.tasks.task_list without the template."""
+    from django.core.paginator import Paginator
+    from django.utils import timezone
+
+    from mingjian.org.permissions import forget_roles
+    from mingjian.rectification.models import Task
+    from mingjian.rectification.views.tasks import filter_tasks
+
+    def run() -> object:
+        forget_roles(user)  # a request loads the roles once; every run pays for that too
+        today = timezone.localdate()
+        tasks = Task.objects.visible_to(user).select_related(
+            "unit", "problem__issuer", "problem__problem_type"
+        )
+        page = Paginator(filter_tasks(tasks, params, today).order_by("due_date", "id"), 50).get_page(1)
+        for task in page:
+            task.light(today)
+        return page.paginator.count
+
+    return run
+
+
+def case_list(user: Any) -> Callable[[], object]:
+    """mingjian.cases.views.cases.case_list without the form and template."""
+    from django.core.paginator import Paginator
+
+    from mingjian.cases.models import Case
+    from mingjian.cases.permissions import sees_real_names
+    from mingjian.org.permissions import forget_roles
+
+    def run() -> object:
+        forget_roles(user)
+        cases = Case.objects.visible_to(user).select_related("unit").prefetch_related("persons")
+        page = Paginator(cases, 30).get_page(1)
+        for case in page:
+            sees_real_names(user, case.unit)
+            case.masked_title  # noqa: B018  (the list shows it: reads the prefetched persons)
+        return page.paginator.count
+
+    return run
+
+
+def case_detail(user: Any, pk: int) -> Callable[[], object]:
+    """mingjian.cases.views.cases.case_detail's reads (not its audit write, not the panels)."""
+    from mingjian.cases.models import Case, CaseAnalysis, Recommendation
+    from mingjian.org.permissions import forget_roles, get_visible_or_404
+
+    def run() -> object:
+        forget_roles(user)
+        case = get_visible_or_404(Case, user, pk=pk)
+        in_scope = Case.objects.in_unit_scope(user).filter(pk=case.pk).exists()
+        list(case.persons.all())
+        list(case.violation_types.all())
+        _ = CaseAnalysis.objects.filter(case=case).first() if in_scope else None
+        return len(list(Recommendation.objects.visible_to(user).filter(case=case)))
+
+    return run
+
+
+def captured_sql(fn: Callable[[], object]) -> list[tuple[str, Any]]:
+    from django.db import connection
+
+    seen: list[tuple[str, Any]] = []
+
+    def keep(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        seen.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(keep):
+        fn()
+    return seen
+
+
+def replay(queries: list[tuple[str, Any]]) -> Callable[[], object]:
+    from django.db import connection
+
+    def run() -> object:
+        rows = 0
+        with connection.cursor() as cursor:
+            for sql, params in queries:
+                cursor.execute(sql, params)
+                rows += len(cursor.fetchall())
+        return rows
+
+    return run
+
+
+def pages(status: str) -> list[tuple[str, Callable[[], object]]]:
+    from mingjian.cases.models import Case
+    from mingjian.org import scale
+    from mingjian.org.models import Role, RoleAssignment, Unit, User
+
+    units = scale.representative_units()
+    city, county = units["city"], units["county"]
+    city_user, county_user = scale.liaison(city), scale.liaison(county)
+    commission = Unit.objects.get(code=f"{scale.PREFIX}p-jw")
+    inspector, _ = User.objects.get_or_create(
+        username=f"{scale.PREFIX}inspector", defaults={"full_name": "省纪委", "unit": commission}
+    )
+    RoleAssignment.objects.get_or_create(user=inspector, role=Role.COMMISSION, unit=commission.parent)
+    case = Case.objects.filter(unit__path__startswith=city.path).order_by("id").first()
+    params = {"status": status}
+    found = [
+        (f"tasks county liaison status={status}", task_list(county_user, params)),
+        (f"tasks city liaison status={status}", task_list(city_user, params)),
+        (f"tasks province 纪委 status={status}", task_list(inspector, params)),
+        ("tasks city liaison, no filter", task_list(city_user, {})),
+        ("cases city liaison list", case_list(city_user)),
+    ]
+    if case is not None:
+        found.append(("case detail (city liaison)", case_detail(city_user, case.pk)))
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    setup_django(args.db_url)
+    from django.db import connection
+
+    from mingjian.org import scale
+    from mingjian.rectification.models import Task
+
+    if not scale.work_exists():
+        print("no scale tasks: run bench/seed_scale.py first", file=sys.stderr)
+        return 1
+    total = Task.objects.count()
+    print(f"database: {connection.vendor} {connection.settings_dict['NAME']}, {total:,} tasks")
+    print(f"{'page':<40}{'result':>9}{'queries':>8}{'p50 ms':>9}{'p95 ms':>9}{'SQL p50':>9}{'SQL p95':>9}")
+    for label, fn in pages(args.status):
+        p50, p95, result = timed(fn, args.runs)
+        queries = captured_sql(fn)
+        s50, s95, _ = timed(replay(queries), args.runs)
+        print(f"{label:<40}{result!s:>9}{len(queries):>8}{p50:>9.1f}{p95:>9.1f}{s50:>9.1f}{s95:>9.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    start = time.perf_counter()
+    code = main()
+    print(f"({time.perf_counter() - start:.0f} s in all)")
+    sys.exit(code)
