@@ -4,20 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics, serializers, status
-from rest_framework.exceptions import NotFound
+from rest_framework import generics, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from mingjian.cases import services
 from mingjian.cases.models import Case, CaseAnalysis, CasePerson, Recommendation
 from mingjian.cases.permissions import sees_real_names
-from mingjian.org.permissions import get_visible_or_404
-from mingjian.workflow.services import TransitionError
+from mingjian.workflow.views import TransitionAPIView
 
 
 class CasePersonSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
@@ -213,29 +209,18 @@ class CommentInput(serializers.Serializer):  # type: ignore[type-arg]
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-TRANSITIONS: dict[str, tuple[type[serializers.Serializer], Any]] = {  # type: ignore[type-arg]
-    "issue": (IssueInput, services.issue_recommendation),
-    "reply": (ReplyInput, services.reply_recommendation),
-    "implement": (CommentInput, services.start_implementation),
-    "complete": (CommentInput, services.complete_recommendation),
-}
-
-
-class RecommendationTransition(APIView):
+class RecommendationTransition(TransitionAPIView):
     """POST /api/recommendations/{id}/<action>/ with action issue | reply | implement | complete."""
+
+    model = Recommendation
+    output = RecommendationSerializer
+    actions = {
+        "issue": (IssueInput, services.issue_recommendation),
+        "reply": (ReplyInput, services.reply_recommendation),
+        "implement": (CommentInput, services.start_implementation),
+        "complete": (CommentInput, services.complete_recommendation),
+    }
 
     @extend_schema(request=CommentInput, responses=RecommendationSerializer)
     def post(self, request: Request, pk: int, action: str) -> Response:
-        if action not in TRANSITIONS:
-            raise NotFound
-        rec = get_visible_or_404(Recommendation, request.user, pk=pk)
-        input_class, service = TRANSITIONS[action]
-        data = input_class(data=request.data)
-        data.is_valid(raise_exception=True)
-        try:
-            rec = service(rec, by=request.user, **data.validated_data)
-        except PermissionDenied:
-            raise NotFound from None
-        except TransitionError as e:
-            return Response({"detail": str(e)}, status=status.HTTP_409_CONFLICT)
-        return Response(RecommendationSerializer(rec).data)
+        return super().post(request, pk, action)

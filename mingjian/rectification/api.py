@@ -5,20 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics, serializers, status
-from rest_framework.exceptions import NotFound
+from rest_framework import generics, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from mingjian.org.permissions import get_visible_or_404
 from mingjian.rectification import services
 from mingjian.rectification.models import FollowUpReview, Problem, Task
 from mingjian.rectification.views.tasks import filter_tasks
-from mingjian.workflow.services import TransitionError
+from mingjian.workflow.views import TransitionAPIView
 
 
 class ProblemSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
@@ -162,29 +158,18 @@ class EmptyInput(serializers.Serializer):  # type: ignore[type-arg]
     pass
 
 
-ACTIONS: dict[str, tuple[type[serializers.Serializer], Any]] = {  # type: ignore[type-arg]
-    "issue": (EmptyInput, services.issue_task),
-    "start": (EmptyInput, services.start_task),
-    "submit": (SubmitInput, services.submit_task),
-    "accept": (AcceptInput, services.accept_task),
-    "return": (ReasonInput, services.return_task),
-    "reopen": (ReasonInput, services.reopen_task),
-}
+class TaskTransition(TransitionAPIView):
+    model = Task
+    output = TaskSerializer
+    actions = {
+        "issue": (EmptyInput, services.issue_task),
+        "start": (EmptyInput, services.start_task),
+        "submit": (SubmitInput, services.submit_task),
+        "accept": (AcceptInput, services.accept_task),
+        "return": (ReasonInput, services.return_task),
+        "reopen": (ReasonInput, services.reopen_task),
+    }
 
-
-class TaskTransition(APIView):
     @extend_schema(request=AcceptInput, responses=TaskSerializer)
     def post(self, request: Request, pk: int, action: str) -> Response:
-        if action not in ACTIONS:
-            raise NotFound
-        task = get_visible_or_404(Task, request.user, pk=pk)
-        input_class, service = ACTIONS[action]
-        data = input_class(data=request.data)
-        data.is_valid(raise_exception=True)
-        try:
-            task = service(task, by=request.user, **data.validated_data)
-        except PermissionDenied:
-            raise NotFound from None
-        except TransitionError as e:
-            return Response({"detail": str(e)}, status=status.HTTP_409_CONFLICT)
-        return Response(TaskSerializer(task).data)
+        return super().post(request, pk, action)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,6 +21,7 @@ from mingjian.cases.permissions import can_issue_as, can_reply, can_review, issu
 from mingjian.org.models import Unit, User
 from mingjian.org.permissions import get_visible_or_404
 from mingjian.workflow.services import TransitionError, history
+from mingjian.workflow.views import run_transition
 
 
 def _user(request: HttpRequest) -> User:
@@ -110,18 +111,6 @@ def recommendation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "cases/recommendation_edit.html", {"rec": rec, "form": form})
 
 
-def _run(request: HttpRequest, rec: Recommendation, call: Any, done: str) -> HttpResponse:
-    try:
-        call()
-    except PermissionDenied:
-        raise Http404 from None
-    except TransitionError as e:
-        messages.error(request, str(e))
-    else:
-        messages.success(request, done)
-    return redirect(rec)
-
-
 @require_POST
 @login_required
 def recommendation_issue(request: HttpRequest, pk: int) -> HttpResponse:
@@ -131,7 +120,7 @@ def recommendation_issue(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "送达信息不完整：请填写送达日期和签收人。")
         return redirect(rec)
-    return _run(
+    return run_transition(
         request,
         rec,
         lambda: services.issue_recommendation(rec, by=user, **form.cleaned_data),
@@ -148,7 +137,7 @@ def recommendation_reply(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReplyForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        return _run(
+        return run_transition(
             request,
             rec,
             lambda: services.reply_recommendation(
@@ -173,14 +162,14 @@ def recommendation_advance(request: HttpRequest, pk: int, action: str) -> HttpRe
     rec = get_visible_or_404(Recommendation, user, pk=pk)
     comment = request.POST.get("comment", "")
     if action == "implement":
-        return _run(
+        return run_transition(
             request,
             rec,
             lambda: services.start_implementation(rec, by=user, comment=comment),
             "已确认回复，建议进入落实阶段。",
         )
     if action == "complete":
-        return _run(
+        return run_transition(
             request,
             rec,
             lambda: services.complete_recommendation(rec, by=user, comment=comment),

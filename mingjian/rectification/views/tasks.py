@@ -8,7 +8,6 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -30,7 +29,8 @@ from mingjian.rectification.forms import (
     TaskEditForm,
 )
 from mingjian.rectification.models import Evidence, Light, Problem, Task
-from mingjian.workflow.services import TransitionError, history
+from mingjian.workflow.services import history
+from mingjian.workflow.views import run_transition
 
 
 def _user(request: HttpRequest) -> User:
@@ -125,18 +125,6 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "rectification/task_edit.html", {"task": task, "form": form})
 
 
-def _transition(request: HttpRequest, task: Task, call: Callable[[], Any], done: str) -> HttpResponse:
-    try:
-        call()
-    except PermissionDenied:
-        raise Http404 from None
-    except TransitionError as e:
-        messages.error(request, str(e))
-    else:
-        messages.success(request, done)
-    return redirect(task)
-
-
 def _form_error(request: HttpRequest, task: Task, form: Any) -> HttpResponse:
     errors = [str(m) for errs in form.errors.values() for m in errs]
     messages.error(request, "；".join(errors))
@@ -154,7 +142,7 @@ def task_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     }
     if action in simple:
         service, done = simple[action]
-        return _transition(request, task, lambda: service(task, by=user), done)
+        return run_transition(request, task, lambda: service(task, by=user), done)
     forms = {"submit": SubmitForm, "accept": AcceptForm, "return": ReasonForm, "confirm": ConfirmForm}
     if action not in forms:
         raise Http404
@@ -169,7 +157,7 @@ def task_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         "confirm": (lambda: services.confirm_task(task, by=user, **data), "已签认。"),
     }
     call, done = calls[action]
-    return _transition(request, task, call, done)
+    return run_transition(request, task, call, done)
 
 
 @require_POST
@@ -182,7 +170,7 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
         return _form_error(request, task, form)
     data = form.cleaned_data
     old = get_object_or_404(Evidence, pk=data["supersedes"], task=task) if data.get("supersedes") else None
-    return _transition(
+    return run_transition(
         request,
         task,
         lambda: services.add_evidence(
