@@ -114,10 +114,12 @@ def add_evidence(
         raise TransitionError("佐证材料须上传附件，或填写关联记录（如制度文号、追缴凭证号）。")
     if supersedes is not None and (supersedes.task_id != task.pk or not supersedes.is_current):
         raise TransitionError("只能替换本任务中当前有效的佐证材料。")
+    # A name is never empty: the file's name, or the kind and the record it points at.
+    fallback = checked.name if checked else f"{Evidence.Kind(kind).label}：{record_ref.strip()}"
     evidence = Evidence(
         task=task,
         kind=kind,
-        name=name.strip() or (checked.name if checked else ""),
+        name=(name.strip() or fallback)[:200],
         record_ref=record_ref.strip(),
         amount_yuan=amount_yuan,
         note=note,

@@ -86,9 +86,10 @@ def test_submit_requires_evidence_and_the_leaders_own_confirmation(org: Any, bos
     task = services.start_task(task, by=org.liaison)
     with pytest.raises(TransitionError, match="佐证材料"):
         services.submit_task(task, by=org.liaison, progress="完成")
-    services.add_evidence(
-        task, by=org.liaison, kind="money", name="追缴凭证", record_ref="财追〔2026〕8号", amount_yuan=56000
+    money = services.add_evidence(
+        task, by=org.liaison, kind="money", name="", record_ref="财追〔2026〕8号", amount_yuan=56000
     )
+    assert money.name == "资金追缴：财追〔2026〕8号"
     with pytest.raises(TransitionError, match="责任领导"):
         services.submit_task(task, by=org.liaison, progress="完成")
     with pytest.raises(PermissionDenied):
