@@ -571,11 +571,9 @@ def _at(day: date, hour_utc: int = 1) -> Any:
 
 
 def _problem_rows(
-    plan: _WorkPlan, issuers: dict[int, int], cases: list[int], rng: random.Random
+    plan: _WorkPlan, issuers: dict[int, int], cases: list[int], types: list[int], rng: random.Random
 ) -> Iterator[tuple[Any, ...]]:
-    from mingjian.rectification.models import ProblemType
-
-    types = list(ProblemType.objects.values_list("pk", flat=True))
+    # No queries in here: on PostgreSQL the rows are drawn while COPY holds the connection.
     sources, cum = _pick(SOURCE_MIX)
     for j, (unit_id, day) in enumerate(zip(plan.units, plan.days, strict=True)):
         source = rng.choices(sources, cum_weights=cum)[0]
@@ -730,7 +728,7 @@ def generate_work(
     """Cases, problems, tasks and their 牵头 responsibilities on the scale tree, in one transaction."""
     from django.utils import timezone
 
-    from mingjian.rectification.models import Problem, Responsibility, Task
+    from mingjian.rectification.models import Problem, ProblemType, Responsibility, Task
 
     if work_exists():
         raise RuntimeError("scale work data already present; wipe_work() it first")
@@ -744,7 +742,9 @@ def generate_work(
         start = time.perf_counter()
         plan, case_ids = _plan_work(units, cases, tasks, rng, today)
         seconds["cases"], start = time.perf_counter() - start, time.perf_counter()
-        problems = _insert(Problem, PROBLEM_FIELDS, _problem_rows(plan, _issuers(units), case_ids, rng))
+        types = list(ProblemType.objects.values_list("pk", flat=True))
+        rows = _problem_rows(plan, _issuers(units), case_ids, types, rng)
+        problems = _insert(Problem, PROBLEM_FIELDS, rows)
         seconds["problems"], start = time.perf_counter() - start, time.perf_counter()
         task_rows, lead_rows = _task_and_lead_rows(
             plan, tasks, _first_id(Task), _first_id(Responsibility), rng
