@@ -139,7 +139,7 @@ class _Lights:
 
 def _ledger_rows(tasks: Any, today: date) -> Iterator[list[Any]]:
     lights = _Lights(today)
-    values = tasks.order_by("due_date", "id").values_list(*TASK_FIELDS).iterator(chunk_size=CHUNK)
+    values = tasks.by_deadline().values_list(*TASK_FIELDS).iterator(chunk_size=CHUNK)
     seq = 0
     for chunk in _chunks(values, CHUNK):
         leads = _lead_responsibilities([row[0] for row in chunk])

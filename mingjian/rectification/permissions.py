@@ -16,11 +16,12 @@ def _home(user: Any) -> Unit | None:
 
 
 def is_issuer_side(user: Any, unit: Unit, issuer: Unit) -> bool:
-    """纪委监委 / 派驻组 over the unit, or acting staff of the issuing body (a 牵头部门)."""
+    """纪委监委 / 派驻组 over the unit, or acting staff of the issuing body (a 牵头部门) — and in
+    every case only for a unit inside the user's own scope, never one elsewhere in the system."""
     if permissions.can_supervise(user, unit):
         return True
     home = _home(user)
-    return home is not None and home.is_within(issuer) and permissions.can_act_in(user, home)
+    return home is not None and home.is_within(issuer) and permissions.can_act_in(user, unit)
 
 
 def is_unit_side(user: Any, unit: Unit) -> bool:

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from mingjian.lib.todos import TodoItem, TodoSection
 from mingjian.org import permissions
-from mingjian.rectification.models import Light, Task
+from mingjian.rectification.models import Light, Task, with_lights
 from mingjian.rectification.permissions import UNIT_ROLES
 
 LIMIT = 8
@@ -18,7 +18,7 @@ LEVEL: dict[str, str] = {Light.OVERDUE: "danger", Light.RED: "danger", Light.YEL
 
 
 def _item(task: Task, today: Any, note: str = "") -> TodoItem:
-    light = task.light(today)
+    light = task.light_now  # type: ignore[attr-defined]
     label = Light(light).label if light in LEVEL else ""
     return TodoItem(
         f"{task.unit.name}：{task.measure[:40]}",
@@ -29,7 +29,7 @@ def _item(task: Task, today: Any, note: str = "") -> TodoItem:
 
 
 def _section(title: str, tasks: Any, today: Any, empty: str, order: int, *, more: str = "") -> TodoSection:
-    rows = list(tasks.select_related("unit", "problem")[:LIMIT])
+    rows = with_lights(list(tasks.select_related("unit", "problem")[:LIMIT]), today)
     return TodoSection(title, [_item(t, today) for t in rows], empty, more, order)
 
 
@@ -44,7 +44,7 @@ def sections(user: Any) -> list[TodoSection]:
         found.append(
             _section(
                 "待整改任务",
-                mine.filter(status__in=["issued", "in_progress", "returned"]).order_by("due_date"),
+                mine.filter(status__in=["issued", "in_progress", "returned"]).by_deadline(),
                 today,
                 "没有待整改任务",
                 30,
@@ -69,7 +69,7 @@ def sections(user: Any) -> list[TodoSection]:
         found.append(
             _section(
                 "逾期整改任务",
-                visible.overdue(today).order_by("due_date"),
+                visible.overdue(today).by_deadline(),
                 today,
                 "没有逾期任务",
                 33,

@@ -1,6 +1,15 @@
 from .problem import Campaign, InspectionBatch, Problem, ProblemType
 from .review import FollowUpReview, ReviewFinding
-from .task import Evidence, LeaderConfirmation, Light, Milestone, RectificationPolicy, Responsibility, Task
+from .task import (
+    Evidence,
+    LeaderConfirmation,
+    Light,
+    Milestone,
+    RectificationPolicy,
+    Responsibility,
+    Task,
+    with_lights,
+)
 
 __all__ = [
     "Campaign",
@@ -16,4 +25,5 @@ __all__ = [
     "Responsibility",
     "ReviewFinding",
     "Task",
+    "with_lights",
 ]

@@ -1,7 +1,9 @@
 """问题清单: problems from every source, one engine.
 
 A problem belongs to the unit that must fix it and to the body that raised it (the issuer:
-纪委监委, a 派驻组, or a 牵头部门 running a campaign). Its type comes from a controlled
+纪委监委, a 派驻组, or a 牵头部门 running a campaign). Visibility follows the responsible unit
+only: work can only be issued to units in the issuer's own scope (permissions.is_issuer_side),
+so the issuing side always sees it, and every list filters on one indexed unit path. Its type comes from a controlled
 vocabulary so that "a class of problem" can be counted when it recurs."""
 
 from __future__ import annotations
@@ -49,19 +51,6 @@ class ProblemType(models.Model):
         return self.name
 
 
-class IssuerScopedQuerySet(UnitScopedQuerySet):
-    """The responsible unit's scope, plus the scope of the body that issued the work."""
-
-    issuer_field = "issuer"
-
-    def visible_to(self, user: User | AnonymousUser) -> Self:
-        from mingjian.org.permissions import unit_scope_q
-
-        own = unit_scope_q(user, prefix=f"{self.unit_field}__")
-        issued = unit_scope_q(user, prefix=f"{self.issuer_field}__")
-        return self.filter(own | issued)
-
-
 class InspectionBatch(TimeStampedModel):
     """巡视巡察反馈: a batch of feedback items for one unit, with its overall-report deadline."""
 
@@ -75,7 +64,7 @@ class InspectionBatch(TimeStampedModel):
         settings.AUTH_USER_MODEL, verbose_name="录入人", null=True, on_delete=models.PROTECT, related_name="+"
     )
 
-    objects = IssuerScopedQuerySet.as_manager()
+    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "巡察整改批次"
@@ -194,7 +183,7 @@ class Problem(TimeStampedModel):
         settings.AUTH_USER_MODEL, verbose_name="录入人", null=True, on_delete=models.PROTECT, related_name="+"
     )
 
-    objects = IssuerScopedQuerySet.as_manager()
+    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "问题"

@@ -8,10 +8,10 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from mingjian.lib.models import TimeStampedModel
+from mingjian.lib.models import TimeStampedModel, UnitScopedQuerySet
 from mingjian.org.models import Unit
 
-from .problem import Campaign, IssuerScopedQuerySet
+from .problem import Campaign
 from .task import Task
 
 
@@ -44,7 +44,7 @@ class FollowUpReview(TimeStampedModel):
     )
     summary = models.TextField("总体情况", blank=True)
 
-    objects = IssuerScopedQuerySet.as_manager()
+    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "回头看"

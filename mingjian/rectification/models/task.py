@@ -17,10 +17,10 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from mingjian.lib.models import TimeStampedModel
+from mingjian.lib.models import TimeStampedModel, UnitScopedQuerySet
 from mingjian.org.models import Unit
 
-from .problem import IssuerScopedQuerySet, Problem
+from .problem import Problem
 
 
 class Light(models.TextChoices):
@@ -52,12 +52,21 @@ class RectificationPolicy(models.Model):
         found = cls.objects.filter(issuer_id=issuer_id).first()
         return found or cls(issuer_id=issuer_id)
 
+    @classmethod
+    def for_tasks(cls, tasks: list[Task]) -> dict[int, RectificationPolicy]:
+        """Each task's issuer → its policy, in one query (defaults where none is set)."""
+        ids = {t.problem.issuer_id for t in tasks}
+        found = {p.issuer_id: p for p in cls.objects.filter(issuer_id__in=ids)}
+        return {i: found.get(i) or cls(issuer_id=i) for i in ids}
 
-class TaskQuerySet(IssuerScopedQuerySet):
-    issuer_field = "problem__issuer"
 
+class TaskQuerySet(UnitScopedQuerySet):
     def open(self) -> Self:
         return self.exclude(status__in=[Task.Status.ACCEPTED, Task.Status.DRAFT])
+
+    def by_deadline(self) -> Self:
+        # Long-term tasks (no deadline) last, on SQLite and PostgreSQL alike.
+        return self.order_by(models.F("due_date").asc(nulls_last=True), "id")
 
     def overdue(self, today: date) -> Self:
         return self.open().filter(due_date__lt=today)
@@ -162,6 +171,14 @@ class Task(TimeStampedModel):
         if left <= policy.red_days:
             return Light.RED
         return Light.YELLOW if left <= policy.yellow_days else Light.GREEN
+
+
+def with_lights(tasks: list[Task], today: date) -> list[Task]:
+    """Set `light_now` on each task, loading the issuers' policies once for the whole list."""
+    policies = RectificationPolicy.for_tasks(tasks)
+    for task in tasks:
+        task.light_now = task.light(today, policies[task.problem.issuer_id])  # type: ignore[attr-defined]
+    return tasks
 
 
 class Milestone(models.Model):

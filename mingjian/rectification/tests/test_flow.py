@@ -185,3 +185,28 @@ def test_policy_page_sets_thresholds_for_the_issuer(client: Client, org: Any) ->
     assert (policy.yellow_days, policy.red_days, policy.review_months) == (15, 5, 6)
     client.force_login(org.liaison)
     assert client.get(reverse("rectification:policy")).status_code == 404
+
+
+def test_a_lead_department_issues_only_inside_its_scope(org: Any) -> None:
+    from mingjian.org.tests.factories import UnitFactory
+    from mingjian.rectification.permissions import is_issuer_side
+
+    below = UnitFactory(parent=org.bureau_b, name="区财政局")
+    assert is_issuer_side(org.outsider, below, org.bureau_b)  # 财政局 leading work in its own subtree
+    assert not is_issuer_side(org.outsider, org.bureau_a, org.bureau_b)  # never into another bureau
+
+
+def test_task_list_queries_do_not_grow_with_rows(client: Client, org: Any) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(3):
+        TaskFactory(problem__unit=org.bureau_a, problem__issuer=org.commission)
+    client.force_login(org.inspector)
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("rectification:task-list"))
+    for _ in range(12):
+        TaskFactory(problem__unit=org.bureau_a, problem__issuer=org.commission)
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("rectification:task-list"))
+    assert len(many) == len(few)

@@ -20,7 +20,7 @@ from mingjian.org.permissions import get_visible_or_404
 from mingjian.rectification import permissions as perms
 from mingjian.rectification import services
 from mingjian.rectification.forms import InspectionForm, TaskPlanForm
-from mingjian.rectification.models import InspectionBatch, Problem, ProblemType
+from mingjian.rectification.models import InspectionBatch, Problem, ProblemType, with_lights
 from mingjian.workflow.services import TransitionError
 
 
@@ -45,9 +45,7 @@ def problem_list(request: HttpRequest) -> HttpResponse:
 def problem_detail(request: HttpRequest, pk: int) -> HttpResponse:
     problem = get_visible_or_404(Problem, request.user, pk=pk)
     today = timezone.localdate()
-    tasks = list(problem.tasks.select_related("unit"))
-    for task in tasks:
-        task.light_now = task.light(today)  # type: ignore[attr-defined]
+    tasks = with_lights(list(problem.tasks.select_related("unit", "problem")), today)
     return render(request, "rectification/problem_detail.html", {"problem": problem, "tasks": tasks})
 
 

@@ -28,7 +28,7 @@ from mingjian.rectification.forms import (
     SubmitForm,
     TaskEditForm,
 )
-from mingjian.rectification.models import Evidence, Light, Problem, Task
+from mingjian.rectification.models import Evidence, Light, Problem, Task, with_lights
 from mingjian.workflow.services import history
 from mingjian.workflow.views import run_transition
 
@@ -64,9 +64,8 @@ def task_list(request: HttpRequest) -> HttpResponse:
         "unit", "problem__issuer", "problem__problem_type"
     )
     tasks = filter_tasks(tasks, request.GET, today)
-    page = Paginator(tasks.order_by("due_date", "id"), 50).get_page(request.GET.get("page"))
-    for task in page:
-        task.light_now = task.light(today)  # type: ignore[attr-defined]
+    page = Paginator(tasks.by_deadline(), 50).get_page(request.GET.get("page"))
+    with_lights(list(page), today)
     return render(
         request,
         "rectification/task_list.html",
