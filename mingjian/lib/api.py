@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import exceptions, serializers
+from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -16,9 +16,3 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
         exc = exceptions.ValidationError(detail)
     return drf_exception_handler(exc, context)
-
-
-class UnitOwnedSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
-    """Every unit-owned resource exposes an integer `id` and `unit` (the unit id)."""
-
-    unit_name = serializers.CharField(source="unit.name", read_only=True)

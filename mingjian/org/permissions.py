@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from django.db.models import Model, Q
 from django.http import Http404
 
-from mingjian.org.models import ADMIN_ROLES, Role, RoleAssignment, Unit, User
+from mingjian.org.models import Role, RoleAssignment, Unit, User
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -94,14 +94,6 @@ def unit_scope_q(user: User | AnonymousUser, *, prefix: str = "unit__", org_data
     return reduce(or_, (Q(**{f"{prefix}path__startswith": p}) for p in paths))
 
 
-def visible_units(user: User | AnonymousUser) -> Any:
-    return Unit.objects.visible_to(user)  # type: ignore[arg-type]
-
-
-def is_unit_visible(user: User | AnonymousUser, unit: Unit) -> bool:
-    return any(unit.path.startswith(p) for p in scope_paths(user))
-
-
 class _VisibleManager(Protocol):
     def visible_to(self, user: Any) -> Any: ...
 
@@ -158,7 +150,3 @@ def can_act_in(user: User | AnonymousUser, unit: Unit) -> bool:
 def can_supervise(user: User | AnonymousUser, unit: Unit) -> bool:
     """纪委监委 or the 派驻纪检组 over `unit`: issues, reviews and verifies."""
     return any(unit.path.startswith(p) for p in scope_paths(user, SUPERVISING_ROLES))
-
-
-def is_admin_account(user: User | AnonymousUser) -> bool:
-    return bool(roles_of(user) & ADMIN_ROLES)

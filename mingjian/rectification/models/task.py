@@ -155,10 +155,6 @@ class Task(TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("rectification:task-detail", args=[self.pk])
 
-    @property
-    def is_open(self) -> bool:
-        return self.status not in (self.Status.DRAFT, self.Status.ACCEPTED)
-
     def light(self, today: date, policy: RectificationPolicy | None = None) -> str:
         if self.status == self.Status.ACCEPTED:
             return Light.DONE
