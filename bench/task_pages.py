@@ -36,7 +36,7 @@ def task_list(user: Any, params: dict[str, str]) -> Callable[[], object]:
     from django.utils import timezone
 
     from mingjian.org.permissions import forget_roles
-    from mingjian.rectification.models import Task
+    from mingjian.rectification.models import Task, with_lights
     from mingjian.rectification.views.tasks import filter_tasks
 
     def run() -> object:
@@ -45,9 +45,9 @@ def task_list(user: Any, params: dict[str, str]) -> Callable[[], object]:
         tasks = Task.objects.visible_to(user).select_related(
             "unit", "problem__issuer", "problem__problem_type"
         )
-        page = Paginator(filter_tasks(tasks, params, today).order_by("due_date", "id"), 50).get_page(1)
-        for task in page:
-            task.light(today)
+        # The same calls the task list view makes.
+        page = Paginator(filter_tasks(tasks, params, today).by_deadline(), 50).get_page(1)
+        with_lights(list(page), today)
         return page.paginator.count
 
     return run
