@@ -32,24 +32,37 @@ class NoticeSourceForm(StyledForm, forms.Form):
         return data
 
 
+def _short_sanction(text: str) -> str:
+    """What clerks type as printed in the 通报 (党内警告, 政务记过, 行政记大过, 开除公职) → the kind."""
+    text = text.removesuffix("处分")
+    for prefix in ("党内", "政务", "行政"):
+        text = text.removeprefix(prefix)
+    return "开除" if text == "开除公职" else text
+
+
 def parse_person_lines(value: str) -> list[PersonRow]:
     rows, errors = [], []
     for number, line in enumerate((x.strip() for x in value.splitlines()), 1):
         if not line:
             continue
         parts = [p.strip() for p in _SPLIT.split(line)] + ["", "", ""]
-        name, position, party, govt = parts[:4]
+        name, position, typed_party, typed_govt = parts[:4]
+        party, govt = _short_sanction(typed_party), _short_sanction(typed_govt)
+        # 留党察看一年 / 留党察看二年: the kind is stored, the duration kept as its detail.
+        detail = party if party.startswith("留党察看") and party != "留党察看" else ""
+        party = "留党察看" if detail else party
         if not name:
             errors.append(f"第 {number} 行缺少姓名")
         if party and party not in PARTY_BY_LABEL:
-            errors.append(f"第 {number} 行党纪处分“{party}”不是规定种类（{'、'.join(PARTY_BY_LABEL)}）")
+            errors.append(f"第 {number} 行党纪处分“{typed_party}”不是规定种类（{'、'.join(PARTY_BY_LABEL)}）")
         if govt and govt not in GOVT_BY_LABEL:
-            errors.append(f"第 {number} 行政务处分“{govt}”不是规定种类（{'、'.join(GOVT_BY_LABEL)}）")
+            errors.append(f"第 {number} 行政务处分“{typed_govt}”不是规定种类（{'、'.join(GOVT_BY_LABEL)}）")
         rows.append(
             PersonRow(
                 name=name,
                 position=position,
                 party_sanction=PARTY_BY_LABEL.get(party, ""),
+                party_sanction_detail=detail,
                 govt_sanction=GOVT_BY_LABEL.get(govt, ""),
             )
         )
@@ -94,6 +107,8 @@ class CaseConfirmForm(StyledForm, forms.Form):
     )
     notice_source = forms.CharField(label="通报来源", required=False, max_length=100)
     notice_date = forms.DateField(label="通报日期", required=False, widget=DateInput())
+    filed_on = forms.DateField(label="立案日期", required=False, widget=DateInput())
+    decided_on = forms.DateField(label="处分决定日期", required=False, widget=DateInput())
     publicity = forms.ChoiceField(
         label="公开范围", choices=Case.Publicity.choices, initial=Case.Publicity.UNIT
     )

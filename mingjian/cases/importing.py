@@ -37,7 +37,8 @@ def person_lines(parsed: ParsedNotice) -> str:
     """One line per person: 姓名，职务，党纪处分，政务处分 (the confirm form's format)."""
     rows = []
     for p in parsed.persons:
-        rows.append("，".join([p.name, p.position or "", p.party_sanction or "", p.govt_sanction or ""]))
+        party = p.party_sanction_detail or p.party_sanction or ""  # 留党察看一年 keeps its duration
+        rows.append("，".join([p.name, p.position or "", party, p.govt_sanction or ""]))
     return "\n".join(rows)
 
 

@@ -41,6 +41,8 @@ class CaseDraft:
     violation_notes: str = ""
     notice_source: str = ""
     notice_date: date | None = None
+    filed_on: date | None = None
+    decided_on: date | None = None
     eight_point_rules: bool = False
     duty_crimes: list[str] = field(default_factory=list)
     org_handling: list[str] = field(default_factory=list)
@@ -65,6 +67,8 @@ def _create(draft: CaseDraft, *, by: User) -> Case:
         notice_text=draft.notice_text,
         notice_source=draft.notice_source,
         notice_date=draft.notice_date,
+        filed_on=draft.filed_on,
+        decided_on=draft.decided_on,
         violation_notes=draft.violation_notes,
         eight_point_rules=draft.eight_point_rules,
         duty_crimes=draft.duty_crimes,

@@ -159,3 +159,23 @@ def test_case_api_masks_names_and_scopes(org: Any) -> None:
     api.force_authenticate(org.outsider)
     assert api.get(f"/api/cases/{case.pk}/").status_code == 404
     assert api.get("/api/cases/").json()["count"] == 0
+
+
+def test_person_lines_keep_probation_duration_and_name_bad_rows() -> None:
+    import pytest
+    from django import forms
+
+    from mingjian.cases.forms import parse_person_lines
+
+    rows = parse_person_lines(
+        "张某，原科长，留党察看二年，撤职\n李某，科员，党内警告，政务记过处分\n王某，科员，，开除公职"
+    )
+    assert (rows[0].party_sanction, rows[0].party_sanction_detail, rows[0].govt_sanction) == (
+        "probation",
+        "留党察看二年",
+        "dismissal_from_post",
+    )
+    assert (rows[1].party_sanction, rows[1].govt_sanction) == ("warning", "demerit")
+    assert rows[2].govt_sanction == "expulsion"
+    with pytest.raises(forms.ValidationError, match="第 2 行党纪处分“罚款”"):
+        parse_person_lines("张某，原科长，警告，\n李某，科员，罚款，")

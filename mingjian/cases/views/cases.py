@@ -109,6 +109,8 @@ def _draft(data: dict[str, Any]) -> services.CaseDraft:
         violation_notes=data["violation_notes"],
         notice_source=data["notice_source"],
         notice_date=data["notice_date"],
+        filed_on=data["filed_on"],
+        decided_on=data["decided_on"],
         eight_point_rules=data["eight_point_rules"],
         duty_crimes=data["duty_crimes"],
         org_handling=data["org_handling"],
