@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from mingjian.org import permissions
-from mingjian.org.models import Role, Unit
+from mingjian.org.models import Unit
 
 
 def can_record_case(user: Any, unit: Unit) -> bool:
@@ -34,8 +34,7 @@ def can_review(user: Any, unit: Unit) -> bool:
 
 def can_reply(user: Any, unit: Unit) -> bool:
     """The addressee unit's own liaison or leader answers a recommendation."""
-    roles = frozenset({Role.UNIT_LIAISON, Role.UNIT_LEADER})
-    return any(unit.path.startswith(p) for p in permissions.scope_paths(user, roles))
+    return any(unit.path.startswith(p) for p in permissions.scope_paths(user, permissions.UNIT_ROLES))
 
 
 def can_issue_as(user: Any, issuer: Unit) -> bool:

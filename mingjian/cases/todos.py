@@ -10,14 +10,12 @@ from django.utils import timezone
 from mingjian.cases.models import CaseAnalysis, Recommendation
 from mingjian.lib.todos import TodoItem, TodoSection
 from mingjian.org import permissions
-from mingjian.org.models import Role
 
 LIMIT = 8
 
 
 def _to_reply(user: Any) -> TodoSection | None:
-    roles = frozenset({Role.UNIT_LIAISON, Role.UNIT_LEADER})
-    paths = permissions.scope_paths(user, roles)
+    paths = permissions.scope_paths(user, permissions.UNIT_ROLES)
     if not paths:
         return None
     today = timezone.localdate()

@@ -12,7 +12,7 @@ from functools import reduce
 from operator import or_
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from django.db.models import Model, Q
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from mingjian.org.models import Role, RoleAssignment, Unit, User
@@ -27,6 +27,8 @@ BUSINESS_ROLES = frozenset(
 # Roles that act (write) within their scope; the read-only leader only reads.
 ACTING_ROLES = frozenset({Role.COMMISSION, Role.STATIONED, Role.UNIT_LEADER, Role.UNIT_LIAISON})
 SUPERVISING_ROLES = frozenset({Role.COMMISSION, Role.STATIONED})
+# The unit's own people: they answer 建议书, work on tasks and can be named 责任领导.
+UNIT_ROLES = frozenset({Role.UNIT_LIAISON, Role.UNIT_LEADER})
 
 _CACHE_ATTR = "_mingjian_role_cache"
 
@@ -150,3 +152,14 @@ def can_act_in(user: User | AnonymousUser, unit: Unit) -> bool:
 def can_supervise(user: User | AnonymousUser, unit: Unit) -> bool:
     """纪委监委 or the 派驻纪检组 over `unit`: issues, reviews and verifies."""
     return any(unit.path.startswith(p) for p in scope_paths(user, SUPERVISING_ROLES))
+
+
+def users_over(unit: Unit, roles: frozenset[str]) -> QuerySet[User]:
+    """Active users holding one of `roles` at the unit or a unit above it (for a 派驻组: over it)."""
+    ancestors = [int(x) for x in unit.path.strip("/").split("/")]
+    q = Q(role__in=roles, unit_id__in=ancestors)
+    if Role.STATIONED in roles:
+        q |= Q(role=Role.STATIONED, unit__supervised_units__id__in=ancestors)
+    holders = RoleAssignment.objects.filter(q).values("user_id")
+    found: QuerySet[User] = User.objects.filter(pk__in=holders, is_active=True)
+    return found

@@ -5,30 +5,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
-
-from mingjian.org.models import Role, RoleAssignment, User
-from mingjian.org.permissions import SUPERVISING_ROLES
-from mingjian.rectification.permissions import UNIT_ROLES
-
-
-def _covering(unit: Any, roles: frozenset[str]) -> Any:
-    """Users holding one of `roles` at the unit or at a unit above it (or, for a 派驻组, over it)."""
-    ancestors = [int(x) for x in unit.path.strip("/").split("/")]
-    q = Q(role__in=roles, unit_id__in=ancestors)
-    if Role.STATIONED in roles:
-        q |= Q(role=Role.STATIONED, unit__supervised_units__id__in=ancestors)
-    user_ids = RoleAssignment.objects.filter(q).values("user_id")
-    return User.objects.filter(pk__in=user_ids, is_active=True)
+from mingjian.org.models import User
+from mingjian.org.permissions import SUPERVISING_ROLES, UNIT_ROLES, users_over
 
 
 def recipients(task: Any, *, leaders: bool = False, supervisors: bool = False) -> set[User]:
     found: set[User] = set()
     if leaders:
-        found |= set(_covering(task.unit, UNIT_ROLES))
+        found |= set(users_over(task.unit, UNIT_ROLES))
         found |= {r.leader for r in task.responsibilities.select_related("leader") if r.leader}
     if supervisors:
-        found |= set(_covering(task.unit, SUPERVISING_ROLES))
+        found |= set(users_over(task.unit, SUPERVISING_ROLES))
     return found
 
 

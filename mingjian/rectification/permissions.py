@@ -6,9 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from mingjian.org import permissions
-from mingjian.org.models import Role, Unit
-
-UNIT_ROLES = frozenset({Role.UNIT_LIAISON, Role.UNIT_LEADER})
+from mingjian.org.models import Unit
+from mingjian.org.permissions import UNIT_ROLES
 
 
 def _home(user: Any) -> Unit | None:

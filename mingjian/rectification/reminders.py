@@ -58,8 +58,7 @@ def _remind_task(task: Task, today: date, policies: dict[int, RectificationPolic
 
 def _remind_inspections(today: date) -> int:
     from mingjian.notifications.services import notify
-    from mingjian.rectification.notices import _covering
-    from mingjian.rectification.permissions import UNIT_ROLES
+    from mingjian.org.permissions import UNIT_ROLES, users_over
 
     sent = 0
     pending = InspectionBatch.objects.filter(
@@ -68,7 +67,7 @@ def _remind_inspections(today: date) -> int:
     for batch in pending.select_related("unit"):
         late = batch.report_due < today
         title = f"巡察整改情况报告{'已逾期' if late else '即将到期'}（{batch.report_due:%Y-%m-%d}）：{batch.title}"
-        for user in _covering(batch.unit, UNIT_ROLES):
+        for user in users_over(batch.unit, UNIT_ROLES):
             sent += notify(
                 user,
                 key=f"inspection:{batch.pk}:{'late' if late else 'soon'}",

@@ -11,7 +11,6 @@ from django.utils import timezone
 from mingjian.lib.todos import TodoItem, TodoSection
 from mingjian.org import permissions
 from mingjian.rectification.models import Light, Task, with_lights
-from mingjian.rectification.permissions import UNIT_ROLES
 
 LIMIT = 8
 LEVEL: dict[str, str] = {Light.OVERDUE: "danger", Light.RED: "danger", Light.YELLOW: "warning"}
@@ -38,7 +37,7 @@ def sections(user: Any) -> list[TodoSection]:
     visible = Task.objects.visible_to(user)
     url = reverse("rectification:task-list")
     found = []
-    unit_paths = permissions.scope_paths(user, UNIT_ROLES)
+    unit_paths = permissions.scope_paths(user, permissions.UNIT_ROLES)
     if unit_paths:
         mine = visible.filter(unit__path__startswith=unit_paths[0]) if len(unit_paths) == 1 else visible
         found.append(

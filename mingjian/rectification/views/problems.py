@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from mingjian.cases.models import Recommendation
 from mingjian.org import permissions
-from mingjian.org.models import Role, Unit, User
+from mingjian.org.models import Unit, User
 from mingjian.org.permissions import get_visible_or_404
 from mingjian.rectification import permissions as perms
 from mingjian.rectification import services
@@ -51,16 +51,7 @@ def problem_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def leaders_of(unit: Unit) -> Any:
     """Accounts that can be named 责任领导: leaders and liaisons of the unit or above it."""
-    ancestors = [int(x) for x in unit.path.strip("/").split("/")]
-    return (
-        User.objects.filter(
-            is_active=True,
-            roles__role__in=[Role.UNIT_LEADER, Role.UNIT_LIAISON],
-            roles__unit_id__in=ancestors,
-        )
-        .distinct()
-        .order_by("username")
-    )
+    return permissions.users_over(unit, permissions.UNIT_ROLES).order_by("username")
 
 
 def _plan_forms(request: HttpRequest, plans: list[Any], leaders: Any) -> list[TaskPlanForm]:
