@@ -17,10 +17,14 @@ import tempfile
 import time
 import tracemalloc
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.seed_scale import setup_django
+
+if TYPE_CHECKING:
+    from mingjian.org.models import User
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -31,7 +35,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def ensure_tasks(rows: int) -> None:
-    from mingjian.org import scale
+    from bench import scale
     from mingjian.rectification.models import Task
 
     have = Task.objects.filter(unit__code__startswith=scale.PREFIX).count()
@@ -48,12 +52,13 @@ def ensure_tasks(rows: int) -> None:
     print(f"created {rows:,} tasks in {time.perf_counter() - start:.1f}s")
 
 
-def exporter() -> object:
+def exporter() -> User:
     """A 省纪委监委 account: its visible_to() covers every scale unit."""
+    from bench.scale import PREFIX
     from mingjian.org.models import Role, RoleAssignment, Unit, User
-    from mingjian.org.scale import PREFIX
 
     commission = Unit.objects.get(code=f"{PREFIX}p-jw")
+    user: User
     user, _ = User.objects.get_or_create(
         username=f"{PREFIX}exporter", defaults={"full_name": "台账导出", "unit": commission}
     )
@@ -61,7 +66,7 @@ def exporter() -> object:
     return user
 
 
-def export_once(tasks: object, user: object, *, trace: bool) -> tuple[int, int, float, int]:
+def export_once(tasks: object, user: User, *, trace: bool) -> tuple[int, int, float, int]:
     """(rows, file bytes, seconds, tracemalloc peak or 0): write_ledger into a temporary file."""
     from django.utils import timezone
 
@@ -71,7 +76,7 @@ def export_once(tasks: object, user: object, *, trace: bool) -> tuple[int, int, 
         tracemalloc.start()
     start = time.perf_counter()
     with tempfile.TemporaryFile() as out:
-        rows = ledger.write_ledger(tasks, out, user=user, filters="全部", today=timezone.localdate())  # type: ignore[arg-type]
+        rows = ledger.write_ledger(tasks, out, user=user, filters="全部", today=timezone.localdate())
         size = out.tell()
     seconds = time.perf_counter() - start
     peak = tracemalloc.get_traced_memory()[1] if trace else 0

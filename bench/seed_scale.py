@@ -81,7 +81,7 @@ def report_load(units: int, units_s: float, people: int, people_s: float, cpu_s:
 
 
 def load_work(cases: int, tasks: int, seed: int) -> None:
-    from mingjian.org import scale
+    from bench import scale
 
     cpu = time.process_time()
     work = scale.generate_work(cases, tasks, seed)
@@ -99,7 +99,7 @@ def load_work(cases: int, tasks: int, seed: int) -> None:
 
 def reads() -> list[tuple[str, Callable[[], object]]]:
     """The representative reads: subtree of a mid-level unit, and a liaison's visible people."""
-    from mingjian.org import scale
+    from bench import scale
     from mingjian.org.models import Person, Unit
     from mingjian.org.permissions import forget_roles
 
@@ -136,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     setup_django(args.db_url)
     from django.db import connection
 
-    from mingjian.org import scale
+    from bench import scale
 
     print(f"database: {connection.vendor} {connection.settings_dict['NAME']}")
     if args.fresh:

@@ -119,8 +119,8 @@ def replay(queries: list[tuple[str, Any]]) -> Callable[[], object]:
 
 
 def pages(status: str) -> list[tuple[str, Callable[[], object]]]:
+    from bench import scale
     from mingjian.cases.models import Case
-    from mingjian.org import scale
     from mingjian.org.models import Role, RoleAssignment, Unit, User
 
     units = scale.representative_units()
@@ -150,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     setup_django(args.db_url)
     from django.db import connection
 
-    from mingjian.org import scale
+    from bench import scale
     from mingjian.rectification.models import Task
 
     if not scale.work_exists():

@@ -15,7 +15,9 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Max, Model
 
+from mingjian.cases.models import Case, CasePerson, ViolationType
 from mingjian.org.models import Unit, User
+from mingjian.rectification.models import Problem, ProblemType, Responsibility, Task
 
 from .tree import GIVEN, PREFIX, SURNAMES, WEIGHT, K, scale_units
 
@@ -144,7 +146,6 @@ def _leaders(units: list[Unit], rng: random.Random) -> dict[int, int]:
 
 def _cases(count: int, owners: list[int], cum: list[int], rng: random.Random) -> list[int]:
     """典型案例 with one or two concerned people and a violation type each; returns their ids."""
-    from mingjian.cases.models import Case, CasePerson, ViolationType
 
     types = list(ViolationType.objects.values_list("pk", flat=True))
     publicity = [Case.Publicity.UNIT] * 6 + [Case.Publicity.FIELD] * 3 + [Case.Publicity.CITY]
@@ -303,8 +304,6 @@ def _task_and_lead_rows(
 
 
 def _reset_work_sequences() -> None:
-    from mingjian.cases.models import Case, CasePerson
-    from mingjian.rectification.models import Problem, Responsibility, Task
 
     with connection.cursor() as cursor:
         for sql in connection.ops.sequence_reset_sql(
@@ -315,7 +314,6 @@ def _reset_work_sequences() -> None:
 
 def _lock_work_tables() -> None:
     # As for units: nobody may insert between reading max(id) and using the ids after it.
-    from mingjian.rectification.models import Problem, Responsibility, Task
 
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -325,7 +323,6 @@ def _lock_work_tables() -> None:
 
 def _plan_work(units: list[Unit], cases: int, tasks: int, rng: random.Random, today: date) -> Any:
     """Leaders and cases written; the problem plan (unit and date per problem) drawn."""
-    from mingjian.rectification.models import Problem
 
     owners, cum = _work_units(units)
     owner_set = set(owners)
@@ -349,14 +346,12 @@ def generate_work(
     """Cases, problems, tasks and their 牵头 responsibilities on the scale tree, in one transaction."""
     from django.utils import timezone
 
-    from mingjian.rectification.models import Problem, ProblemType, Responsibility, Task
-
     if work_exists():
         raise RuntimeError("scale work data already present; wipe_work() it first")
     units = scale_units()
     if not units:
         raise RuntimeError("no scale organisation: generate() it first")
-    rng = random.Random(seed + 1)  # noqa: S311  (reproducible fake data, not secrets)
+    rng = random.Random(seed + 1)
     today, seconds = today or timezone.localdate(), {}
     with transaction.atomic():
         _lock_work_tables()
@@ -379,7 +374,6 @@ def generate_work(
 
 
 def work_exists() -> bool:
-    from mingjian.rectification.models import Task
 
     return Task.objects.filter(unit__code__startswith=PREFIX).exists()
 
@@ -389,8 +383,6 @@ def wipe_work() -> dict[str, int]:
 
     Raw deletes (no per-row cascade in Python): the generator creates nothing else that points
     at these rows. Evidence, reviews … added by hand in a bench database would block this."""
-    from mingjian.cases.models import Case, CasePerson
-    from mingjian.rectification.models import Problem, Responsibility, Task
 
     scale, db = Unit.objects.filter(code__startswith=PREFIX), Unit.objects.db
     cases = Case.objects.filter(unit__in=scale)

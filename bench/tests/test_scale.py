@@ -6,7 +6,7 @@ from collections import defaultdict
 
 import pytest
 
-from mingjian.org import scale
+from bench import scale
 from mingjian.org.models import Person, Unit
 
 

@@ -23,7 +23,9 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Max
 
+from mingjian.cases.models import Case
 from mingjian.org.models import Field, Person, Role, RoleAssignment, Unit, User
+from mingjian.rectification.models import Problem, Responsibility, Task
 
 PREFIX = "scale-"
 K = Unit.Kind
@@ -318,7 +320,7 @@ def generate(units: int = 2_000, people: int = 200_000, seed: int = 2026) -> Gen
     """Insert the scale tree and its people in one transaction; refuses if it already exists."""
     if exists():
         raise RuntimeError("scale data already present; wipe() it first (seed_scale.py --fresh)")
-    rng = random.Random(seed)  # noqa: S311  (reproducible fake data, not secrets)
+    rng = random.Random(seed)
     with transaction.atomic():
         start = time.perf_counter()
         b = build_units(units, _lock_and_first_id())
@@ -335,8 +337,6 @@ def generate(units: int = 2_000, people: int = 200_000, seed: int = 2026) -> Gen
 
 def analyze() -> None:
     """Refresh planner statistics, as after any bulk load, so the reads measure steady state."""
-    from mingjian.cases.models import Case
-    from mingjian.rectification.models import Problem, Responsibility, Task
 
     with connection.cursor() as cursor:
         for model in (Unit, Person, Case, Problem, Task, Responsibility):
