@@ -16,20 +16,18 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from mingjian.audit.labels import label_for
+from mingjian.org.models import Role, role_assignments, unit_scope_q
+
+AUDIT_ROLES = frozenset({Role.AUDIT_ADMIN})
+
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     def visible_to(self, user: Any) -> Self:
-        from mingjian.org.models import Role
-        from mingjian.org.permissions import role_assignments
-
-        units = [a.unit for a in role_assignments(user) if a.role == Role.AUDIT_ADMIN]
-        if not units:
-            return self.none()
-        q = Q()
-        for unit in units:
-            q |= Q(unit__path__startswith=unit.path)
+        """The 审计管理员's scope: events of units in the subtree the role is held at."""
+        q = unit_scope_q(user, roles=AUDIT_ROLES)
         # Events with no unit (logins, failed logins of unknown names) belong to the top level.
-        if any(unit.parent_id is None for unit in units):
+        if any(a.unit.parent_id is None for a in role_assignments(user) if a.role in AUDIT_ROLES):
             q |= Q(unit__isnull=True)
         return self.filter(q)
 
@@ -96,6 +94,4 @@ class AuditEvent(models.Model):
 
     @property
     def label(self) -> str:
-        from mingjian.audit.labels import label_for
-
         return label_for(self.action)

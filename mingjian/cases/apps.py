@@ -1,5 +1,3 @@
-from typing import Any
-
 from django.apps import AppConfig
 
 ACTION_LABELS = {
@@ -31,7 +29,6 @@ class CasesConfig(AppConfig):
         from mingjian.audit.labels import register
         from mingjian.cases import demo as cases_demo
         from mingjian.cases import todos
-        from mingjian.cases.permissions import can_import_any
         from mingjian.lib import demo
         from mingjian.lib import todos as todo_registry
         from mingjian.org import nav, permissions
@@ -40,19 +37,33 @@ class CasesConfig(AppConfig):
         demo.register(20, "典型案例", cases_demo.seed)
         todo_registry.register(todos.sections)
 
-        def in_scope(user: Any) -> bool:
-            return bool(permissions.scope_paths(user))
-
-        nav.register(
-            nav.NavEntry("典型案例库", "cases:case-list", "bi-journal-text", in_scope, "以案促改", 10)
-        )
         nav.register(
             nav.NavEntry(
-                "通报导入", "cases:case-import", "bi-file-earmark-arrow-up", can_import_any, "以案促改", 11
+                "典型案例库",
+                "cases:case-list",
+                "bi-journal-text",
+                permissions.has_business_scope,
+                "以案促改",
+                10,
             )
         )
         nav.register(
             nav.NavEntry(
-                "纪检监察建议书", "cases:recommendation-list", "bi-envelope-paper", in_scope, "以案促改", 12
+                "通报导入",
+                "cases:case-import",
+                "bi-file-earmark-arrow-up",
+                permissions.is_supervisor,
+                "以案促改",
+                11,
+            )
+        )
+        nav.register(
+            nav.NavEntry(
+                "纪检监察建议书",
+                "cases:recommendation-list",
+                "bi-envelope-paper",
+                permissions.has_business_scope,
+                "以案促改",
+                12,
             )
         )

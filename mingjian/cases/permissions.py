@@ -13,10 +13,6 @@ def can_record_case(user: Any, unit: Unit) -> bool:
     return permissions.can_supervise(user, unit)
 
 
-def can_import_any(user: Any) -> bool:
-    return bool(permissions.scope_paths(user, permissions.SUPERVISING_ROLES))
-
-
 def sees_real_names(user: Any, unit: Unit) -> bool:
     """Names appear in full only on the 纪委's own pages; everyone else reads 张某某."""
     return permissions.can_supervise(user, unit)
@@ -30,11 +26,6 @@ def can_edit_analysis(user: Any, unit: Unit) -> bool:
 def can_review(user: Any, unit: Unit) -> bool:
     """Approving analyses, issuing and closing recommendations: the supervising side only."""
     return permissions.can_supervise(user, unit)
-
-
-def can_reply(user: Any, unit: Unit) -> bool:
-    """The addressee unit's own liaison or leader answers a recommendation."""
-    return any(unit.path.startswith(p) for p in permissions.scope_paths(user, permissions.UNIT_ROLES))
 
 
 def can_issue_as(user: Any, issuer: Unit) -> bool:

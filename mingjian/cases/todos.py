@@ -10,19 +10,22 @@ from django.utils import timezone
 from mingjian.cases.models import CaseAnalysis, Recommendation
 from mingjian.lib.todos import TodoItem, TodoSection
 from mingjian.org import permissions
+from mingjian.org.models import UNIT_ROLES, unit_scope_q
 
 LIMIT = 8
 
 
 def _to_reply(user: Any) -> TodoSection | None:
-    paths = permissions.scope_paths(user, permissions.UNIT_ROLES)
-    if not paths:
+    if not permissions.is_unit_member(user):
         return None
     today = timezone.localdate()
-    waiting = (
-        Recommendation.objects.visible_to(user).awaiting_reply().select_related("unit").order_by("reply_due")
+    recs = (
+        Recommendation.objects.visible_to(user)
+        .filter(unit_scope_q(user, roles=UNIT_ROLES))
+        .awaiting_reply()
+        .select_related("unit")
+        .order_by("reply_due")
     )
-    recs = [r for r in waiting[:50] if any(r.unit.path.startswith(p) for p in paths)]
     items = [
         TodoItem(
             f"{r.number} {r.title}",
@@ -36,7 +39,7 @@ def _to_reply(user: Any) -> TodoSection | None:
 
 
 def _to_review(user: Any) -> list[TodoSection]:
-    if not permissions.scope_paths(user, permissions.SUPERVISING_ROLES):
+    if not permissions.is_supervisor(user):
         return []
     today = timezone.localdate()
     analyses = (

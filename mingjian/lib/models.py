@@ -1,15 +1,8 @@
-"""Small model building blocks shared by every business app."""
+"""Small model building blocks shared by every business app; they depend on nothing else here."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Self
-
 from django.db import models
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
-
-    from mingjian.org.models import User
 
 
 class TimeStampedModel(models.Model):
@@ -18,14 +11,3 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
-
-
-class UnitScopedQuerySet(models.QuerySet):  # type: ignore[type-arg]
-    """Rows owned by a unit (a `unit` foreign key); visibility follows the org tree."""
-
-    unit_field = "unit"
-
-    def visible_to(self, user: User | AnonymousUser) -> Self:
-        from mingjian.org.permissions import unit_scope_q
-
-        return self.filter(unit_scope_q(user, prefix=f"{self.unit_field}__"))

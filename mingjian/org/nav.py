@@ -38,13 +38,11 @@ def register(entry: NavEntry) -> None:
         _entries.append(entry)
 
 
-def _has_business_scope(user: Any) -> bool:
-    return bool(permissions.scope_paths(user))
-
-
 def _sees_org(user: Any) -> bool:
     return (
-        _has_business_scope(user) or permissions.can_manage_units(user) or permissions.can_manage_roles(user)
+        permissions.has_business_scope(user)
+        or permissions.can_manage_units(user)
+        or permissions.can_manage_roles(user)
     )
 
 

@@ -8,92 +8,46 @@ Capabilities are plain `can_*` functions shared by views, API and management com
 
 from __future__ import annotations
 
-from functools import reduce
-from operator import or_
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from mingjian.org.models import Role, RoleAssignment, Unit, User
+from mingjian.org.models import (
+    ACTING_ROLES,
+    BUSINESS_ROLES,
+    SUPERVISING_ROLES,
+    UNIT_ROLES,
+    Role,
+    RoleAssignment,
+    Unit,
+    User,
+    forget_roles,
+    has_role,
+    path_in_scope,
+    role_assignments,
+    roles_of,
+    scope_paths,
+    unit_scope_q,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
-# Roles that see business content (cases, tasks…) within their scope.
-BUSINESS_ROLES = frozenset(
-    {Role.COMMISSION, Role.STATIONED, Role.UNIT_LEADER, Role.UNIT_LIAISON, Role.LEADER_READONLY}
-)
-# Roles that act (write) within their scope; the read-only leader only reads.
-ACTING_ROLES = frozenset({Role.COMMISSION, Role.STATIONED, Role.UNIT_LEADER, Role.UNIT_LIAISON})
-SUPERVISING_ROLES = frozenset({Role.COMMISSION, Role.STATIONED})
-# The unit's own people: they answer 建议书, work on tasks and can be named 责任领导.
-UNIT_ROLES = frozenset({Role.UNIT_LIAISON, Role.UNIT_LEADER})
-
-_CACHE_ATTR = "_mingjian_role_cache"
-
-
-def role_assignments(user: User | AnonymousUser) -> list[RoleAssignment]:
-    """The user's role rows with units (and supervised units), loaded once per request."""
-    if not user.is_authenticated or not user.is_active:
-        return []
-    cached: list[RoleAssignment] | None = getattr(user, _CACHE_ATTR, None)
-    if cached is None:
-        cached = list(
-            RoleAssignment.objects.filter(user=user)
-            .select_related("unit")
-            .prefetch_related("unit__supervised_units")
-        )
-        setattr(user, _CACHE_ATTR, cached)
-    return cached
-
-
-def forget_roles(user: User) -> None:
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
-
-
-def roles_of(user: User | AnonymousUser) -> set[str]:
-    return {a.role for a in role_assignments(user)}
-
-
-def has_role(user: User | AnonymousUser, *roles: str) -> bool:
-    return bool(roles_of(user) & set(roles))
-
-
-def _minimal(paths: set[str]) -> list[str]:
-    """Drop paths already covered by a shorter prefix (fewer OR terms in every query)."""
-    kept: list[str] = []
-    for path in sorted(paths, key=len):
-        if not any(path.startswith(k) for k in kept):
-            kept.append(path)
-    return sorted(kept)
-
-
-def scope_paths(user: User | AnonymousUser, roles: frozenset[str] = BUSINESS_ROLES) -> list[str]:
-    paths: set[str] = set()
-    for a in role_assignments(user):
-        if a.role not in roles:
-            continue
-        paths.add(a.unit.path)
-        if a.role == Role.STATIONED:
-            paths.update(u.path for u in a.unit.supervised_units.all())
-    return _minimal(paths)
-
-
-def unit_scope_q(user: User | AnonymousUser, *, prefix: str = "unit__", org_data: bool = False) -> Q:
-    """Q for rows whose unit lies in the user's scope; matches nothing when the scope is empty.
-
-    `prefix` is the lookup path to the owning Unit ("unit__" for a unit FK, "" for Unit itself).
-    System and security administrators see the whole org tree, people and accounts (they manage
-    them, `org_data=True`) but no business content.
-    """
-    if org_data and has_role(user, Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN):
-        return Q()
-    paths = scope_paths(user)
-    if not paths:
-        return Q(pk__in=[])
-    return reduce(or_, (Q(**{f"{prefix}path__startswith": p}) for p in paths))
+# The scope core lives beside RoleAssignment (org.models.scope); it is re-exported here so that
+# the policy module stays the one place callers look.
+__all__ = [
+    "ACTING_ROLES",
+    "BUSINESS_ROLES",
+    "SUPERVISING_ROLES",
+    "UNIT_ROLES",
+    "forget_roles",
+    "has_role",
+    "role_assignments",
+    "roles_of",
+    "scope_paths",
+    "unit_scope_q",
+]
 
 
 class _VisibleManager(Protocol):
@@ -144,14 +98,35 @@ def can_manage_people(user: User | AnonymousUser, unit: Unit) -> bool:
     return any(unit.is_within(u) for u in _units_with(user, frozenset({Role.UNIT_LIAISON})))
 
 
+def has_business_scope(user: User | AnonymousUser) -> bool:
+    """Sees some business content (cases, tasks…): any business role at any unit."""
+    return bool(scope_paths(user))
+
+
+def is_supervisor(user: User | AnonymousUser) -> bool:
+    """Holds a 纪委监委 or 派驻纪检组 role somewhere: may record cases, issue work, set policy."""
+    return bool(scope_paths(user, SUPERVISING_ROLES))
+
+
+def is_unit_member(user: User | AnonymousUser) -> bool:
+    """Is a liaison or leader of some unit (answers 建议书, works on tasks)."""
+    return bool(scope_paths(user, UNIT_ROLES))
+
+
 def can_act_in(user: User | AnonymousUser, unit: Unit) -> bool:
     """May write business records of `unit` (not the read-only leader)."""
-    return any(unit.path.startswith(p) for p in scope_paths(user, ACTING_ROLES))
+    return path_in_scope(user, unit.path, ACTING_ROLES)
 
 
 def can_supervise(user: User | AnonymousUser, unit: Unit) -> bool:
     """纪委监委 or the 派驻纪检组 over `unit`: issues, reviews and verifies."""
-    return any(unit.path.startswith(p) for p in scope_paths(user, SUPERVISING_ROLES))
+    return path_in_scope(user, unit.path, SUPERVISING_ROLES)
+
+
+def is_unit_side(user: User | AnonymousUser, unit: Unit) -> bool:
+    """The unit's own liaison or leader (or one of a unit above it): the side that answers a
+    建议书 and works on, proves and submits its rectification."""
+    return path_in_scope(user, unit.path, UNIT_ROLES)
 
 
 def users_over(unit: Unit, roles: frozenset[str]) -> QuerySet[User]:

@@ -1,5 +1,3 @@
-from typing import Any
-
 from django.apps import AppConfig
 
 ACTION_LABELS = {
@@ -45,9 +43,6 @@ class RectificationConfig(AppConfig):
 
         demo.register(30, "整改", rectification_demo.seed)
 
-        def in_scope(user: Any) -> bool:
-            return bool(permissions.scope_paths(user))
-
         for label, name, icon, order in (
             ("整改任务", "rectification:task-list", "bi-list-check", 20),
             ("问题清单", "rectification:problem-list", "bi-exclamation-diamond", 21),
@@ -55,11 +50,15 @@ class RectificationConfig(AppConfig):
             ("专项治理", "rectification:campaign-list", "bi-flag", 23),
             ("回头看", "rectification:review-list", "bi-arrow-counterclockwise", 24),
         ):
-            nav.register(nav.NavEntry(label, name, icon, in_scope, "以案促改", order))
-
-        def supervises(user: Any) -> bool:
-            return bool(permissions.scope_paths(user, permissions.SUPERVISING_ROLES))
+            nav.register(nav.NavEntry(label, name, icon, permissions.has_business_scope, "以案促改", order))
 
         nav.register(
-            nav.NavEntry("整改时限设置", "rectification:policy", "bi-sliders", supervises, "以案促改", 29)
+            nav.NavEntry(
+                "整改时限设置",
+                "rectification:policy",
+                "bi-sliders",
+                permissions.is_supervisor,
+                "以案促改",
+                29,
+            )
         )

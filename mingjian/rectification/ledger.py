@@ -301,7 +301,7 @@ class _Lookups:
         units: dict[str, list[Unit]] = {}
         # is_issuer_side alone lets staff of the issuing body name any unit at all (the 牵头部门
         # branch), so the unit must also lie in the importer's own business scope.
-        for unit in Unit.objects.in_business_scope(user).filter(name__in=names, is_active=True):
+        for unit in Unit.objects.in_scope(user).filter(name__in=names, is_active=True):
             if perms.is_issuer_side(user, unit, issuer):
                 units.setdefault(unit.name, []).append(unit)
         return cls(user, issuer, units, list(ProblemType.objects.all()))

@@ -7,7 +7,6 @@ from typing import Any
 
 from mingjian.org import permissions
 from mingjian.org.models import Unit
-from mingjian.org.permissions import UNIT_ROLES
 
 
 def _home(user: Any) -> Unit | None:
@@ -23,16 +22,12 @@ def is_issuer_side(user: Any, unit: Unit, issuer: Unit) -> bool:
     return home is not None and home.is_within(issuer) and permissions.can_act_in(user, unit)
 
 
-def is_unit_side(user: Any, unit: Unit) -> bool:
-    return any(unit.path.startswith(p) for p in permissions.scope_paths(user, UNIT_ROLES))
-
-
 def can_issue(user: Any, task: Any) -> bool:
     return is_issuer_side(user, task.unit, task.problem.issuer)
 
 
 def can_work_on(user: Any, task: Any) -> bool:
-    return is_unit_side(user, task.unit)
+    return permissions.is_unit_side(user, task.unit)
 
 
 def can_accept(user: Any, task: Any) -> bool:

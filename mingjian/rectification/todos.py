@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from mingjian.lib.todos import TodoItem, TodoSection
 from mingjian.org import permissions
+from mingjian.org.models import UNIT_ROLES, unit_scope_q
 from mingjian.rectification.models import Light, Task, with_lights
 
 LIMIT = 8
@@ -37,9 +38,8 @@ def sections(user: Any) -> list[TodoSection]:
     visible = Task.objects.visible_to(user)
     url = reverse("rectification:task-list")
     found = []
-    unit_paths = permissions.scope_paths(user, permissions.UNIT_ROLES)
-    if unit_paths:
-        mine = visible.filter(unit__path__startswith=unit_paths[0]) if len(unit_paths) == 1 else visible
+    if permissions.is_unit_member(user):
+        mine = visible.filter(unit_scope_q(user, roles=UNIT_ROLES))
         found.append(
             _section(
                 "待整改任务",
@@ -53,7 +53,7 @@ def sections(user: Any) -> list[TodoSection]:
     to_sign = visible.filter(status=Task.Status.IN_PROGRESS, responsibilities__leader=user).distinct()
     if to_sign.exists():
         found.append(_section("待我签认的整改任务", to_sign, today, "", 31))
-    if permissions.scope_paths(user, permissions.SUPERVISING_ROLES):
+    if permissions.is_supervisor(user):
         found.append(
             _section(
                 "待审核销号",
@@ -64,7 +64,7 @@ def sections(user: Any) -> list[TodoSection]:
                 more=f"{url}?status=submitted",
             )
         )
-    if permissions.scope_paths(user):
+    if permissions.has_business_scope(user):
         found.append(
             _section(
                 "逾期整改任务",

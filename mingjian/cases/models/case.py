@@ -12,8 +12,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from mingjian.lib.models import TimeStampedModel, UnitScopedQuerySet
-from mingjian.org.models import Unit
+from mingjian.lib.models import TimeStampedModel
+from mingjian.org.models import BUSINESS_ROLES, Unit, UnitScopedQuerySet, role_assignments, unit_scope_q
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -107,8 +107,6 @@ class CaseQuerySet(UnitScopedQuerySet):
 
     def visible_to(self, user: User | AnonymousUser) -> Self:
         """The unit scope, plus cases published city-wide or to the viewer's own field."""
-        from mingjian.org.permissions import BUSINESS_ROLES, role_assignments, unit_scope_q
-
         business = [a for a in role_assignments(user) if a.role in BUSINESS_ROLES]
         if not business:
             return self.none()

@@ -12,8 +12,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from mingjian.lib.models import TimeStampedModel, UnitScopedQuerySet
-from mingjian.org.models import Unit
+from mingjian.lib.models import TimeStampedModel
+from mingjian.org.models import Unit, UnitScopedQuerySet
 
 from .analysis import CaseAnalysis
 from .case import Case

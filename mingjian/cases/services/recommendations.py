@@ -28,9 +28,10 @@ from mingjian.cases.models import (
     ReplyAttachment,
     mask_name,
 )
-from mingjian.cases.permissions import can_issue_as, can_reply, can_review
+from mingjian.cases.permissions import can_issue_as, can_review
 from mingjian.lib.uploads import CheckedFile
 from mingjian.org.models import Unit, User
+from mingjian.org.permissions import is_unit_side
 from mingjian.workflow.services import TransitionError, lock, move
 
 S = Recommendation.Status
@@ -162,7 +163,7 @@ def reply_recommendation(
     files: list[CheckedFile] | None = None,
 ) -> Recommendation:
     rec = cast(Recommendation, lock(Recommendation, rec.pk, expected_status=rec.status))
-    if not can_reply(by, rec.unit):
+    if not is_unit_side(by, rec.unit):
         raise PermissionDenied
     if not text.strip():
         raise TransitionError("请填写回复内容。")

@@ -26,7 +26,7 @@ def _analysis_of(case: Case) -> CaseAnalysis | None:
 
 
 def _extend_candidates(user: Any, case: Case) -> Any:
-    return Unit.objects.in_business_scope(user).same_field(case.unit).exclude(kind=Unit.Kind.DEPARTMENT)
+    return Unit.objects.in_scope(user).same_field(case.unit).exclude(kind=Unit.Kind.DEPARTMENT)
 
 
 @login_required

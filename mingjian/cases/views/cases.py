@@ -18,23 +18,19 @@ from mingjian.cases.forms import MAX_UPLOAD, CaseConfirmForm, CaseFilterForm, No
 from mingjian.cases.models import Case, CaseAnalysis, Recommendation, ViolationType
 from mingjian.cases.notice import NoticeSourceError, extract_text, is_notice, parse_notices
 from mingjian.cases.panels import panels_for
-from mingjian.cases.permissions import can_import_any, sees_real_names
+from mingjian.cases.permissions import sees_real_names
 from mingjian.org import permissions
 from mingjian.org.models import Unit, User
 from mingjian.org.permissions import get_visible_or_404
 
 
 def _recordable_units(user: Any) -> Any:
-    paths = permissions.scope_paths(user, permissions.SUPERVISING_ROLES)
-    q = Q(pk__in=[])
-    for path in paths:
-        q |= Q(path__startswith=path)
-    return Unit.objects.filter(q, is_active=True)
+    return Unit.objects.in_scope(user, permissions.SUPERVISING_ROLES).filter(is_active=True)
 
 
 @login_required
 def case_import(request: HttpRequest) -> HttpResponse:
-    if not can_import_any(request.user):
+    if not permissions.is_supervisor(request.user):
         raise Http404
     if request.method == "POST" and "confirm" in request.POST:
         return _confirm(request)
@@ -145,7 +141,7 @@ def filter_cases(cases: Any, data: dict[str, Any]) -> Any:
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
     cases = Case.objects.visible_to(request.user).select_related("unit").prefetch_related("persons")
-    form = CaseFilterForm(request.GET or None, units=Unit.objects.in_business_scope(request.user))
+    form = CaseFilterForm(request.GET or None, units=Unit.objects.in_scope(request.user))
     if form.is_valid():
         cases = filter_cases(cases, form.cleaned_data)
     page = Paginator(cases, 30).get_page(request.GET.get("page"))
@@ -157,7 +153,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "can_import": can_import_any(request.user),
+            "can_import": permissions.is_supervisor(request.user),
         },
     )
 

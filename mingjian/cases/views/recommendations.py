@@ -17,9 +17,9 @@ from mingjian.audit.services import record
 from mingjian.cases import services
 from mingjian.cases.forms import CommentForm, IssueForm, RecommendationForm, ReplyForm
 from mingjian.cases.models import Case, Recommendation, ReplyAttachment
-from mingjian.cases.permissions import can_issue_as, can_reply, can_review, issuers_for
+from mingjian.cases.permissions import can_issue_as, can_review, issuers_for
 from mingjian.org.models import Unit, User
-from mingjian.org.permissions import get_visible_or_404
+from mingjian.org.permissions import get_visible_or_404, is_unit_side
 from mingjian.workflow.services import TransitionError, history
 from mingjian.workflow.views import run_transition
 
@@ -83,7 +83,7 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "today": timezone.localdate(),
             "can_edit": reviewer and can_issue_as(user, rec.issuer) and rec.status == rec.Status.DRAFT,
             "can_review": reviewer,
-            "can_reply": can_reply(user, rec.unit) and rec.status == rec.Status.ISSUED,
+            "can_reply": is_unit_side(user, rec.unit) and rec.status == rec.Status.ISSUED,
             "issue_form": IssueForm(initial={"served_on": timezone.localdate()}),
             "comment_form": CommentForm(),
         },
@@ -132,7 +132,7 @@ def recommendation_issue(request: HttpRequest, pk: int) -> HttpResponse:
 def recommendation_reply(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     rec = get_visible_or_404(Recommendation, user, pk=pk)
-    if not can_reply(user, rec.unit) or rec.status != rec.Status.ISSUED:
+    if not is_unit_side(user, rec.unit) or rec.status != rec.Status.ISSUED:
         raise Http404
     form = ReplyForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

@@ -14,8 +14,9 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from mingjian.lib.models import TimeStampedModel, UnitScopedQuerySet
-from mingjian.org.models import Field, Unit
+from mingjian.lib.models import TimeStampedModel
+from mingjian.org.models import Field, Unit, UnitScopedQuerySet
+from mingjian.org.permissions import has_business_scope
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -81,9 +82,7 @@ class InspectionBatch(TimeStampedModel):
 class CampaignQuerySet(models.QuerySet["Campaign"]):
     def visible_to(self, user: User | AnonymousUser) -> Self:
         """Campaigns are city-wide work: everyone with a business scope sees them."""
-        from mingjian.org.permissions import scope_paths
-
-        return self if scope_paths(user) else self.none()
+        return self if has_business_scope(user) else self.none()
 
 
 class Campaign(TimeStampedModel):

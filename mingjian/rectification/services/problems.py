@@ -17,6 +17,7 @@ from django.db import transaction
 
 from mingjian.audit.services import record
 from mingjian.org.models import Unit, User
+from mingjian.org.permissions import is_unit_side
 from mingjian.rectification import permissions as perms
 from mingjian.rectification.models import (
     InspectionBatch,
@@ -156,7 +157,7 @@ def create_inspection(
 
 @transaction.atomic
 def report_inspection(batch: InspectionBatch, *, by: User, reported_on: date) -> InspectionBatch:
-    if not perms.is_unit_side(by, batch.unit):
+    if not is_unit_side(by, batch.unit):
         raise PermissionDenied
     batch.reported_on = reported_on
     batch.save(update_fields=["reported_on", "updated_at"])

@@ -39,7 +39,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
             open_count=Count("problems__tasks", filter=~Q(problems__tasks__status__in=["accepted", "draft"])),
         )
     )
-    can_create = bool(permissions.scope_paths(request.user, permissions.SUPERVISING_ROLES))
+    can_create = permissions.is_supervisor(request.user)
     return render(
         request, "rectification/campaign_list.html", {"campaigns": campaigns, "can_create": can_create}
     )
@@ -49,7 +49,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 def campaign_create(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)
     issuer = issuer_for(user)
-    if issuer is None or not permissions.scope_paths(user, permissions.SUPERVISING_ROLES):
+    if issuer is None or not permissions.is_supervisor(user):
         raise Http404
     form = CampaignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -63,7 +63,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
 
 
 def _units_for_new_problem(user: User, issuer: Unit) -> Any:
-    scope = Unit.objects.in_business_scope(user)
+    scope = Unit.objects.in_scope(user)
     return scope.filter(pk__in=[u.pk for u in scope if is_issuer_side(user, u, issuer)])
 
 
@@ -110,7 +110,7 @@ def policy_edit(request: HttpRequest) -> HttpResponse:
 
     user = cast(User, request.user)
     issuer = issuer_for(user)
-    if issuer is None or not permissions.scope_paths(user, permissions.SUPERVISING_ROLES):
+    if issuer is None or not permissions.is_supervisor(user):
         raise Http404
     policy = RectificationPolicy.for_issuer(issuer.pk)
     form = PolicyForm(request.POST or None, instance=policy)

@@ -48,7 +48,7 @@ class LedgerImportForm(StyledForm, forms.Form):
 @login_required
 def ledger_export(request: HttpRequest) -> FileResponse:
     user = cast(User, request.user)
-    if not permissions.scope_paths(user):
+    if not permissions.has_business_scope(user):
         raise Http404
     today = timezone.localdate()
     tasks = Task.objects.visible_to(user)
@@ -65,7 +65,7 @@ def ledger_export(request: HttpRequest) -> FileResponse:
 def _importer(request: HttpRequest) -> User:
     """Only 纪委监委 / 派驻组 staff with a home unit issue tasks from a ledger; others get 404."""
     user = cast(User, request.user)
-    if user.unit is None or not permissions.scope_paths(user, permissions.SUPERVISING_ROLES):
+    if user.unit is None or not permissions.is_supervisor(user):
         raise Http404
     return user
 

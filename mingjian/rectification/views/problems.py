@@ -96,7 +96,7 @@ def from_recommendation(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def inspection_list(request: HttpRequest) -> HttpResponse:
     batches = InspectionBatch.objects.visible_to(request.user).select_related("unit", "issuer")
-    can_create = bool(permissions.scope_paths(request.user, permissions.SUPERVISING_ROLES))
+    can_create = permissions.is_supervisor(request.user)
     return render(
         request,
         "rectification/inspection_list.html",
@@ -107,12 +107,11 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def inspection_create(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    paths = permissions.scope_paths(user, permissions.SUPERVISING_ROLES)
     issuer = user.unit
-    if not paths or issuer is None:
+    if not permissions.is_supervisor(user) or issuer is None:
         raise Http404
     form = InspectionForm(request.POST or None)
-    form.fields["unit"].queryset = Unit.objects.in_business_scope(user)  # type: ignore[attr-defined]
+    form.fields["unit"].queryset = Unit.objects.in_scope(user)  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():
         try:
             batch = services.create_inspection(by=user, issuer=issuer, **form.cleaned_data)
@@ -145,7 +144,7 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "problems": batch.problems.prefetch_related("tasks"),
             "form": form,
             "issuer_side": issuer_side,
-            "unit_side": perms.is_unit_side(user, batch.unit),
+            "unit_side": permissions.is_unit_side(user, batch.unit),
             "today": timezone.localdate(),
         },
     )

@@ -1,0 +1,49 @@
+"""Organisation: the unit tree, cadres (Person), accounts (User), per-unit roles and the scope
+rule built on them."""
+
+from .people import AccountManager, OrgDataQuerySet, Person, User
+from .roles import (
+    ACTING_ROLES,
+    ADMIN_ROLES,
+    BUSINESS_ROLES,
+    SUPERVISING_ROLES,
+    UNIT_ROLES,
+    Role,
+    RoleAssignment,
+)
+from .scope import (
+    UnitScopedQuerySet,
+    forget_roles,
+    has_role,
+    path_in_scope,
+    role_assignments,
+    roles_of,
+    scope_paths,
+    unit_scope_q,
+)
+from .units import Field, Unit, UnitQuerySet
+
+__all__ = [
+    "ACTING_ROLES",
+    "ADMIN_ROLES",
+    "BUSINESS_ROLES",
+    "SUPERVISING_ROLES",
+    "UNIT_ROLES",
+    "AccountManager",
+    "Field",
+    "OrgDataQuerySet",
+    "Person",
+    "Role",
+    "RoleAssignment",
+    "Unit",
+    "UnitQuerySet",
+    "UnitScopedQuerySet",
+    "User",
+    "forget_roles",
+    "has_role",
+    "path_in_scope",
+    "role_assignments",
+    "roles_of",
+    "scope_paths",
+    "unit_scope_q",
+]
