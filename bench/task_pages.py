@@ -37,7 +37,6 @@ def task_list(user: Any, params: dict[str, str]) -> Callable[[], object]:
 
     from mingjian.org.permissions import forget_roles
     from mingjian.rectification.models import Task, with_lights
-    from mingjian.rectification.views.tasks import filter_tasks
 
     def run() -> object:
         forget_roles(user)  # a request loads the roles once; every run pays for that too
@@ -46,7 +45,7 @@ def task_list(user: Any, params: dict[str, str]) -> Callable[[], object]:
             "unit", "problem__issuer", "problem__problem_type"
         )
         # The same calls the task list view makes.
-        page = Paginator(filter_tasks(tasks, params, today).by_deadline(), 50).get_page(1)
+        page = Paginator(tasks.filtered(params, today).by_deadline(), 50).get_page(1)
         with_lights(list(page), today)
         return page.paginator.count
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from mingjian.audit.context import current_ip
 from mingjian.audit.models import AuditEvent
+from mingjian.org.models import Unit
 
 GENESIS = "0" * 64
 SECRET_KEYS = ("password", "token", "secret", "passwd", "口令", "密码")
@@ -36,8 +37,6 @@ def mask(data: Any) -> Any:
 
 
 def _unit_of(target: models.Model | None) -> Any:
-    from mingjian.org.models import Unit
-
     if target is None:
         return None
     if isinstance(target, Unit):

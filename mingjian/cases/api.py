@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from mingjian.cases import services
 from mingjian.cases.models import Case, CaseAnalysis, CasePerson, Recommendation
 from mingjian.cases.permissions import sees_real_names
-from mingjian.workflow.views import TransitionAPIView
+from mingjian.workflow.api import TransitionAPIView
 
 
 class CasePersonSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]

@@ -4,12 +4,14 @@ import re
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from mingjian.cases.importing import GOVT_BY_LABEL, PARTY_BY_LABEL
-from mingjian.cases.models import Case, CaseLevel, Discipline, ViolationType
-from mingjian.cases.services import PersonRow
+from mingjian.cases.models import Case, CaseLevel, Discipline, Recommendation, ViolationType
+from mingjian.cases.services import LoopholeRow, PersonRow, RiskRow
 from mingjian.lib.forms import DateInput, StyledForm
-from mingjian.org.models import Unit
+from mingjian.lib.uploads import check_upload
+from mingjian.org.models import Field, Unit
 
 MAX_UPLOAD = 5 * 1024 * 1024
 _SPLIT = re.compile(r"[，,|\t]")
@@ -151,8 +153,6 @@ class CaseFilterForm(StyledForm, forms.Form):
     q = forms.CharField(label="关键词", required=False)
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
-        from mingjian.org.models import Field
-
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
         self.fields["field"].choices = [("", "全部"), *Field.choices]  # type: ignore[attr-defined]
@@ -213,8 +213,6 @@ class AnalysisForm(StyledForm, forms.Form):
         return {k: _lines(self.cleaned_data[k]) for k in keys}
 
     def cleaned_risks(self) -> list[Any]:
-        from mingjian.cases.services import RiskRow
-
         rows = []
         for line in _lines(self.cleaned_data["risks"]):
             mark = _LEVEL_MARK.match(line)
@@ -224,8 +222,6 @@ class AnalysisForm(StyledForm, forms.Form):
         return rows
 
     def cleaned_loopholes(self) -> list[Any]:
-        from mingjian.cases.services import LoopholeRow
-
         rows = []
         for line in _lines(self.cleaned_data["loopholes"]):
             regulation, text = _head_and_body(line)
@@ -264,8 +260,6 @@ class RecommendationForm(StyledForm, forms.ModelForm):  # type: ignore[type-arg]
     )
 
     class Meta:
-        from mingjian.cases.models import Recommendation
-
         model = Recommendation
         fields = ["kind", "title", "facts", "problems", "causes", "reply_days", "requirements", "cc_units"]
         widgets = {
@@ -317,10 +311,6 @@ class ReplyForm(StyledForm, forms.Form):
     attachments = MultipleFileField(label="附件（PDF、Word、Excel、图片，单个 20 MB 以内）", required=False)
 
     def clean_attachments(self) -> list[Any]:
-        from django.core.exceptions import ValidationError
-
-        from mingjian.lib.uploads import check_upload
-
         checked, errors = [], []
         for upload in self.cleaned_data.get("attachments") or []:
             try:

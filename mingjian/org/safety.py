@@ -4,10 +4,10 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError
 
+from mingjian.org.models import User
+
 
 def demo_password_accounts() -> list[str]:
-    from mingjian.org.models import User
-
     try:
         return list(
             User.objects.filter(is_active=True, has_demo_password=True).values_list("username", flat=True)

@@ -13,8 +13,7 @@ from rest_framework.response import Response
 
 from mingjian.rectification import services
 from mingjian.rectification.models import FollowUpReview, Problem, Task
-from mingjian.rectification.views.tasks import filter_tasks
-from mingjian.workflow.views import TransitionAPIView
+from mingjian.workflow.api import TransitionAPIView
 
 
 class ProblemSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
@@ -115,7 +114,7 @@ class TaskBase(generics.GenericAPIView):  # type: ignore[type-arg]
 
     def get_queryset(self) -> Any:
         tasks = Task.objects.visible_to(self.request.user).prefetch_related("responsibilities")
-        return filter_tasks(tasks, self.request.query_params, timezone.localdate())
+        return tasks.filtered(self.request.query_params, timezone.localdate())
 
 
 class TaskList(TaskBase, generics.ListAPIView):  # type: ignore[type-arg]

@@ -30,16 +30,19 @@ class RectificationConfig(AppConfig):
     def ready(self) -> None:
         from mingjian.audit.labels import register
         from mingjian.cases import panels
+        from mingjian.lib import demo
         from mingjian.lib import todos as todo_registry
         from mingjian.org import nav, permissions
-        from mingjian.rectification import todos
+        from mingjian.rectification import demo as rectification_demo
+        from mingjian.rectification import (
+            jobs,  # noqa: F401  (huey only autodiscovers modules named "tasks"; ours is "jobs")
+            todos,
+        )
         from mingjian.rectification.scorecard import scorecard_panel
 
         register(ACTION_LABELS)
         todo_registry.register(todos.sections)
         panels.register(scorecard_panel)
-        from mingjian.lib import demo
-        from mingjian.rectification import demo as rectification_demo
 
         demo.register(30, "整改", rectification_demo.seed)
 

@@ -3,10 +3,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from mingjian.lib.forms import DateInput, StyledForm
+from mingjian.lib.uploads import check_upload
 from mingjian.org.models import Unit, User
-from mingjian.rectification.models import Evidence, Problem, ProblemType, Task
+from mingjian.rectification.models import Campaign, Evidence, Problem, ProblemType, RectificationPolicy, Task
+from mingjian.rectification.services.tasks import DRAFT_FIELDS
 
 
 class TaskPlanForm(StyledForm, forms.Form):
@@ -45,7 +48,7 @@ class TaskPlanForm(StyledForm, forms.Form):
 class TaskEditForm(StyledForm, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Task
-        fields = ["measure", "category", "due_date", "due_working_days"]
+        fields = list(DRAFT_FIELDS)
         widgets = {"measure": forms.Textarea(attrs={"rows": 3}), "due_date": DateInput()}
 
 
@@ -77,10 +80,6 @@ class EvidenceForm(StyledForm, forms.Form):
     supersedes = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def clean_file(self) -> Any:
-        from django.core.exceptions import ValidationError
-
-        from mingjian.lib.uploads import check_upload
-
         upload = self.cleaned_data.get("file")
         if not upload:
             return None
@@ -117,8 +116,6 @@ class InspectionForm(StyledForm, forms.Form):
 
 class CampaignForm(StyledForm, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
-        from mingjian.rectification.models import Campaign
-
         model = Campaign
         fields = ["name", "field", "start_date", "end_date", "description"]
         widgets = {
@@ -165,19 +162,5 @@ class NewProblemForm(TaskPlanForm):
 
 class PolicyForm(StyledForm, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
-        from mingjian.rectification.models import RectificationPolicy
-
         model = RectificationPolicy
         fields = ["yellow_days", "red_days", "review_months", "inspection_report_months"]
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if (
-            data.get("red_days") is not None
-            and data.get("yellow_days") is not None
-            and data["red_days"] >= data["yellow_days"]
-        ):
-            self.add_error("red_days", "红灯天数应小于黄灯天数。")
-        if data.get("review_months") is not None and not 1 <= data["review_months"] <= 24:  # noqa: PLR2004
-            self.add_error("review_months", "回头看间隔应在 1 至 24 个月之间。")
-        return data

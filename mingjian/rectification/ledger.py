@@ -308,9 +308,7 @@ class _Lookups:
 
     def leaders_of(self, unit: Unit) -> list[User]:
         if unit.pk not in self.leaders:
-            from mingjian.rectification.views.problems import leaders_of
-
-            self.leaders[unit.pk] = list(leaders_of(unit))
+            self.leaders[unit.pk] = list(perms.leaders_of(unit))
         return self.leaders[unit.pk]
 
 
@@ -427,10 +425,7 @@ def import_ledger(
     """Check every row, then create all the tasks (and issue them) in one transaction, or none."""
     today = timezone.localdate()
     plans = check_rows(read_rows(data), user=user, issuer=issuer, today=today)
-    tasks = services.create_tasks(plans, issuer=issuer, source=source, by=user)
-    if issue_now:
-        # issue_task raises on the first refusal; the atomic block then drops every row.
-        tasks = [services.issue_task(task, by=user) for task in tasks]
+    tasks = services.create_tasks(plans, issuer=issuer, source=source, by=user, issue_now=issue_now)
     record(
         user,
         "rectification.ledger.imported",

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
+
+from mingjian.cases.permissions import issuers_for
 from mingjian.org import permissions
-from mingjian.org.models import Unit
+from mingjian.org.models import UNIT_ROLES, Unit, User
 
 
 def _home(user: Any) -> Unit | None:
@@ -40,3 +43,19 @@ def can_accept(user: Any, task: Any) -> bool:
 
 def is_leader_of(user: Any, task: Any) -> bool:
     return bool(user.is_authenticated) and task.responsibilities.filter(leader_id=user.pk).exists()
+
+
+def leaders_of(unit: Unit) -> QuerySet[User]:
+    """Accounts that can be named 责任领导: leaders and liaisons of the unit or above it."""
+    return permissions.users_over(unit, UNIT_ROLES).order_by("username")
+
+
+def issuer_for(user: User) -> Unit | None:
+    """Work is issued in the name of the user's 纪检监察 body, or else their own unit (a 牵头部门)."""
+    bodies = issuers_for(user)
+    return bodies[-1] if bodies else user.unit
+
+
+def can_set_up_for(user: User, issuer: Unit) -> bool:
+    """Campaigns and 整改时限设置 are kept by 纪委监委 / 派驻组 staff for the body they work for."""
+    return permissions.is_supervisor(user) and issuer_for(user) == issuer

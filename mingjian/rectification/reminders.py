@@ -14,8 +14,10 @@ from typing import Any
 from django.db.models import Max
 from django.utils import timezone
 
+from mingjian.notifications.services import notify
+from mingjian.org.permissions import UNIT_ROLES, users_over
+from mingjian.rectification.alerts import notify_task
 from mingjian.rectification.models import InspectionBatch, Light, RectificationPolicy, Task
-from mingjian.rectification.notices import notify_task
 
 DEFAULT_YELLOW_DAYS = RectificationPolicy._meta.get_field("yellow_days").default
 INSPECTION_WARNING_DAYS = 10
@@ -57,9 +59,6 @@ def _remind_task(task: Task, today: date, policies: dict[int, RectificationPolic
 
 
 def _remind_inspections(today: date) -> int:
-    from mingjian.notifications.services import notify
-    from mingjian.org.permissions import UNIT_ROLES, users_over
-
     sent = 0
     pending = InspectionBatch.objects.filter(
         reported_on__isnull=True, report_due__lte=today + timedelta(days=INSPECTION_WARNING_DAYS)

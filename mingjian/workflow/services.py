@@ -9,7 +9,7 @@ StatusChange row and the audit event, all in the caller's transaction.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Protocol
+from typing import Any, ClassVar, Protocol, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
@@ -31,12 +31,17 @@ class Workflow(Protocol):
     def get_status_display(self) -> str: ...
 
 
-def lock(model: type[models.Model], pk: Any, *, expected_status: str | None = None) -> Any:
-    """Re-read the row under a lock; refuse when someone else moved it meanwhile."""
-    obj = model._default_manager.select_for_update().get(pk=pk)
-    if expected_status is not None and obj.status != expected_status:  # type: ignore[attr-defined]
-        raise TransitionError(f"该记录已被他人处理（当前状态：{obj.get_status_display()}），请刷新后重试。")  # type: ignore[attr-defined]
-    return obj
+W = TypeVar("W", bound=models.Model)
+
+
+def lock(obj: W) -> W:
+    """Re-read `obj`'s row under a lock; refuse when its status is no longer the one the caller
+    read (someone else moved it meanwhile: one of two people acting at once wins)."""
+    fresh = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+    if getattr(fresh, "status", None) != getattr(obj, "status", None):
+        shown = fresh.get_status_display()  # type: ignore[attr-defined]
+        raise TransitionError(f"该记录已被他人处理（当前状态：{shown}），请刷新后重试。")
+    return fresh
 
 
 def check(obj: Workflow, to: str) -> None:

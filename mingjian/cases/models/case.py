@@ -4,8 +4,9 @@ by the parser and confirmed by a clerk."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, ClassVar, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from django.conf import settings
 from django.db import models
@@ -113,6 +114,28 @@ class CaseQuerySet(UnitScopedQuerySet):
         fields = {a.unit.field for a in business}
         shared = Q(publicity=Case.Publicity.CITY) | Q(publicity=Case.Publicity.FIELD, unit__field__in=fields)
         return self.filter(unit_scope_q(user) | shared)
+
+    def filtered(self, data: Mapping[str, Any]) -> Self:
+        """The case list's filters, from its form's cleaned data."""
+        cases = self
+        if data.get("discipline"):
+            cases = cases.filter(violation_types__discipline=data["discipline"])
+        if data.get("sanction"):
+            kind, value = data["sanction"].split(":", 1)
+            cases = cases.filter(**{f"persons__{kind}_sanction": value})
+        if data.get("level"):
+            cases = cases.filter(persons__level=data["level"])
+        if data.get("year"):
+            cases = cases.filter(
+                Q(notice_date__year=data["year"]) | Q(notice_date__isnull=True, created_at__year=data["year"])
+            )
+        if data.get("unit"):
+            cases = cases.filter(unit__path__startswith=data["unit"].path)
+        if data.get("field"):
+            cases = cases.filter(unit__field=data["field"])
+        if data.get("q"):
+            cases = cases.filter(Q(title__contains=data["q"]) | Q(notice_text__contains=data["q"]))
+        return cases.distinct()
 
 
 class Case(TimeStampedModel):

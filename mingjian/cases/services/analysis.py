@@ -10,7 +10,7 @@ The case unit's leadership or the 纪委 side writes it; only the supervising si
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
@@ -99,7 +99,7 @@ def save_analysis(
 
 @transaction.atomic
 def submit_analysis(analysis: CaseAnalysis, *, by: User) -> CaseAnalysis:
-    analysis = cast(CaseAnalysis, lock(CaseAnalysis, analysis.pk, expected_status=analysis.status))
+    analysis = lock(analysis)
     if not can_edit_analysis(by, analysis.unit):
         raise PermissionDenied
     if not (analysis.risks.exists() or analysis.loopholes.exists() or analysis.causes.exists()):
@@ -110,7 +110,7 @@ def submit_analysis(analysis: CaseAnalysis, *, by: User) -> CaseAnalysis:
 
 @transaction.atomic
 def approve_analysis(analysis: CaseAnalysis, *, by: User, comment: str = "") -> CaseAnalysis:
-    analysis = cast(CaseAnalysis, lock(CaseAnalysis, analysis.pk, expected_status=analysis.status))
+    analysis = lock(analysis)
     if not can_review(by, analysis.unit):
         raise PermissionDenied
     analysis.approved_by, analysis.approved_at = by, timezone.now()
@@ -128,7 +128,7 @@ def approve_analysis(analysis: CaseAnalysis, *, by: User, comment: str = "") -> 
 
 @transaction.atomic
 def return_analysis(analysis: CaseAnalysis, *, by: User, comment: str) -> CaseAnalysis:
-    analysis = cast(CaseAnalysis, lock(CaseAnalysis, analysis.pk, expected_status=analysis.status))
+    analysis = lock(analysis)
     if not can_review(by, analysis.unit):
         raise PermissionDenied
     if analysis.status != S.SUBMITTED:
@@ -143,7 +143,7 @@ def return_analysis(analysis: CaseAnalysis, *, by: User, comment: str) -> CaseAn
 
 @transaction.atomic
 def reopen_analysis(analysis: CaseAnalysis, *, by: User, comment: str = "") -> CaseAnalysis:
-    analysis = cast(CaseAnalysis, lock(CaseAnalysis, analysis.pk, expected_status=analysis.status))
+    analysis = lock(analysis)
     if not can_review(by, analysis.unit):
         raise PermissionDenied
     if analysis.status != S.APPROVED:

@@ -10,7 +10,6 @@ issue at once. The reply deadline starts from the served date.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import cast
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
@@ -98,7 +97,7 @@ def save_recommendation(rec: Recommendation, *, by: User, items: list[str]) -> R
     """Save an edited draft (the form already set its fields) and replace its numbered items."""
     if not can_review(by, rec.unit) or not can_issue_as(by, rec.issuer):
         raise PermissionDenied
-    current = lock(Recommendation, rec.pk)
+    current = lock(rec)
     if current.status != S.DRAFT:
         raise TransitionError("建议书已送达，不能再修改。")
     rec.save()
@@ -124,7 +123,7 @@ def document_number(issuer: Unit, year: int, seq: int) -> str:
 
 @transaction.atomic
 def issue_recommendation(rec: Recommendation, *, by: User, served_on: date, served_to: str) -> Recommendation:
-    rec = cast(Recommendation, lock(Recommendation, rec.pk, expected_status=rec.status))
+    rec = lock(rec)
     if not (can_review(by, rec.unit) and can_issue_as(by, rec.issuer)):
         raise PermissionDenied
     today = timezone.localdate()
@@ -162,7 +161,7 @@ def reply_recommendation(
     objection: str = "",
     files: list[CheckedFile] | None = None,
 ) -> Recommendation:
-    rec = cast(Recommendation, lock(Recommendation, rec.pk, expected_status=rec.status))
+    rec = lock(rec)
     if not is_unit_side(by, rec.unit):
         raise PermissionDenied
     if not text.strip():
@@ -189,7 +188,7 @@ def reply_recommendation(
 
 @transaction.atomic
 def start_implementation(rec: Recommendation, *, by: User, comment: str = "") -> Recommendation:
-    rec = cast(Recommendation, lock(Recommendation, rec.pk, expected_status=rec.status))
+    rec = lock(rec)
     if not can_review(by, rec.unit):
         raise PermissionDenied
     move(
@@ -205,7 +204,7 @@ def start_implementation(rec: Recommendation, *, by: User, comment: str = "") ->
 
 @transaction.atomic
 def complete_recommendation(rec: Recommendation, *, by: User, comment: str = "") -> Recommendation:
-    rec = cast(Recommendation, lock(Recommendation, rec.pk, expected_status=rec.status))
+    rec = lock(rec)
     if not can_review(by, rec.unit):
         raise PermissionDenied
     move(rec, to=S.DONE, by=by, action="complete", audit_action="cases.recommendation.done", comment=comment)

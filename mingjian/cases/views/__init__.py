@@ -1,5 +1,5 @@
 from .analysis import analysis_edit, analysis_transition
-from .cases import case_detail, case_import, case_list, filter_cases
+from .cases import case_detail, case_import, case_list
 from .recommendations import (
     attachment_download,
     recommendation_advance,
@@ -19,7 +19,6 @@ __all__ = [
     "case_detail",
     "case_import",
     "case_list",
-    "filter_cases",
     "recommendation_advance",
     "recommendation_create",
     "recommendation_detail",

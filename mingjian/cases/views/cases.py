@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -117,33 +116,12 @@ def _draft(data: dict[str, Any]) -> services.CaseDraft:
     )
 
 
-def filter_cases(cases: Any, data: dict[str, Any]) -> Any:
-    if data.get("discipline"):
-        cases = cases.filter(violation_types__discipline=data["discipline"])
-    if data.get("sanction"):
-        kind, value = data["sanction"].split(":", 1)
-        cases = cases.filter(**{f"persons__{kind}_sanction": value})
-    if data.get("level"):
-        cases = cases.filter(persons__level=data["level"])
-    if data.get("year"):
-        cases = cases.filter(
-            Q(notice_date__year=data["year"]) | Q(notice_date__isnull=True, created_at__year=data["year"])
-        )
-    if data.get("unit"):
-        cases = cases.filter(unit__path__startswith=data["unit"].path)
-    if data.get("field"):
-        cases = cases.filter(unit__field=data["field"])
-    if data.get("q"):
-        cases = cases.filter(Q(title__contains=data["q"]) | Q(notice_text__contains=data["q"]))
-    return cases.distinct()
-
-
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
     cases = Case.objects.visible_to(request.user).select_related("unit").prefetch_related("persons")
     form = CaseFilterForm(request.GET or None, units=Unit.objects.in_scope(request.user))
     if form.is_valid():
-        cases = filter_cases(cases, form.cleaned_data)
+        cases = cases.filtered(form.cleaned_data)
     page = Paginator(cases, 30).get_page(request.GET.get("page"))
     for case in page:
         case.show_real_names = sees_real_names(request.user, case.unit)  # type: ignore[attr-defined]

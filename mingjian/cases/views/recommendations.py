@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import cast
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from mingjian.audit.services import record
 from mingjian.cases import services
+from mingjian.cases.documents import build_recommendation_docx
 from mingjian.cases.forms import CommentForm, IssueForm, RecommendationForm, ReplyForm
 from mingjian.cases.models import Case, Recommendation, ReplyAttachment
 from mingjian.cases.permissions import can_issue_as, can_review, issuers_for
@@ -180,8 +182,6 @@ def recommendation_advance(request: HttpRequest, pk: int, action: str) -> HttpRe
 
 @login_required
 def recommendation_docx(request: HttpRequest, pk: int) -> HttpResponse:
-    from mingjian.cases.documents import build_recommendation_docx
-
     rec = get_visible_or_404(Recommendation, request.user, pk=pk)
     record(request.user, "cases.recommendation.exported", rec)
     name = f"{rec.number or '草稿'}-{rec.title}.docx".replace("/", "_")
@@ -189,14 +189,8 @@ def recommendation_docx(request: HttpRequest, pk: int) -> HttpResponse:
         build_recommendation_docx(rec),
         content_type=("application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
     )
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(name)}"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     return response
-
-
-def _quote(name: str) -> str:
-    from urllib.parse import quote
-
-    return quote(name)
 
 
 @login_required

@@ -20,6 +20,8 @@ class FollowUpReview(TimeStampedModel):
         SCHEDULED = "scheduled", "待开展"
         DONE = "done", "已完成"
 
+    TRANSITIONS: ClassVar[dict[str, frozenset[str]]] = {Status.SCHEDULED: frozenset({Status.DONE})}
+
     unit = models.ForeignKey(Unit, verbose_name="回头看单位", on_delete=models.PROTECT, related_name="+")
     issuer = models.ForeignKey(Unit, verbose_name="组织单位", on_delete=models.PROTECT, related_name="+")
     campaign = models.ForeignKey(

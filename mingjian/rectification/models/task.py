@@ -10,11 +10,14 @@ The traffic light is derived from the deadline, never stored.
 
 from __future__ import annotations
 
-from datetime import date
-from typing import ClassVar, Self
+from collections.abc import Mapping
+from datetime import date, timedelta
+from typing import Any, ClassVar, Self
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 
 from mingjian.lib.models import TimeStampedModel
@@ -29,6 +32,9 @@ class Light(models.TextChoices):
     RED = "red", "紧急"
     OVERDUE = "overdue", "逾期"
     DONE = "done", "已销号"
+
+
+MAX_REVIEW_MONTHS = 24
 
 
 class RectificationPolicy(models.Model):
@@ -46,6 +52,15 @@ class RectificationPolicy(models.Model):
 
     def __str__(self) -> str:
         return f"{self.issuer}·整改时限设置"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.red_days >= self.yellow_days:
+            errors["red_days"] = "红灯天数应小于黄灯天数。"
+        if not 1 <= self.review_months <= MAX_REVIEW_MONTHS:
+            errors["review_months"] = f"回头看间隔应在 1 至 {MAX_REVIEW_MONTHS} 个月之间。"
+        if errors:
+            raise ValidationError(errors)
 
     @classmethod
     def for_issuer(cls, issuer_id: int) -> RectificationPolicy:
@@ -72,9 +87,33 @@ class TaskQuerySet(UnitScopedQuerySet):
         return self.open().filter(due_date__lt=today)
 
     def due_within(self, today: date, days: int) -> Self:
-        from datetime import timedelta
-
         return self.open().filter(due_date__gte=today, due_date__lte=today + timedelta(days=days))
+
+    def filtered(self, params: Mapping[str, Any], today: date) -> Self:
+        """The query-string filters shared by the list page, the ledger export and the API."""
+        tasks = self
+        if params.get("status"):
+            tasks = tasks.filter(status=params["status"])
+        if params.get("source"):
+            tasks = tasks.filter(problem__source=params["source"])
+        if _is_id(params.get("unit")):
+            tasks = tasks.filter(unit_id=params["unit"])
+        if _is_id(params.get("campaign")):
+            tasks = tasks.filter(problem__campaign_id=params["campaign"])
+        if params.get("q"):
+            tasks = tasks.filter(Q(measure__contains=params["q"]) | Q(problem__title__contains=params["q"]))
+        light = params.get("light")
+        if light == Light.OVERDUE:
+            tasks = tasks.overdue(today)
+        elif light == Light.RED:
+            tasks = tasks.due_within(today, 10)
+        return tasks
+
+
+def _is_id(value: Any) -> bool:
+    """A usable primary key: a bare non-negative integer that fits a BIGINT. Anything else is
+    ignored rather than raising, so a hand-edited query string never answers 500."""
+    return isinstance(value, str) and value.isdigit() and int(value) < 2**63
 
 
 class Task(TimeStampedModel):

@@ -1,5 +1,6 @@
 """Writes for the rectification engine; see each module's docstring for its workflow."""
 
+from .campaigns import create_campaign, save_policy
 from .problems import (
     TaskPlan,
     create_inspection,
@@ -20,6 +21,7 @@ from .tasks import (
     schedule_review,
     start_task,
     submit_task,
+    update_draft_task,
 )
 
 __all__ = [
@@ -28,6 +30,7 @@ __all__ = [
     "accept_task",
     "add_evidence",
     "confirm_task",
+    "create_campaign",
     "create_inspection",
     "create_tasks",
     "guess_type",
@@ -37,8 +40,10 @@ __all__ = [
     "reopen_task",
     "report_inspection",
     "return_task",
+    "save_policy",
     "schedule_review",
     "start_task",
     "submit_task",
     "tasks_from_recommendation",
+    "update_draft_task",
 ]

@@ -27,6 +27,7 @@ from mingjian.rectification.models import (
     Responsibility,
     Task,
 )
+from mingjian.rectification.services.tasks import issue_task
 from mingjian.workflow.services import TransitionError
 
 
@@ -89,12 +90,19 @@ def _create(plan: TaskPlan, *, issuer: Unit, source: str, by: User) -> Task:
 
 
 @transaction.atomic
-def create_tasks(plans: list[TaskPlan], *, issuer: Unit, source: str, by: User) -> list[Task]:
-    """All plans or none: every unit is checked before the first row is written."""
+def create_tasks(
+    plans: list[TaskPlan], *, issuer: Unit, source: str, by: User, issue_now: bool = False
+) -> list[Task]:
+    """All plans or none: every unit is checked before the first row is written, and with
+    `issue_now` each task is issued in the same transaction, so one refused issue (a past
+    deadline, say) leaves nothing behind, neither drafts nor issued tasks."""
     for plan in plans:
         if not perms.is_issuer_side(by, plan.unit, issuer):
             raise PermissionDenied
-    return [_create(plan, issuer=issuer, source=source, by=by) for plan in plans]
+    tasks = [_create(plan, issuer=issuer, source=source, by=by) for plan in plans]
+    if issue_now:
+        tasks = [issue_task(task, by=by) for task in tasks]
+    return tasks
 
 
 def plans_from_recommendation(rec: Any, types: list[ProblemType]) -> list[TaskPlan]:
@@ -129,10 +137,14 @@ def _linked_analysis_record(text: str, analysis: Any) -> dict[str, Any]:
 
 
 @transaction.atomic
-def tasks_from_recommendation(rec: Any, plans: list[TaskPlan], *, by: User) -> list[Task]:
+def tasks_from_recommendation(
+    rec: Any, plans: list[TaskPlan], *, by: User, issue_now: bool = False
+) -> list[Task]:
     if rec.status not in ("issued", "replied", "implementing"):
         raise TransitionError("建议书送达后才能分解为整改任务。")
-    return create_tasks(plans, issuer=rec.issuer, source=Problem.Source.RECOMMENDATION, by=by)
+    return create_tasks(
+        plans, issuer=rec.issuer, source=Problem.Source.RECOMMENDATION, by=by, issue_now=issue_now
+    )
 
 
 @transaction.atomic

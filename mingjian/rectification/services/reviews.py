@@ -8,13 +8,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from mingjian.audit.services import record
 from mingjian.org.models import User
 from mingjian.rectification import permissions as perms
 from mingjian.rectification.models import FollowUpReview, Problem, ReviewFinding, Task
 from mingjian.rectification.services.problems import TaskPlan, create_tasks
 from mingjian.rectification.services.tasks import reopen_task
-from mingjian.workflow.services import TransitionError
+from mingjian.workflow.services import TransitionError, lock, move
 
 
 @dataclass
@@ -29,7 +28,7 @@ class FindingInput:
 def record_review(
     review: FollowUpReview, *, by: User, findings: list[FindingInput], summary: str
 ) -> FollowUpReview:
-    review = FollowUpReview.objects.select_for_update().get(pk=review.pk)
+    review = lock(review)
     if review.status != FollowUpReview.Status.SCHEDULED:
         raise TransitionError("该回头看已完成。")
     if not perms.is_issuer_side(by, review.unit, review.issuer):
@@ -39,17 +38,14 @@ def record_review(
         raise TransitionError("请对抽查的任务逐项给出“巩固”或“反弹”结论。")
     for item in findings:
         _apply(review, item, by=by)
-    review.status, review.conducted_on, review.reviewer, review.summary = (
-        FollowUpReview.Status.DONE,
-        timezone.localdate(),
-        by,
-        summary,
-    )
-    review.save(update_fields=["status", "conducted_on", "reviewer", "summary", "updated_at"])
-    record(
-        by,
-        "rectification.review.done",
+    review.conducted_on, review.reviewer, review.summary = timezone.localdate(), by, summary
+    move(
         review,
+        to=FollowUpReview.Status.DONE,
+        by=by,
+        action="record",
+        audit_action="rectification.review.done",
+        fields=("conducted_on", "reviewer", "summary"),
         checked=len(findings),
         rebound=sum(1 for f in findings if f.result == ReviewFinding.Result.REBOUND),
     )

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied
@@ -28,6 +28,7 @@ from mingjian.audit.services import record
 from mingjian.lib.uploads import CheckedFile
 from mingjian.org.models import User
 from mingjian.rectification import permissions as perms
+from mingjian.rectification.alerts import notify_task
 from mingjian.rectification.models import (
     Evidence,
     FollowUpReview,
@@ -35,28 +36,45 @@ from mingjian.rectification.models import (
     RectificationPolicy,
     Task,
 )
-from mingjian.rectification.notices import notify_task
+from mingjian.workdays.services import add_working_days
 from mingjian.workflow.services import TransitionError, check, lock, move
 
 S = Task.Status
 
 
-def _lock(task: Task) -> Task:
-    return cast(Task, lock(Task, task.pk, expected_status=task.status))
-
-
 def _deadline(task: Task, today: date) -> tuple[date | None, bool]:
     if task.due_working_days:
-        from mingjian.workdays.services import add_working_days
-
         deadline = add_working_days(today, task.due_working_days)
         return deadline.date, deadline.provisional
     return task.due_date, task.due_provisional
 
 
+# What a draft's edit may change; status, round and the timestamps only ever move through move().
+DRAFT_FIELDS = ("measure", "category", "due_date", "due_working_days")
+
+
+@transaction.atomic
+def update_draft_task(task: Task, *, by: User, changes: dict[str, Any]) -> Task:
+    """Save edits of a draft under the row lock, writing only the edited columns, so an issue
+    that happened meanwhile is refused here rather than silently undone."""
+    task = lock(task)
+    if not perms.can_issue(by, task):
+        raise PermissionDenied
+    if task.status != S.DRAFT:
+        raise TransitionError("任务已下发，不能再修改。")
+    unknown = set(changes) - set(DRAFT_FIELDS)
+    if unknown:
+        raise ValueError(f"not draft fields: {sorted(unknown)}")
+    for name, value in changes.items():
+        setattr(task, name, value)
+    task.save(update_fields=[*changes, "updated_at"])
+    record(by, "rectification.task.updated", task, fields=sorted(changes))
+    return task
+
+
 @transaction.atomic
 def issue_task(task: Task, *, by: User) -> Task:
-    task = _lock(task)
+    task = lock(task)
     if not perms.can_issue(by, task):
         raise PermissionDenied
     check(task, S.ISSUED)
@@ -85,7 +103,7 @@ def issue_task(task: Task, *, by: User) -> Task:
 @transaction.atomic
 def start_task(task: Task, *, by: User) -> Task:
     """The responsible unit accepts the task (or resumes it after a return)."""
-    task = _lock(task)
+    task = lock(task)
     if not perms.can_work_on(by, task):
         raise PermissionDenied
     move(task, to=S.IN_PROGRESS, by=by, action="start", audit_action="rectification.task.started")
@@ -105,7 +123,7 @@ def add_evidence(
     note: str = "",
     supersedes: Evidence | None = None,
 ) -> Evidence:
-    task = _lock(task)
+    task = lock(task)
     if not perms.can_work_on(by, task):
         raise PermissionDenied
     if task.status not in (S.IN_PROGRESS, S.RETURNED):
@@ -147,7 +165,7 @@ def add_evidence(
 @transaction.atomic
 def confirm_task(task: Task, *, by: User, comment: str = "") -> LeaderConfirmation:
     """责任领导签认: only a leader named in the 责任清单, with their own account."""
-    task = _lock(task)
+    task = lock(task)
     if not perms.is_leader_of(by, task):
         raise PermissionDenied
     if task.status != S.IN_PROGRESS:
@@ -167,7 +185,7 @@ def _current_evidence(task: Task) -> Any:
 
 @transaction.atomic
 def submit_task(task: Task, *, by: User, progress: str) -> Task:
-    task = _lock(task)
+    task = lock(task)
     if not perms.can_work_on(by, task):
         raise PermissionDenied
     check(task, S.SUBMITTED)
@@ -200,7 +218,7 @@ def submit_task(task: Task, *, by: User, progress: str) -> Task:
 @transaction.atomic
 def accept_task(task: Task, *, by: User, verification: str, note: str = "") -> Task:
     """销号, and a 回头看 scheduled months later."""
-    task = _lock(task)
+    task = lock(task)
     if not perms.can_accept(by, task):
         raise PermissionDenied
     check(task, S.ACCEPTED)
@@ -225,7 +243,7 @@ def accept_task(task: Task, *, by: User, verification: str, note: str = "") -> T
 
 @transaction.atomic
 def return_task(task: Task, *, by: User, reason: str) -> Task:
-    task = _lock(task)
+    task = lock(task)
     if not perms.can_accept(by, task):
         raise PermissionDenied
     check(task, S.RETURNED)
@@ -249,7 +267,7 @@ def return_task(task: Task, *, by: User, reason: str) -> Task:
 @transaction.atomic
 def reopen_task(task: Task, *, by: User, reason: str) -> Task:
     """A 回头看 found 反弹: the task is worked on again, in a new round."""
-    task = _lock(task)
+    task = lock(task)
     if not perms.can_issue(by, task):
         raise PermissionDenied
     task.round = F("round") + 1  # type: ignore[assignment]

@@ -105,7 +105,7 @@ def test_command_runs_the_same_function(org: Any, task: Task) -> None:
 
 
 def test_the_huey_job_calls_the_same_function(org: Any, task: Task) -> None:
-    from mingjian.rectification.tasks import daily_reminders
+    from mingjian.rectification.jobs import daily_reminders
 
     with time_machine.travel(at(DUE - datetime.timedelta(days=5)), tick=False):
         assert daily_reminders.call_local() > 0

@@ -156,7 +156,7 @@ def test_concurrent_accept_one_wins(org: Any, boss: Any, task: Task) -> None:
 
 
 def test_traffic_light_thresholds_per_issuer(org: Any, task: Task) -> None:
-    task.status = Task.Status.IN_PROGRESS
+    task = Task(problem=task.problem, status=Task.Status.IN_PROGRESS, due_date=task.due_date)
     due = task.due_date
     assert due is not None
     assert task.light(due - datetime.timedelta(days=21)) == Light.GREEN

@@ -13,7 +13,6 @@ from .reviews import review_detail, review_list
 from .tasks import (
     evidence_add,
     evidence_download,
-    filter_tasks,
     task_action,
     task_detail,
     task_edit,
@@ -25,7 +24,6 @@ __all__ = [
     "campaign_list",
     "evidence_add",
     "evidence_download",
-    "filter_tasks",
     "from_recommendation",
     "inspection_create",
     "inspection_detail",

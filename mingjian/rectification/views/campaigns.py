@@ -11,22 +11,13 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from mingjian.audit.services import record
-from mingjian.cases.permissions import issuers_for
 from mingjian.org import permissions
 from mingjian.org.models import Unit, User
 from mingjian.org.permissions import get_visible_or_404
 from mingjian.rectification import services
-from mingjian.rectification.forms import CampaignForm, NewProblemForm
-from mingjian.rectification.models import Campaign, Problem
-from mingjian.rectification.permissions import is_issuer_side
-from mingjian.rectification.views.problems import leaders_of
-
-
-def issuer_for(user: User) -> Unit | None:
-    """Work is issued in the name of the user's 纪检监察 body, or else their own unit (a 牵头部门)."""
-    bodies = issuers_for(user)
-    return bodies[-1] if bodies else user.unit
+from mingjian.rectification.forms import CampaignForm, NewProblemForm, PolicyForm
+from mingjian.rectification.models import Campaign, Problem, RectificationPolicy
+from mingjian.rectification.permissions import can_set_up_for, is_issuer_side, issuer_for, leaders_of
 
 
 @login_required
@@ -49,14 +40,11 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 def campaign_create(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)
     issuer = issuer_for(user)
-    if issuer is None or not permissions.is_supervisor(user):
+    if issuer is None or not can_set_up_for(user, issuer):
         raise Http404
     form = CampaignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        campaign = form.save(commit=False)
-        campaign.issuer = issuer
-        campaign.save()
-        record(user, "rectification.campaign.created", campaign, unit=issuer)
+        campaign = services.create_campaign(by=user, issuer=issuer, **form.cleaned_data)
         messages.success(request, f"已创建专项治理“{campaign.name}”。")
         return redirect("rectification:campaign-list")
     return render(request, "rectification/campaign_form.html", {"form": form})
@@ -105,18 +93,13 @@ def problem_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def policy_edit(request: HttpRequest) -> HttpResponse:
     """整改时限设置 of the user's issuing body: warning thresholds, 回头看 delay, report deadline."""
-    from mingjian.rectification.forms import PolicyForm
-    from mingjian.rectification.models import RectificationPolicy
-
     user = cast(User, request.user)
     issuer = issuer_for(user)
-    if issuer is None or not permissions.is_supervisor(user):
+    if issuer is None or not can_set_up_for(user, issuer):
         raise Http404
-    policy = RectificationPolicy.for_issuer(issuer.pk)
-    form = PolicyForm(request.POST or None, instance=policy)
+    form = PolicyForm(request.POST or None, instance=RectificationPolicy.for_issuer(issuer.pk))
     if request.method == "POST" and form.is_valid():
-        saved = form.save()
-        record(user, "rectification.policy.updated", saved, unit=issuer, **form.cleaned_data)
+        services.save_policy(issuer, by=user, **form.cleaned_data)
         messages.success(request, "整改时限设置已保存。")
         return redirect("rectification:policy")
     return render(request, "rectification/policy_form.html", {"form": form, "issuer": issuer})

@@ -49,11 +49,6 @@ def problem_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "rectification/problem_detail.html", {"problem": problem, "tasks": tasks})
 
 
-def leaders_of(unit: Unit) -> Any:
-    """Accounts that can be named 责任领导: leaders and liaisons of the unit or above it."""
-    return permissions.users_over(unit, permissions.UNIT_ROLES).order_by("username")
-
-
 def _plan_forms(request: HttpRequest, plans: list[Any], leaders: Any) -> list[TaskPlanForm]:
     forms = []
     for i, plan in enumerate(plans):
@@ -70,25 +65,20 @@ def from_recommendation(request: HttpRequest, pk: int) -> HttpResponse:
     if not perms.is_issuer_side(user, rec.unit, rec.issuer):
         raise Http404
     plans = services.plans_from_recommendation(rec, list(ProblemType.objects.all()))
-    forms = _plan_forms(request, plans, leaders_of(rec.unit))
+    forms = _plan_forms(request, plans, perms.leaders_of(rec.unit))
     if request.method == "POST" and forms and all(f.is_valid() for f in forms):
         for plan, form in zip(plans, forms, strict=True):
             for key, value in form.cleaned_data.items():
                 setattr(plan, key, value)
+        issue_now = bool(request.POST.get("issue_now"))
         try:
-            tasks = services.tasks_from_recommendation(rec, plans, by=user)
-            if request.POST.get("issue_now"):
-                for task in tasks:
-                    services.issue_task(task, by=user)
+            tasks = services.tasks_from_recommendation(rec, plans, by=user, issue_now=issue_now)
         except TransitionError as e:
             messages.error(request, str(e))
         except PermissionDenied:
             raise Http404 from None
         else:
-            messages.success(
-                request,
-                f"已生成 {len(tasks)} 项整改任务{'并下发' if request.POST.get('issue_now') else ''}。",
-            )
+            messages.success(request, f"已生成 {len(tasks)} 项整改任务{'并下发' if issue_now else ''}。")
             return redirect(f"/rectification/tasks/?unit={rec.unit_id}")
     return render(request, "rectification/from_recommendation.html", {"rec": rec, "forms": forms})
 
@@ -127,7 +117,7 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     batch = get_visible_or_404(InspectionBatch, user, pk=pk)
     issuer_side = perms.is_issuer_side(user, batch.unit, batch.issuer)
-    form = TaskPlanForm(request.POST or None, leaders=leaders_of(batch.unit))
+    form = TaskPlanForm(request.POST or None, leaders=perms.leaders_of(batch.unit))
     if request.method == "POST":
         if not issuer_side:
             raise Http404

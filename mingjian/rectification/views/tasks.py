@@ -9,7 +9,6 @@ from typing import Any, cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -37,33 +36,13 @@ def _user(request: HttpRequest) -> User:
     return cast(User, request.user)
 
 
-def filter_tasks(tasks: Any, params: Any, today: Any) -> Any:
-    """The filters shared by the list page, the ledger export and the API."""
-    if params.get("status"):
-        tasks = tasks.filter(status=params["status"])
-    if params.get("source"):
-        tasks = tasks.filter(problem__source=params["source"])
-    if params.get("unit"):
-        tasks = tasks.filter(unit_id=params["unit"])
-    if params.get("campaign"):
-        tasks = tasks.filter(problem__campaign_id=params["campaign"])
-    if params.get("q"):
-        tasks = tasks.filter(Q(measure__contains=params["q"]) | Q(problem__title__contains=params["q"]))
-    light = params.get("light")
-    if light == Light.OVERDUE:
-        tasks = tasks.overdue(today)
-    elif light == Light.RED:
-        tasks = tasks.due_within(today, 10)
-    return tasks
-
-
 @login_required
 def task_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     tasks = Task.objects.visible_to(request.user).select_related(
         "unit", "problem__issuer", "problem__problem_type"
     )
-    tasks = filter_tasks(tasks, request.GET, today)
+    tasks = tasks.filtered(request.GET, today)
     page = Paginator(tasks.by_deadline(), 50).get_page(request.GET.get("page"))
     with_lights(list(page), today)
     return render(
@@ -117,10 +96,10 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     form = TaskEditForm(request.POST or None, instance=task)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        record(user, "rectification.task.updated", task, fields=sorted(form.changed_data))
-        messages.success(request, "任务已保存。")
-        return redirect(task)
+        changes = {name: form.cleaned_data[name] for name in form.changed_data}
+        return run_transition(
+            request, task, lambda: services.update_draft_task(task, by=user, changes=changes), "任务已保存。"
+        )
     return render(request, "rectification/task_edit.html", {"task": task, "form": form})
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from mingjian.notifications.services import notify
 from mingjian.org.models import User
 from mingjian.org.permissions import SUPERVISING_ROLES, UNIT_ROLES, users_over
 
@@ -29,8 +30,6 @@ def notify_task(
     key: str | None = None,
     kind: str = "info",
 ) -> int:
-    from mingjian.notifications.services import notify
-
     key = key or f"task:{task.pk}:{event}:{task.round}"
     sent = 0
     for user in recipients(task, leaders=leaders, supervisors=supervisors):
