@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.db.models import Model
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -90,3 +91,60 @@ def _reads_org_tree(user_key: str, url_name: str) -> bool:
     if user_key == "sysadmin":
         return url_name.startswith(("org:unit", "org:user", "api-unit"))
     return user_key == "auditor" and url_name == "audit:event-list"
+
+
+# Query-string filters that take an id, each with a maker for a record of bureau_a that the
+# probing users may not see. A hand-edited `?unit=<id>` must answer exactly as an id that does
+# not exist: same status, nothing named, no server error.
+def _filter_targets(org: Any) -> dict[str, Model]:
+    from mingjian.cases.tests.factories import CaseFactory, RecommendationFactory
+    from mingjian.rectification.models import Campaign, InspectionBatch
+    from mingjian.rectification.tests.factories import TaskFactory
+
+    task = TaskFactory(problem__unit=org.bureau_a, problem__issuer=org.commission)
+    campaign = Campaign.objects.create(name="低保专项治理", issuer=org.commission, start_date="2026-11-01")
+    inspection = InspectionBatch.objects.create(
+        unit=org.bureau_a,
+        issuer=org.commission,
+        title="测试市民政局巡察",
+        feedback_date="2026-11-01",
+        report_due="2027-01-01",
+    )
+    return {
+        "unit": org.bureau_a,
+        "parent": org.bureau_a,
+        "issuer": org.bureau_a,
+        "case": CaseFactory(unit=org.bureau_a),
+        "problem": task.problem,
+        "campaign": campaign,
+        "inspection": inspection,
+        "recommendation": RecommendationFactory(unit=org.bureau_a, issuer=org.commission),
+    }
+
+
+def _invisible_to(user: Any, obj: Model) -> bool:
+    return not type(obj)._default_manager.visible_to(user).filter(pk=obj.pk).exists()  # type: ignore[attr-defined]
+
+
+NONEXISTENT = 987_654_321
+
+
+@pytest.mark.parametrize("url_name", _list_urls())
+@pytest.mark.parametrize("user_key", ["outsider", "child", "sysadmin"])
+def test_query_string_ids_reveal_nothing(client: Client, org: Any, url_name: str, user_key: str) -> None:
+    user = getattr(org, user_key)
+    targets = {name: obj.pk for name, obj in _filter_targets(org).items() if _invisible_to(user, obj)}
+    assert "case" in targets  # bureau_a's business is never the probing users' to see
+    client.force_login(user)
+    url = reverse(url_name)
+    for name, hidden in targets.items():
+        seen = client.get(url, {name: hidden})
+        absent = client.get(url, {name: NONEXISTENT})
+        junk = client.get(url, {name: "9223372036854775808"})
+        for response in (seen, absent, junk):
+            assert response.status_code < 500, f"{url}?{name}= answered {response.status_code}"
+        assert seen.status_code == absent.status_code, f"{url}?{name}=<invisible> differs from a missing id"
+        if not _reads_org_tree(user_key, url_name):
+            assert "测试市民政局" not in _text(seen), f"{url}?{name}=<invisible> names bureau_a"
+        if seen.get("Content-Type", "").startswith("application/json"):
+            assert seen.json() == absent.json(), f"{url}?{name}=<invisible> differs from a missing id"

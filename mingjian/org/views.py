@@ -121,10 +121,11 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "org/unit_detail.html",
         {
             "unit": unit,
-            "ancestors": unit.ancestors(),
+            # Units the viewer may not see are never named, not even as a parent or supervisee.
+            "ancestors": unit.ancestors().visible_to(user),
             "children": Unit.objects.visible_to(user).filter(parent=unit),
             "people": people.get_page(request.GET.get("page")),
-            "supervised": unit.supervised_units.all(),
+            "supervised": unit.supervised_units.visible_to(user),
             "can_manage": permissions.can_manage_units(user),
             "can_manage_people": permissions.can_manage_people(user, unit),
         },

@@ -25,6 +25,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from mingjian.audit.services import record
+from mingjian.lib.http import parse_id
 from mingjian.org.models import Unit, User
 from mingjian.rectification import permissions as perms
 from mingjian.rectification import services
@@ -86,19 +87,24 @@ TASK_FIELDS = (
 )
 
 
-def describe_filters(params: Any) -> str:
+def _visible_name(queryset: Any, value: Any) -> str:
+    """The name of the record the id points at, if the viewer may see it; one answer for an
+    invisible id and a nonexistent one, so the export names nothing outside the viewer's scope."""
+    found = queryset.filter(pk=parse_id(value)).values_list("name", flat=True).first()
+    return found or "（无此项）"
+
+
+def describe_filters(params: Any, user: User) -> str:
     """The list page's filters in words, for the second row of the sheet and the audit event."""
     parts = []
     if params.get("status"):
         parts.append(f"状态：{STATUS_LABELS.get(params['status'], params['status'])}")
     if params.get("source"):
         parts.append(f"来源：{SOURCE_LABELS.get(params['source'], params['source'])}")
-    if str(params.get("unit") or "").isdigit():
-        name = Unit.objects.filter(pk=params["unit"]).values_list("name", flat=True).first()
-        parts.append(f"责任单位：{name or params['unit']}")
-    if str(params.get("campaign") or "").isdigit():
-        name = Campaign.objects.filter(pk=params["campaign"]).values_list("name", flat=True).first()
-        parts.append(f"专项治理：{name or params['campaign']}")
+    if params.get("unit"):
+        parts.append(f"责任单位：{_visible_name(Unit.objects.in_scope(user), params['unit'])}")
+    if params.get("campaign"):
+        parts.append(f"专项治理：{_visible_name(Campaign.objects.visible_to(user), params['campaign'])}")
     if params.get("light"):
         parts.append(f"预警：{FILTER_LIGHTS.get(params['light'], params['light'])}")
     if params.get("q"):

@@ -7,8 +7,8 @@ from django.test import Client
 from django.urls import reverse
 
 from mingjian.audit.models import AuditEvent
-from mingjian.org.models import User
-from mingjian.org.tests.factories import PASSWORD
+from mingjian.org.models import Role, User
+from mingjian.org.tests.factories import PASSWORD, user_with_role
 
 
 def _login(client: Client, username: str, password: str = PASSWORD) -> Any:
@@ -126,3 +126,15 @@ def test_user_admin_pages_are_admin_only(client: Client, org: Any, name: str) ->
     assert client.get(reverse(name)).status_code == 404
     client.force_login(org.sysadmin)
     assert client.get(reverse(name)).status_code == 200
+
+
+def test_unit_page_names_only_visible_supervised_units_and_ancestors(client: Client, org: Any) -> None:
+    """The 派驻组's own clerk sees the group's page, not the bureau it supervises nor the city."""
+    clerk = user_with_role(Role.UNIT_LIAISON, org.group, username="group-clerk")
+    client.force_login(clerk)
+    page = client.get(reverse("org:unit-detail", args=[org.group.pk])).content.decode()
+    assert org.group.name in page
+    assert "测试市民政局" not in page
+    assert org.city.name not in page
+    client.force_login(org.stationed)  # the group itself sees what it supervises
+    assert "测试市民政局" in client.get(reverse("org:unit-detail", args=[org.group.pk])).content.decode()

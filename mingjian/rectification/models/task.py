@@ -20,6 +20,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from mingjian.lib.http import parse_id
 from mingjian.lib.models import TimeStampedModel
 from mingjian.org.models import Unit, UnitScopedQuerySet
 
@@ -96,10 +97,10 @@ class TaskQuerySet(UnitScopedQuerySet):
             tasks = tasks.filter(status=params["status"])
         if params.get("source"):
             tasks = tasks.filter(problem__source=params["source"])
-        if _is_id(params.get("unit")):
-            tasks = tasks.filter(unit_id=params["unit"])
-        if _is_id(params.get("campaign")):
-            tasks = tasks.filter(problem__campaign_id=params["campaign"])
+        if params.get("unit"):
+            tasks = tasks.filter(unit_id=parse_id(params["unit"]))
+        if params.get("campaign"):
+            tasks = tasks.filter(problem__campaign_id=parse_id(params["campaign"]))
         if params.get("q"):
             tasks = tasks.filter(Q(measure__contains=params["q"]) | Q(problem__title__contains=params["q"]))
         light = params.get("light")
@@ -108,12 +109,6 @@ class TaskQuerySet(UnitScopedQuerySet):
         elif light == Light.RED:
             tasks = tasks.due_within(today, 10)
         return tasks
-
-
-def _is_id(value: Any) -> bool:
-    """A usable primary key: a bare non-negative integer that fits a BIGINT. Anything else is
-    ignored rather than raising, so a hand-edited query string never answers 500."""
-    return isinstance(value, str) and value.isdigit() and int(value) < 2**63
 
 
 class Task(TimeStampedModel):

@@ -53,7 +53,7 @@ def ledger_export(request: HttpRequest) -> FileResponse:
     tasks = Task.objects.visible_to(user)
     # ?template=1 is the blank import template: the same sheet with no rows.
     tasks = tasks.none() if request.GET.get("template") else tasks.filtered(request.GET, today)
-    filters = "空白模板" if request.GET.get("template") else ledger.describe_filters(request.GET)
+    filters = "空白模板" if request.GET.get("template") else ledger.describe_filters(request.GET, user)
     out = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115  (FileResponse closes it)
     rows = ledger.write_ledger(tasks, out, user=user, filters=filters, today=today)
     out.seek(0)
