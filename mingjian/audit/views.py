@@ -6,12 +6,13 @@ from datetime import date, datetime, time
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from mingjian.audit.forms import AuditFilterForm
 from mingjian.audit.models import AuditEvent
+from mingjian.lib.http import AuthedRequest
 from mingjian.org import permissions
 
 
@@ -20,7 +21,7 @@ def _day_start(day: date, end: bool = False) -> datetime:
 
 
 @login_required
-def event_list(request: HttpRequest) -> HttpResponse:
+def event_list(request: AuthedRequest) -> HttpResponse:
     if not permissions.can_view_audit(request.user):
         raise Http404
     events = AuditEvent.objects.visible_to(request.user).select_related("unit", "actor")

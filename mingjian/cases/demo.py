@@ -12,7 +12,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from mingjian.cases import importing, services
+from mingjian.cases import prefill, services
 from mingjian.cases.forms import parse_person_lines
 from mingjian.cases.models import Case, ViolationType
 from mingjian.cases.notice import parse_notices
@@ -76,7 +76,7 @@ def _import(by: User) -> list[Case]:
     vocabulary = list(ViolationType.objects.all())
     drafts = []
     for parsed in parse_notices(NOTICE_PEOPLE):
-        initial = importing.initial_from(parsed, units, vocabulary)
+        initial = prefill.initial_from(parsed, units, vocabulary)
         unit = next(u for u in units if u.pk == initial["unit"])
         persons = parse_person_lines(initial["persons_text"])
         for person in persons:

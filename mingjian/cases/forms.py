@@ -4,13 +4,11 @@ import re
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 
-from mingjian.cases.importing import GOVT_BY_LABEL, PARTY_BY_LABEL
 from mingjian.cases.models import Case, CaseLevel, Discipline, Recommendation, ViolationType
+from mingjian.cases.prefill import GOVT_BY_LABEL, PARTY_BY_LABEL
 from mingjian.cases.services import LoopholeRow, PersonRow, RiskRow
-from mingjian.lib.forms import DateInput, StyledForm
-from mingjian.lib.uploads import check_upload
+from mingjian.lib.forms import CheckedFilesField, DateInput, StyledForm
 from mingjian.org.models import Field, Unit
 
 MAX_UPLOAD = 5 * 1024 * 1024
@@ -288,18 +286,6 @@ class IssueForm(StyledForm, forms.Form):
     served_to = forms.CharField(label="签收人", max_length=50)
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    widget = MultipleFileInput
-
-    def clean(self, data: Any, initial: Any = None) -> list[Any]:
-        files = data if isinstance(data, list | tuple) else [data] if data else []
-        return [super(MultipleFileField, self).clean(f, initial) for f in files]
-
-
 class ReplyForm(StyledForm, forms.Form):
     text = forms.CharField(
         label="回复内容",
@@ -308,15 +294,4 @@ class ReplyForm(StyledForm, forms.Form):
     )
     adopted = forms.BooleanField(label="采纳建议", required=False, initial=True)
     objection = forms.CharField(label="异议及理由", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    attachments = MultipleFileField(label="附件（PDF、Word、Excel、图片，单个 20 MB 以内）", required=False)
-
-    def clean_attachments(self) -> list[Any]:
-        checked, errors = [], []
-        for upload in self.cleaned_data.get("attachments") or []:
-            try:
-                checked.append(check_upload(upload.name, upload.read()))
-            except ValidationError as e:
-                errors.extend(e.messages)
-        if errors:
-            raise forms.ValidationError(errors)
-        return checked
+    attachments = CheckedFilesField(label="附件（PDF、Word、Excel、图片，单个 20 MB 以内）", required=False)

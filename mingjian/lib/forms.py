@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
+
+from mingjian.lib.uploads import CheckedFile, check_upload
 
 
 def widget_class(widget: forms.Widget) -> str:
@@ -34,3 +37,44 @@ class StyledForm:
         for field in self.fields.values():
             existing = field.widget.attrs.get("class", "")
             field.widget.attrs["class"] = f"{existing} {widget_class(field.widget)}".strip()
+
+
+class CheckedFileField(forms.FileField):
+    """An upload checked by its content (lib.uploads) before anything is stored: cleans to a
+    CheckedFile, or None when nothing was sent and the field is optional."""
+
+    def clean(self, data: Any, initial: Any = None) -> CheckedFile | None:
+        upload = super().clean(data, initial)
+        if not upload:
+            return None
+        try:
+            return check_upload(upload.name, upload.read())
+        except ValidationError as e:
+            raise forms.ValidationError(e.messages) from None
+
+
+class _MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class CheckedFilesField(CheckedFileField):
+    """Several uploads in one input, each checked; every bad file is named in the errors."""
+
+    widget = _MultipleFileInput
+
+    def clean(self, data: Any, initial: Any = None) -> list[CheckedFile]:  # type: ignore[override]
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        checked, errors = [], []
+        for upload in files:
+            try:
+                found = super().clean(upload, initial)
+            except forms.ValidationError as e:
+                errors.extend(e.messages)
+            else:
+                if found is not None:
+                    checked.append(found)
+        if errors:
+            raise forms.ValidationError(errors)
+        if self.required and not checked:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return checked

@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from mingjian.lib.http import AuthedRequest
 from mingjian.notifications import services
 from mingjian.notifications.models import Notification
 from mingjian.org.permissions import get_visible_or_404
@@ -27,7 +28,7 @@ def is_safe_relative(url: str) -> bool:
 
 
 @login_required
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: AuthedRequest) -> HttpResponse:
     show = "unread" if request.GET.get("show") == "unread" else "all"
     notifications = Notification.objects.visible_to(request.user)
     if show == "unread":
@@ -38,7 +39,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def read(request: HttpRequest, pk: int) -> HttpResponse:
+def read(request: AuthedRequest, pk: int) -> HttpResponse:
     notification = get_visible_or_404(Notification, request.user, pk=pk)
     services.mark_read(notification, by=request.user)  # type: ignore[arg-type]
     if notification.url and is_safe_relative(notification.url):
@@ -48,7 +49,7 @@ def read(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def read_all(request: HttpRequest) -> HttpResponse:
+def read_all(request: AuthedRequest) -> HttpResponse:
     count = services.mark_all_read(request.user)  # type: ignore[arg-type]
     messages.success(request, f"已将 {count} 条消息标为已读")
     return redirect("notifications:inbox")

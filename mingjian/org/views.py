@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from mingjian.lib.http import AuthedRequest
 from mingjian.lib.todos import sections_for
 from mingjian.org import permissions, services
 from mingjian.org.auth import LoginError, sign_in
@@ -32,11 +33,6 @@ from mingjian.org.models import Person, RoleAssignment, Unit, User
 from mingjian.org.permissions import get_visible_or_404
 
 UNIT_FIELDS = ["name", "short_name", "code", "kind", "field", "sort_order", "is_active"]
-
-
-def _user(request: HttpRequest) -> User:
-    # Every caller sits behind @login_required, so this is never the AnonymousUser.
-    return cast(User, request.user)
 
 
 def _safe_next(request: HttpRequest) -> str:
@@ -73,8 +69,8 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def password_change(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+def password_change(request: AuthedRequest) -> HttpResponse:
+    user = request.user
     form = ChangePasswordForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
         services.change_own_password(user, password=form.cleaned_data["password"])
@@ -85,7 +81,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthedRequest) -> HttpResponse:
     return render(request, "home.html", {"sections": sections_for(request.user)})
 
 
@@ -93,8 +89,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def unit_list(request: HttpRequest) -> HttpResponse:
-    units = Unit.objects.visible_to(_user(request)).annotate(
+def unit_list(request: AuthedRequest) -> HttpResponse:
+    units = Unit.objects.visible_to(request.user).annotate(
         people_count=Count("people", filter=Q(people__is_active=True))
     )
     q = request.GET.get("q", "").strip()
@@ -112,8 +108,8 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+def unit_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    user = request.user
     unit = get_visible_or_404(Unit, user, pk=pk)
     people = Paginator(Person.objects.visible_to(user).filter(unit=unit), 50)
     return render(
@@ -133,8 +129,8 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def unit_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    user = _user(request)
+def unit_form(request: AuthedRequest, pk: int | None = None) -> HttpResponse:
+    user = request.user
     unit = get_visible_or_404(Unit, user, pk=pk) if pk else None
     if not permissions.can_manage_units(user):
         raise Http404
@@ -156,8 +152,8 @@ def unit_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @login_required
-def person_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    user = _user(request)
+def person_form(request: AuthedRequest, pk: int | None = None) -> HttpResponse:
+    user = request.user
     person = get_visible_or_404(Person, user, pk=pk) if pk else None
     unit_id = person.unit_id if person else request.GET.get("unit") or request.POST.get("unit")
     unit = get_visible_or_404(Unit, user, pk=unit_id) if unit_id else None
@@ -187,8 +183,8 @@ def _require(ok: bool) -> None:
 
 
 @login_required
-def user_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+def user_list(request: AuthedRequest) -> HttpResponse:
+    user = request.user
     _require(permissions.can_manage_users(user) or permissions.can_manage_roles(user))
     users = User.objects.visible_to(user).select_related("unit").prefetch_related("roles")
     q = request.GET.get("q", "").strip()
@@ -207,8 +203,8 @@ def user_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+def user_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    user = request.user
     _require(permissions.can_manage_users(user) or permissions.can_manage_roles(user))
     account = get_visible_or_404(User, user, pk=pk)
     return render(
@@ -227,8 +223,8 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def user_create(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+def user_create(request: AuthedRequest) -> HttpResponse:
+    user = request.user
     _require(permissions.can_manage_users(user))
     form = NewUserForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -239,8 +235,8 @@ def user_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+def user_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    user = request.user
     _require(permissions.can_manage_users(user))
     account = get_visible_or_404(User, user, pk=pk)
     form = UserEditForm(request.POST or None, instance=account)
@@ -253,8 +249,8 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def user_set_active(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+def user_set_active(request: AuthedRequest, pk: int) -> HttpResponse:
+    user = request.user
     _require(permissions.can_manage_users(user))
     account = get_visible_or_404(User, user, pk=pk)
     try:
@@ -266,8 +262,8 @@ def user_set_active(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def user_unlock(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+def user_unlock(request: AuthedRequest, pk: int) -> HttpResponse:
+    user = request.user
     _require(permissions.can_manage_roles(user))
     account = get_visible_or_404(User, user, pk=pk)
     services.unlock_user(account, by=user)
@@ -277,8 +273,8 @@ def user_unlock(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def user_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+def user_reset_password(request: AuthedRequest, pk: int) -> HttpResponse:
+    user = request.user
     _require(permissions.can_manage_roles(user))
     account = get_visible_or_404(User, user, pk=pk)
     form = SetPasswordForm(request.POST, user=account)
@@ -292,8 +288,8 @@ def user_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def role_grant(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+def role_grant(request: AuthedRequest, pk: int) -> HttpResponse:
+    user = request.user
     _require(permissions.can_manage_roles(user))
     account = get_visible_or_404(User, user, pk=pk)
     form = RoleGrantForm(request.POST)
@@ -311,8 +307,8 @@ def role_grant(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def role_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+def role_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
+    user = request.user
     _require(permissions.can_manage_roles(user))
     assignment = get_object_or_404(RoleAssignment, pk=pk)
     account_pk = get_visible_or_404(User, user, pk=assignment.user_id).pk

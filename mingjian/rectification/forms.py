@@ -3,13 +3,24 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 
-from mingjian.lib.forms import DateInput, StyledForm
-from mingjian.lib.uploads import check_upload
+from mingjian.lib.forms import CheckedFileField, DateInput, StyledForm
 from mingjian.org.models import Unit, User
-from mingjian.rectification.models import Campaign, Evidence, Problem, ProblemType, RectificationPolicy, Task
+from mingjian.rectification.models import (
+    Campaign,
+    Evidence,
+    Problem,
+    ProblemType,
+    RectificationPolicy,
+    ReviewFinding,
+    Task,
+)
 from mingjian.rectification.services.tasks import DRAFT_FIELDS
+
+
+def _sources(*values: str) -> list[tuple[str, str]]:
+    """Choices for the problem sources a form accepts, with their one set of labels."""
+    return [(value, Problem.Source(value).label) for value in values]
 
 
 class TaskPlanForm(StyledForm, forms.Form):
@@ -52,22 +63,10 @@ class TaskEditForm(StyledForm, forms.ModelForm):  # type: ignore[type-arg]
         widgets = {"measure": forms.Textarea(attrs={"rows": 3}), "due_date": DateInput()}
 
 
-class ProblemForm(StyledForm, forms.Form):
-    source = forms.ChoiceField(
-        label="问题来源",
-        choices=[
-            (Problem.Source.SELF_INSPECTION, "自查自纠"),
-            (Problem.Source.INSPECTION, "巡视巡察反馈"),
-            (Problem.Source.CAMPAIGN, "专项治理"),
-        ],
-    )
-    unit = forms.ModelChoiceField(label="责任单位", queryset=Unit.objects.none())
-
-
 class EvidenceForm(StyledForm, forms.Form):
     kind = forms.ChoiceField(label="佐证类型", choices=Evidence.Kind.choices)
     name = forms.CharField(label="名称", max_length=200, required=False)
-    file = forms.FileField(label="附件（PDF、Word、Excel、图片，20 MB 以内）", required=False)
+    file = CheckedFileField(label="附件（PDF、Word、Excel、图片，20 MB 以内）", required=False)
     record_ref = forms.CharField(
         label="或关联记录",
         max_length=200,
@@ -78,15 +77,6 @@ class EvidenceForm(StyledForm, forms.Form):
         label="追缴金额（元）", required=False, min_value=0, max_digits=14, decimal_places=2
     )
     supersedes = forms.IntegerField(required=False, widget=forms.HiddenInput)
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data.get("file")
-        if not upload:
-            return None
-        try:
-            return check_upload(upload.name, upload.read())
-        except ValidationError as e:
-            raise forms.ValidationError(e.messages) from None
 
 
 class SubmitForm(StyledForm, forms.Form):
@@ -129,8 +119,7 @@ class NewProblemForm(TaskPlanForm):
     """A problem found by self-inspection or in a campaign, with its first task."""
 
     source = forms.ChoiceField(
-        label="问题来源",
-        choices=[(Problem.Source.SELF_INSPECTION, "自查自纠"), (Problem.Source.CAMPAIGN, "专项治理")],
+        label="问题来源", choices=_sources(Problem.Source.SELF_INSPECTION, Problem.Source.CAMPAIGN)
     )
     campaign = forms.ModelChoiceField(label="专项治理", required=False, queryset=Unit.objects.none())
     unit = forms.ModelChoiceField(label="责任单位", queryset=Unit.objects.none())
@@ -164,3 +153,41 @@ class PolicyForm(StyledForm, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = RectificationPolicy
         fields = ["yellow_days", "red_days", "review_months", "inspection_report_months"]
+
+
+class FindingForm(StyledForm, forms.Form):
+    """One sampled task on the 回头看 page: 巩固 or 反弹, or not checked this time."""
+
+    result = forms.ChoiceField(
+        label="结论", required=False, choices=[("", "未抽查"), *ReviewFinding.Result.choices]
+    )
+    finding = forms.CharField(label="检查发现", required=False, max_length=2000)
+    action = forms.ChoiceField(
+        label="反弹处理",
+        choices=[("reopen", "重新打开任务"), ("new_problem", "作为新问题交办")],
+        initial="reopen",
+    )
+
+
+class ReviewSummaryForm(StyledForm, forms.Form):
+    summary = forms.CharField(label="总体情况", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+MAX_LEDGER_UPLOAD = 10 * 1024 * 1024
+
+
+class LedgerImportForm(StyledForm, forms.Form):
+    file = forms.FileField(label="整改台账（.xlsx）")
+    source = forms.ChoiceField(
+        label="问题来源",
+        choices=_sources(Problem.Source.SELF_INSPECTION, Problem.Source.INSPECTION, Problem.Source.CAMPAIGN),
+    )
+    issue_now = forms.BooleanField(label="导入后立即下发", required=False)
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_LEDGER_UPLOAD:
+            raise forms.ValidationError(
+                f"文件过大（{upload.size // 1024} KB），上限为 {MAX_LEDGER_UPLOAD // 1048576} MB。"
+            )
+        return upload

@@ -30,7 +30,9 @@ from mingjian.org.models import Unit, User
 from mingjian.rectification import permissions as perms
 from mingjian.rectification import services
 from mingjian.rectification.models import (
+    LIGHT_FILTERS,
     Campaign,
+    Light,
     Problem,
     ProblemType,
     RectificationPolicy,
@@ -66,8 +68,7 @@ STATUS_LABELS = dict(Task.Status.choices)
 SOURCE_LABELS = dict(Problem.Source.choices)
 CATEGORY_LABELS = dict(Task.Category.choices)
 CATEGORY_BY_LABEL = {label: value for value, label in Task.Category.choices}
-LIGHT_LABELS = {"green": "正常", "yellow": "临期", "red": "紧急", "overdue": "逾期", "done": "已销号"}
-FILTER_LIGHTS = {"overdue": "逾期", "red": "紧急（10日内到期）"}
+LIGHT_LABELS = dict(Light.choices)
 
 
 # ---- export ---------------------------------------------------------------------------------
@@ -106,7 +107,7 @@ def describe_filters(params: Any, user: User) -> str:
     if params.get("campaign"):
         parts.append(f"专项治理：{_visible_name(Campaign.objects.visible_to(user), params['campaign'])}")
     if params.get("light"):
-        parts.append(f"预警：{FILTER_LIGHTS.get(params['light'], params['light'])}")
+        parts.append(f"预警：{LIGHT_FILTERS.get(params['light'], params['light'])}")
     if params.get("q"):
         parts.append(f"关键词：{params['q']}")
     return "；".join(parts) or "全部"

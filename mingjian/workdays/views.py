@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from mingjian.lib.http import AuthedRequest
 from mingjian.org.models import User
 from mingjian.org.permissions import can_manage_units
 from mingjian.workdays import services
@@ -18,8 +17,8 @@ from mingjian.workdays.forms import ClearForm, ConfirmForm, DayForm
 from mingjian.workdays.models import CalendarYear
 
 
-def _admin(request: HttpRequest, year: int | None = None) -> User:
-    user = cast(User, request.user)
+def _admin(request: AuthedRequest, year: int | None = None) -> User:
+    user = request.user
     if not can_manage_units(user):
         raise Http404
     if year is not None and not services.MIN_YEAR <= year <= services.MAX_YEAR:
@@ -28,14 +27,14 @@ def _admin(request: HttpRequest, year: int | None = None) -> User:
 
 
 @login_required
-def year_list(request: HttpRequest) -> HttpResponse:
+def year_list(request: AuthedRequest) -> HttpResponse:
     _admin(request)
     summaries = services.year_summaries(timezone.localdate())
     return render(request, "workdays/year_list.html", {"years": summaries})
 
 
 @login_required
-def year_detail(request: HttpRequest, year: int) -> HttpResponse:
+def year_detail(request: AuthedRequest, year: int) -> HttpResponse:
     user = _admin(request, year)
     form = DayForm(request.POST or None, year=year)
     if request.method == "POST" and form.is_valid():
@@ -55,7 +54,7 @@ def year_detail(request: HttpRequest, year: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def year_confirm(request: HttpRequest, year: int) -> HttpResponse:
+def year_confirm(request: AuthedRequest, year: int) -> HttpResponse:
     user = _admin(request, year)
     form = ConfirmForm(request.POST)
     if form.is_valid():
@@ -70,7 +69,7 @@ def year_confirm(request: HttpRequest, year: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def day_clear(request: HttpRequest, year: int) -> HttpResponse:
+def day_clear(request: AuthedRequest, year: int) -> HttpResponse:
     user = _admin(request, year)
     form = ClearForm(request.POST)
     if form.is_valid() and services.clear_day(user, form.cleaned_data["date"]):

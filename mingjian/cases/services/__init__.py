@@ -9,7 +9,7 @@ from .analysis import (
     save_analysis,
     submit_analysis,
 )
-from .importing import CaseDraft, PersonRow, import_cases
+from .cases import CASE_FIELDS, CaseDraft, PersonRow, import_cases
 from .recommendations import (
     complete_recommendation,
     draft_recommendation,
@@ -20,6 +20,7 @@ from .recommendations import (
 )
 
 __all__ = [
+    "CASE_FIELDS",
     "CaseDraft",
     "LoopholeRow",
     "PersonRow",

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from mingjian.cases import services
@@ -17,8 +17,10 @@ from mingjian.cases.forms import AnalysisForm, CommentForm, analysis_initial
 from mingjian.cases.models import Case, CaseAnalysis
 from mingjian.cases.permissions import can_edit_analysis, can_review
 from mingjian.cases.similarity import suggestions_for
-from mingjian.org.models import Unit, User
+from mingjian.lib.http import AuthedRequest
+from mingjian.org.models import Unit
 from mingjian.workflow.services import TransitionError, history
+from mingjian.workflow.views import run_transition
 
 
 def _analysis_of(case: Case) -> CaseAnalysis | None:
@@ -30,8 +32,8 @@ def _extend_candidates(user: Any, case: Case) -> Any:
 
 
 @login_required
-def analysis_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = cast(User, request.user)
+def analysis_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    user = request.user
     # A field-wide case is readable by many; its analysis only within the unit's scope.
     case = get_object_or_404(Case.objects.in_unit_scope(user), pk=pk)
     analysis = _analysis_of(case)
@@ -84,23 +86,17 @@ ACTIONS: dict[str, tuple[Callable[..., Any], str]] = {
 
 @require_POST
 @login_required
-def analysis_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    user = cast(User, request.user)
+def analysis_transition(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
+    user = request.user
     case = get_object_or_404(Case.objects.in_unit_scope(user), pk=pk)
     analysis = _analysis_of(case)
     if analysis is None or action not in ACTIONS:
         raise Http404
     service, done = ACTIONS[action]
-    comment = request.POST.get("comment", "")
-    try:
-        if action == "submit":
-            service(analysis, by=user)
-        else:
-            service(analysis, by=user, comment=comment)
-    except PermissionDenied:
-        raise Http404 from None
-    except TransitionError as e:
-        messages.error(request, str(e))
-    else:
-        messages.success(request, done)
-    return redirect("cases:analysis-edit", pk=case.pk)
+    kwargs = {} if action == "submit" else {"comment": request.POST.get("comment", "")}
+    return run_transition(
+        request,
+        reverse("cases:analysis-edit", args=[case.pk]),
+        lambda: service(analysis, by=user, **kwargs),
+        done,
+    )

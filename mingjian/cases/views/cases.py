@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from mingjian.audit.services import record
-from mingjian.cases import importing, services
+from mingjian.cases import prefill, services
 from mingjian.cases.forms import MAX_UPLOAD, CaseConfirmForm, CaseFilterForm, NoticeSourceForm
 from mingjian.cases.models import Case, CaseAnalysis, Recommendation, ViolationType
 from mingjian.cases.notice import NoticeSourceError, extract_text, is_notice, parse_notices
 from mingjian.cases.panels import panels_for
 from mingjian.cases.permissions import sees_real_names
+from mingjian.lib.http import AuthedRequest, parse_id
 from mingjian.org import permissions
-from mingjian.org.models import Unit, User
+from mingjian.org.models import Unit
 from mingjian.org.permissions import get_visible_or_404
 
 
@@ -28,7 +29,7 @@ def _recordable_units(user: Any) -> Any:
 
 
 @login_required
-def case_import(request: HttpRequest) -> HttpResponse:
+def case_import(request: AuthedRequest) -> HttpResponse:
     if not permissions.is_supervisor(request.user):
         raise Http404
     if request.method == "POST" and "confirm" in request.POST:
@@ -66,17 +67,17 @@ def _confirm_forms(user: Any, text: str) -> list[CaseConfirmForm]:
     unit_list, vocabulary = list(units), list(ViolationType.objects.all())
     forms = []
     for i, parsed in enumerate(parse_notices(text)):
-        initial = importing.initial_from(parsed, unit_list, vocabulary)
+        initial = prefill.initial_from(parsed, unit_list, vocabulary)
         forms.append(
             CaseConfirmForm(
-                prefix=f"c{i}", initial=initial, units=units, flags=importing.flags_for(parsed, initial)
+                prefix=f"c{i}", initial=initial, units=units, flags=prefill.flags_for(parsed, initial)
             )
         )
     return forms
 
 
-def _confirm(request: HttpRequest) -> HttpResponse:
-    count = int(request.POST.get("count", "0") or 0)
+def _confirm(request: AuthedRequest) -> HttpResponse:
+    count = parse_id(request.POST.get("count")) or 0
     units = _recordable_units(request.user)
     forms = [CaseConfirmForm(request.POST, prefix=f"c{i}", units=units) for i in range(min(count, 50))]
     chosen = [f for f in forms if request.POST.get(f"{f.prefix}-keep") == "on"]
@@ -85,7 +86,7 @@ def _confirm(request: HttpRequest) -> HttpResponse:
     elif all(f.is_valid() for f in chosen):
         drafts = [_draft(f.cleaned_data) for f in chosen]
         try:
-            cases = services.import_cases(drafts, by=cast(User, request.user))
+            cases = services.import_cases(drafts, by=request.user)
         except PermissionDenied:
             messages.error(request, "无权为所选单位录入案例。")
         else:
@@ -96,28 +97,14 @@ def _confirm(request: HttpRequest) -> HttpResponse:
 
 def _draft(data: dict[str, Any]) -> services.CaseDraft:
     return services.CaseDraft(
-        title=data["title"],
-        unit=data["unit"],
-        notice_text=data["notice_text"],
         persons=data["persons_text"],
         violation_types=list(data["violation_types"]),
-        violation_notes=data["violation_notes"],
-        notice_source=data["notice_source"],
-        notice_date=data["notice_date"],
-        filed_on=data["filed_on"],
-        decided_on=data["decided_on"],
-        eight_point_rules=data["eight_point_rules"],
-        duty_crimes=data["duty_crimes"],
-        org_handling=data["org_handling"],
-        other_measures=data["other_measures"],
-        transferred_to_prosecution=data["transferred_to_prosecution"],
-        amount_yuan=data["amount_yuan"],
-        publicity=data["publicity"],
+        **{name: data[name] for name in services.CASE_FIELDS},
     )
 
 
 @login_required
-def case_list(request: HttpRequest) -> HttpResponse:
+def case_list(request: AuthedRequest) -> HttpResponse:
     cases = Case.objects.visible_to(request.user).select_related("unit").prefetch_related("persons")
     form = CaseFilterForm(request.GET or None, units=Unit.objects.in_scope(request.user))
     if form.is_valid():
@@ -137,7 +124,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def case_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     case = get_visible_or_404(Case, request.user, pk=pk)
     real_names = sees_real_names(request.user, case.unit)
     # Reading a case file is itself an audited act.

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import cast
 from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -20,18 +19,15 @@ from mingjian.cases.documents import build_recommendation_docx
 from mingjian.cases.forms import CommentForm, IssueForm, RecommendationForm, ReplyForm
 from mingjian.cases.models import Case, Recommendation, ReplyAttachment
 from mingjian.cases.permissions import can_issue_as, can_review, issuers_for
-from mingjian.org.models import Unit, User
+from mingjian.lib.http import AuthedRequest
+from mingjian.org.models import Unit
 from mingjian.org.permissions import get_visible_or_404, is_unit_side
 from mingjian.workflow.services import TransitionError, history
 from mingjian.workflow.views import run_transition
 
 
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
 @login_required
-def recommendation_list(request: HttpRequest) -> HttpResponse:
+def recommendation_list(request: AuthedRequest) -> HttpResponse:
     recs = Recommendation.objects.visible_to(request.user).select_related("unit", "issuer")
     status = request.GET.get("status", "")
     if status == "overdue":
@@ -52,8 +48,8 @@ def recommendation_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def recommendation_create(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+def recommendation_create(request: AuthedRequest, pk: int) -> HttpResponse:
+    user = request.user
     case = get_object_or_404(Case.objects.in_unit_scope(user), pk=pk)
     issuers = issuers_for(user)
     if not (can_review(user, case.unit) and issuers):
@@ -70,8 +66,8 @@ def recommendation_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+def recommendation_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    user = request.user
     rec = get_visible_or_404(Recommendation, user, pk=pk)
     reviewer = can_review(user, rec.unit)
     return render(
@@ -93,8 +89,8 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def recommendation_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+def recommendation_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    user = request.user
     rec = get_visible_or_404(Recommendation, user, pk=pk)
     if not (can_review(user, rec.unit) and can_issue_as(user, rec.issuer)) or rec.status != rec.Status.DRAFT:
         raise Http404
@@ -115,8 +111,8 @@ def recommendation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def recommendation_issue(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+def recommendation_issue(request: AuthedRequest, pk: int) -> HttpResponse:
+    user = request.user
     rec = get_visible_or_404(Recommendation, user, pk=pk)
     form = IssueForm(request.POST)
     if not form.is_valid():
@@ -131,8 +127,8 @@ def recommendation_issue(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def recommendation_reply(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+def recommendation_reply(request: AuthedRequest, pk: int) -> HttpResponse:
+    user = request.user
     rec = get_visible_or_404(Recommendation, user, pk=pk)
     if not is_unit_side(user, rec.unit) or rec.status != rec.Status.ISSUED:
         raise Http404
@@ -159,8 +155,8 @@ def recommendation_reply(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def recommendation_advance(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    user = _user(request)
+def recommendation_advance(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
+    user = request.user
     rec = get_visible_or_404(Recommendation, user, pk=pk)
     comment = request.POST.get("comment", "")
     if action == "implement":
@@ -181,7 +177,7 @@ def recommendation_advance(request: HttpRequest, pk: int, action: str) -> HttpRe
 
 
 @login_required
-def recommendation_docx(request: HttpRequest, pk: int) -> HttpResponse:
+def recommendation_docx(request: AuthedRequest, pk: int) -> HttpResponse:
     rec = get_visible_or_404(Recommendation, request.user, pk=pk)
     record(request.user, "cases.recommendation.exported", rec)
     name = f"{rec.number or '草稿'}-{rec.title}.docx".replace("/", "_")
@@ -194,7 +190,7 @@ def recommendation_docx(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+def attachment_download(request: AuthedRequest, pk: int) -> FileResponse:
     attachment = get_object_or_404(ReplyAttachment.objects.select_related("reply__recommendation"), pk=pk)
     rec = get_visible_or_404(Recommendation, request.user, pk=attachment.reply.recommendation_id)
     record(request.user, "cases.attachment.downloaded", attachment, unit=rec.unit, sha256=attachment.sha256)

@@ -1,6 +1,7 @@
 from .problem import Campaign, InspectionBatch, Problem, ProblemType
 from .review import FollowUpReview, ReviewFinding
 from .task import (
+    LIGHT_FILTERS,
     Evidence,
     LeaderConfirmation,
     Light,
@@ -12,6 +13,7 @@ from .task import (
 )
 
 __all__ = [
+    "LIGHT_FILTERS",
     "Campaign",
     "Evidence",
     "FollowUpReview",

@@ -35,6 +35,11 @@ class Light(models.TextChoices):
     DONE = "done", "已销号"
 
 
+# The lights the task list can filter on (TaskQuerySet.filtered), as the filter offers them.
+RED_FILTER_DAYS = 10
+LIGHT_FILTERS = {Light.RED: f"紧急（{RED_FILTER_DAYS}日内到期）", Light.OVERDUE: "逾期"}
+
+
 MAX_REVIEW_MONTHS = 24
 
 
@@ -107,7 +112,7 @@ class TaskQuerySet(UnitScopedQuerySet):
         if light == Light.OVERDUE:
             tasks = tasks.overdue(today)
         elif light == Light.RED:
-            tasks = tasks.due_within(today, 10)
+            tasks = tasks.due_within(today, RED_FILTER_DAYS)
         return tasks
 
 

@@ -180,3 +180,38 @@ def test_policy_is_saved_by_the_service_with_its_rules(org: Any) -> None:
     )
     assert RectificationPolicy.for_issuer(issuer.pk).yellow_days == 15
     assert AuditEvent.objects.filter(action="rectification.policy.updated").count() == 1
+
+
+def test_the_review_page_records_findings_through_its_forms(client: Client, org: Any, boss: Any) -> None:
+    kept, rebounded, skipped = (
+        TaskFactory(problem__unit=org.bureau_a, problem__issuer=org.commission, leader=boss) for _ in range(3)
+    )
+    for task in (kept, rebounded, skipped):
+        Task.objects.filter(pk=task.pk).update(status=Task.Status.ACCEPTED)  # closed earlier
+    review = FollowUpReview.objects.create(unit=org.bureau_a, issuer=org.commission, scheduled_for=FUTURE)
+    review.tasks.add(kept, rebounded, skipped)
+    url = reverse("rectification:review-detail", args=[review.pk])
+    client.force_login(org.inspector)
+    data = {
+        f"t{kept.pk}-result": "consolidated",
+        f"t{kept.pk}-action": "reopen",
+        f"t{rebounded.pk}-result": "rebound",
+        f"t{rebounded.pk}-finding": "又有优亲厚友",
+        f"t{rebounded.pk}-action": "new_problem",
+        f"t{skipped.pk}-result": "",
+        f"t{skipped.pk}-action": "reopen",
+        "summary": "总体巩固，一项反弹",
+    }
+    bad = client.post(url, {**data, f"t{rebounded.pk}-finding": ""})
+    assert "须写明检查发现" in bad.content.decode()
+    assert not review.findings.exists()
+    response = client.post(url, data, follow=True)
+    assert "回头看结论已记录" in response.content.decode()
+    assert {f.task_id: f.result for f in review.findings.all()} == {
+        kept.pk: "consolidated",
+        rebounded.pk: "rebound",
+    }
+    assert Problem.objects.filter(source=Problem.Source.FOLLOW_UP, finding__task=rebounded).exists()
+    assert "待开展 → 已完成" in response.content.decode()  # the page shows its history
+    client.force_login(org.liaison)  # the unit side reads the result but cannot record
+    assert client.post(url, data).status_code == 404

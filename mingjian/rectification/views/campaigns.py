@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
+from mingjian.lib.http import AuthedRequest
 from mingjian.org import permissions
 from mingjian.org.models import Unit, User
 from mingjian.org.permissions import get_visible_or_404
@@ -21,7 +22,7 @@ from mingjian.rectification.permissions import can_set_up_for, is_issuer_side, i
 
 
 @login_required
-def campaign_list(request: HttpRequest) -> HttpResponse:
+def campaign_list(request: AuthedRequest) -> HttpResponse:
     campaigns = (
         Campaign.objects.visible_to(request.user)
         .select_related("issuer")
@@ -37,8 +38,8 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def campaign_create(request: HttpRequest) -> HttpResponse:
-    user = cast(User, request.user)
+def campaign_create(request: AuthedRequest) -> HttpResponse:
+    user = request.user
     issuer = issuer_for(user)
     if issuer is None or not can_set_up_for(user, issuer):
         raise Http404
@@ -56,8 +57,8 @@ def _units_for_new_problem(user: User, issuer: Unit) -> Any:
 
 
 @login_required
-def problem_create(request: HttpRequest) -> HttpResponse:
-    user = cast(User, request.user)
+def problem_create(request: AuthedRequest) -> HttpResponse:
+    user = request.user
     issuer = issuer_for(user)
     if issuer is None:
         raise Http404
@@ -91,9 +92,9 @@ def problem_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def policy_edit(request: HttpRequest) -> HttpResponse:
+def policy_edit(request: AuthedRequest) -> HttpResponse:
     """整改时限设置 of the user's issuing body: warning thresholds, 回头看 delay, report deadline."""
-    user = cast(User, request.user)
+    user = request.user
     issuer = issuer_for(user)
     if issuer is None or not can_set_up_for(user, issuer):
         raise Http404

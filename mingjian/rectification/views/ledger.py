@@ -3,50 +3,29 @@
 from __future__ import annotations
 
 import tempfile
-from typing import Any, cast
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from mingjian.lib.forms import StyledForm
+from mingjian.lib.http import AuthedRequest
 from mingjian.org import permissions
-from mingjian.org.models import User
+from mingjian.org.models import Unit
 from mingjian.rectification import ledger
-from mingjian.rectification.models import Problem, Task
+from mingjian.rectification.forms import LedgerImportForm
+from mingjian.rectification.models import Task
 from mingjian.workflow.services import TransitionError
 
-MAX_UPLOAD = 10 * 1024 * 1024
 # Rows up to this size stay in memory; a larger ledger spills to a temporary file on disk.
 SPOOL_BYTES = 8 * 1024 * 1024
 
 
-class LedgerImportForm(StyledForm, forms.Form):
-    file = forms.FileField(label="整改台账（.xlsx）")
-    source = forms.ChoiceField(
-        label="问题来源",
-        choices=[
-            (Problem.Source.SELF_INSPECTION, "自查自纠"),
-            (Problem.Source.INSPECTION, "巡视巡察反馈"),
-            (Problem.Source.CAMPAIGN, "专项治理"),
-        ],
-    )
-    issue_now = forms.BooleanField(label="导入后立即下发", required=False)
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError(f"文件过大（{upload.size // 1024} KB），上限为 10 MB。")
-        return upload
-
-
 @login_required
-def ledger_export(request: HttpRequest) -> FileResponse:
-    user = cast(User, request.user)
+def ledger_export(request: AuthedRequest) -> FileResponse:
+    user = request.user
     if not permissions.has_business_scope(user):
         raise Http404
     today = timezone.localdate()
@@ -61,17 +40,16 @@ def ledger_export(request: HttpRequest) -> FileResponse:
     return FileResponse(out, as_attachment=True, filename=ledger.ledger_filename(today))
 
 
-def _importer(request: HttpRequest) -> User:
+def _issuer(request: AuthedRequest) -> Unit:
     """Only 纪委监委 / 派驻组 staff with a home unit issue tasks from a ledger; others get 404."""
-    user = cast(User, request.user)
-    if user.unit is None or not permissions.is_supervisor(user):
+    if request.user.unit is None or not permissions.is_supervisor(request.user):
         raise Http404
-    return user
+    return request.user.unit
 
 
 @login_required
-def ledger_import(request: HttpRequest) -> HttpResponse:
-    user = _importer(request)
+def ledger_import(request: AuthedRequest) -> HttpResponse:
+    user, issuer = request.user, _issuer(request)
     form = LedgerImportForm(request.POST or None, request.FILES or None)
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
@@ -80,7 +58,7 @@ def ledger_import(request: HttpRequest) -> HttpResponse:
             tasks = ledger.import_ledger(
                 upload.read(),
                 user=user,
-                issuer=cast(Any, user.unit),
+                issuer=issuer,
                 source=form.cleaned_data["source"],
                 issue_now=form.cleaned_data["issue_now"],
                 filename=upload.name,
@@ -96,5 +74,5 @@ def ledger_import(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"已导入 {len(tasks)} 项整改任务{done}。")
             return redirect("rectification:task-list")
     return render(
-        request, "rectification/ledger_import.html", {"form": form, "errors": errors, "issuer": user.unit}
+        request, "rectification/ledger_import.html", {"form": form, "errors": errors, "issuer": issuer}
     )

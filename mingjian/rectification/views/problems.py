@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,8 +14,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mingjian.cases.models import Recommendation
+from mingjian.lib.http import AuthedRequest
 from mingjian.org import permissions
-from mingjian.org.models import Unit, User
+from mingjian.org.models import Unit
 from mingjian.org.permissions import get_visible_or_404
 from mingjian.rectification import permissions as perms
 from mingjian.rectification import services
@@ -24,12 +25,8 @@ from mingjian.rectification.models import InspectionBatch, Problem, ProblemType,
 from mingjian.workflow.services import TransitionError
 
 
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
 @login_required
-def problem_list(request: HttpRequest) -> HttpResponse:
+def problem_list(request: AuthedRequest) -> HttpResponse:
     problems = Problem.objects.visible_to(request.user).select_related("unit", "issuer", "problem_type")
     if request.GET.get("source"):
         problems = problems.filter(source=request.GET["source"])
@@ -42,7 +39,7 @@ def problem_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def problem_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def problem_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     problem = get_visible_or_404(Problem, request.user, pk=pk)
     today = timezone.localdate()
     tasks = with_lights(list(problem.tasks.select_related("unit", "problem")), today)
@@ -58,9 +55,9 @@ def _plan_forms(request: HttpRequest, plans: list[Any], leaders: Any) -> list[Ta
 
 
 @login_required
-def from_recommendation(request: HttpRequest, pk: int) -> HttpResponse:
+def from_recommendation(request: AuthedRequest, pk: int) -> HttpResponse:
     """Each 建议 item becomes a problem and a draft task; the clerk adds deadline and 责任."""
-    user = _user(request)
+    user = request.user
     rec = get_visible_or_404(Recommendation, user, pk=pk)
     if not perms.is_issuer_side(user, rec.unit, rec.issuer):
         raise Http404
@@ -84,7 +81,7 @@ def from_recommendation(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def inspection_list(request: HttpRequest) -> HttpResponse:
+def inspection_list(request: AuthedRequest) -> HttpResponse:
     batches = InspectionBatch.objects.visible_to(request.user).select_related("unit", "issuer")
     can_create = permissions.is_supervisor(request.user)
     return render(
@@ -95,8 +92,8 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def inspection_create(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+def inspection_create(request: AuthedRequest) -> HttpResponse:
+    user = request.user
     issuer = user.unit
     if not permissions.is_supervisor(user) or issuer is None:
         raise Http404
@@ -113,8 +110,8 @@ def inspection_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+def inspection_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    user = request.user
     batch = get_visible_or_404(InspectionBatch, user, pk=pk)
     issuer_side = perms.is_issuer_side(user, batch.unit, batch.issuer)
     form = TaskPlanForm(request.POST or None, leaders=perms.leaders_of(batch.unit))
@@ -142,8 +139,8 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def inspection_report(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+def inspection_report(request: AuthedRequest, pk: int) -> HttpResponse:
+    user = request.user
     batch = get_visible_or_404(InspectionBatch, user, pk=pk)
     try:
         services.report_inspection(batch, by=user, reported_on=timezone.localdate())

@@ -4,7 +4,7 @@ every transition as a small POST form."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mingjian.audit.services import record
-from mingjian.org.models import User
+from mingjian.lib.http import AuthedRequest
 from mingjian.org.permissions import get_visible_or_404
 from mingjian.rectification import permissions as perms
 from mingjian.rectification import services
@@ -27,17 +27,13 @@ from mingjian.rectification.forms import (
     SubmitForm,
     TaskEditForm,
 )
-from mingjian.rectification.models import Evidence, Light, Problem, Task, with_lights
+from mingjian.rectification.models import LIGHT_FILTERS, Evidence, Problem, Task, with_lights
 from mingjian.workflow.services import history
 from mingjian.workflow.views import run_transition
 
 
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
 @login_required
-def task_list(request: HttpRequest) -> HttpResponse:
+def task_list(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()
     tasks = Task.objects.visible_to(request.user).select_related(
         "unit", "problem__issuer", "problem__problem_type"
@@ -52,15 +48,15 @@ def task_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "statuses": Task.Status.choices,
             "sources": Problem.Source.choices,
-            "lights": [(Light.RED, "紧急（10日内到期）"), (Light.OVERDUE, "逾期")],
+            "lights": list(LIGHT_FILTERS.items()),
             "params": request.GET,
         },
     )
 
 
 @login_required
-def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+def task_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    user = request.user
     task = get_visible_or_404(Task, user, pk=pk)
     evidence = list(task.evidence.select_related("uploaded_by").order_by("-uploaded_at"))
     return render(
@@ -89,8 +85,8 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+def task_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    user = request.user
     task = get_visible_or_404(Task, user, pk=pk)
     if not perms.can_issue(user, task) or task.status != Task.Status.DRAFT:
         raise Http404
@@ -111,8 +107,8 @@ def _form_error(request: HttpRequest, task: Task, form: Any) -> HttpResponse:
 
 @require_POST
 @login_required
-def task_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    user = _user(request)
+def task_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
+    user = request.user
     task = get_visible_or_404(Task, user, pk=pk)
     simple = {
         "issue": (services.issue_task, "任务已下发，开始计时。"),
@@ -140,8 +136,8 @@ def task_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+def evidence_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    user = request.user
     task = get_visible_or_404(Task, user, pk=pk)
     form = EvidenceForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -166,7 +162,7 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+def evidence_download(request: AuthedRequest, pk: int) -> FileResponse:
     evidence = get_object_or_404(Evidence, pk=pk)
     task = get_visible_or_404(Task, request.user, pk=evidence.task_id)
     if not evidence.file:

@@ -5,7 +5,7 @@ paste / upload ──parse──> confirm forms (one per case found) ──impor
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
 
@@ -52,6 +52,10 @@ class CaseDraft:
     publicity: str = Case.Publicity.UNIT
 
 
+# The Case columns a draft carries as they are (persons and conduct types become their own rows).
+CASE_FIELDS = tuple(f.name for f in fields(CaseDraft) if f.name not in ("persons", "violation_types"))
+
+
 @transaction.atomic
 def import_cases(drafts: list[CaseDraft], *, by: User) -> list[Case]:
     """All or nothing: every draft's unit is checked before the first row is written."""
@@ -61,24 +65,7 @@ def import_cases(drafts: list[CaseDraft], *, by: User) -> list[Case]:
 
 
 def _create(draft: CaseDraft, *, by: User) -> Case:
-    case = Case.objects.create(
-        title=draft.title,
-        unit=draft.unit,
-        notice_text=draft.notice_text,
-        notice_source=draft.notice_source,
-        notice_date=draft.notice_date,
-        filed_on=draft.filed_on,
-        decided_on=draft.decided_on,
-        violation_notes=draft.violation_notes,
-        eight_point_rules=draft.eight_point_rules,
-        duty_crimes=draft.duty_crimes,
-        org_handling=draft.org_handling,
-        other_measures=draft.other_measures,
-        transferred_to_prosecution=draft.transferred_to_prosecution,
-        amount_yuan=draft.amount_yuan,
-        publicity=draft.publicity,
-        created_by=by,
-    )
+    case = Case.objects.create(**{name: getattr(draft, name) for name in CASE_FIELDS}, created_by=by)
     case.violation_types.set(draft.violation_types)
     CasePerson.objects.bulk_create(
         CasePerson(case=case, sort_order=i, **vars(p)) for i, p in enumerate(draft.persons)
