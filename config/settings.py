@@ -12,6 +12,11 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
+
+# Django's own generic classes (ModelForm[Task] …) only become subscriptable with this patch;
+# forms are subscripted where they are defined, so it runs before any app is loaded.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("MINGJIAN_VAR_DIR", BASE_DIR / "var"))

@@ -16,7 +16,7 @@ from mingjian.cases.permissions import sees_real_names
 from mingjian.workflow.api import TransitionAPIView
 
 
-class CasePersonSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class CasePersonSerializer(serializers.ModelSerializer[CasePerson]):
     name = serializers.SerializerMethodField()
 
     class Meta:
@@ -27,7 +27,7 @@ class CasePersonSerializer(serializers.ModelSerializer):  # type: ignore[type-ar
         return obj.name if self.context.get("real_names") else obj.masked_name
 
 
-class CaseSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class CaseSerializer(serializers.ModelSerializer[Case]):
     title = serializers.SerializerMethodField()
     persons = serializers.SerializerMethodField()
     violation_types: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
@@ -63,7 +63,7 @@ class CaseSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
         return CasePersonSerializer(obj.persons.all(), many=True, context={"real_names": real}).data  # type: ignore[return-value]
 
 
-class CaseList(generics.ListAPIView):  # type: ignore[type-arg]
+class CaseList(generics.ListAPIView[Case]):
     serializer_class = CaseSerializer
     filterset_fields = ["unit", "publicity", "transferred_to_prosecution", "eight_point_rules"]
 
@@ -75,7 +75,7 @@ class CaseList(generics.ListAPIView):  # type: ignore[type-arg]
         )
 
 
-class CaseDetail(generics.RetrieveAPIView):  # type: ignore[type-arg]
+class CaseDetail(generics.RetrieveAPIView[Case]):
     serializer_class = CaseSerializer
 
     def get_queryset(self) -> Any:
@@ -85,7 +85,7 @@ class CaseDetail(generics.RetrieveAPIView):  # type: ignore[type-arg]
 # ---- analyses ------------------------------------------------------------------------------
 
 
-class AnalysisSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class AnalysisSerializer(serializers.ModelSerializer[CaseAnalysis]):
     unit = serializers.IntegerField(source="case.unit_id", read_only=True)
     causes = serializers.SerializerMethodField()
     risks = serializers.SerializerMethodField()
@@ -122,7 +122,7 @@ class AnalysisSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
         ]
 
 
-class AnalysisQueryset(generics.GenericAPIView):  # type: ignore[type-arg]
+class AnalysisQueryset(generics.GenericAPIView[CaseAnalysis]):
     serializer_class = AnalysisSerializer
 
     def get_queryset(self) -> Any:
@@ -133,18 +133,18 @@ class AnalysisQueryset(generics.GenericAPIView):  # type: ignore[type-arg]
         )
 
 
-class AnalysisList(AnalysisQueryset, generics.ListAPIView):  # type: ignore[type-arg]
+class AnalysisList(AnalysisQueryset, generics.ListAPIView[CaseAnalysis]):
     filterset_fields = ["status", "case"]
 
 
-class AnalysisDetail(AnalysisQueryset, generics.RetrieveAPIView):  # type: ignore[type-arg]
+class AnalysisDetail(AnalysisQueryset, generics.RetrieveAPIView[CaseAnalysis]):
     pass
 
 
 # ---- recommendations -------------------------------------------------------------------------
 
 
-class RecommendationSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class RecommendationSerializer(serializers.ModelSerializer[Recommendation]):
     items = serializers.SerializerMethodField()
     overdue = serializers.SerializerMethodField()
 
@@ -179,33 +179,33 @@ class RecommendationSerializer(serializers.ModelSerializer):  # type: ignore[typ
         return obj.is_overdue(timezone.localdate())
 
 
-class RecommendationQueryset(generics.GenericAPIView):  # type: ignore[type-arg]
+class RecommendationQueryset(generics.GenericAPIView[Recommendation]):
     serializer_class = RecommendationSerializer
 
     def get_queryset(self) -> Any:
         return Recommendation.objects.visible_to(self.request.user).prefetch_related("items")
 
 
-class RecommendationList(RecommendationQueryset, generics.ListAPIView):  # type: ignore[type-arg]
+class RecommendationList(RecommendationQueryset, generics.ListAPIView[Recommendation]):
     filterset_fields = ["status", "unit", "issuer", "case"]
 
 
-class RecommendationDetail(RecommendationQueryset, generics.RetrieveAPIView):  # type: ignore[type-arg]
+class RecommendationDetail(RecommendationQueryset, generics.RetrieveAPIView[Recommendation]):
     pass
 
 
-class IssueInput(serializers.Serializer):  # type: ignore[type-arg]
+class IssueInput(serializers.Serializer[Any]):
     served_on = serializers.DateField()
     served_to = serializers.CharField(max_length=50)
 
 
-class ReplyInput(serializers.Serializer):  # type: ignore[type-arg]
+class ReplyInput(serializers.Serializer[Any]):
     text = serializers.CharField()
     adopted = serializers.BooleanField(default=True)
     objection = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class CommentInput(serializers.Serializer):  # type: ignore[type-arg]
+class CommentInput(serializers.Serializer[Any]):
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 
 

@@ -250,7 +250,7 @@ class CommentForm(StyledForm, forms.Form):
 # ---- 纪检监察建议书 -----------------------------------------------------------------------------
 
 
-class RecommendationForm(StyledForm, forms.ModelForm):  # type: ignore[type-arg]
+class RecommendationForm(StyledForm, forms.ModelForm[Recommendation]):
     items_text = forms.CharField(
         label="建议事项",
         widget=forms.Textarea(attrs={"rows": 8}),

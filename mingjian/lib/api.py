@@ -32,7 +32,7 @@ class ScopedFilterBackend(DjangoFilterBackend):
     def get_filterset(self, request: Any, queryset: Any, view: Any) -> Any:
         filterset = super().get_filterset(request, queryset, view)
         for item in filterset.filters.values() if filterset is not None else ():
-            if isinstance(item, ModelChoiceFilter | ModelMultipleChoiceFilter):
+            if isinstance(item, ModelChoiceFilter | ModelMultipleChoiceFilter) and item.queryset is not None:
                 manager = item.queryset.model._default_manager
                 if hasattr(manager, "visible_to"):
                     item.queryset = manager.visible_to(request.user)

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     class AuthedRequest(HttpRequest):
         """A request behind @login_required: `user` is an account, never AnonymousUser."""
 
-        user: User  # type: ignore[assignment]
+        user: User
 
 else:
     AuthedRequest = HttpRequest

@@ -15,7 +15,7 @@ from mingjian.notifications.models import Notification
 from mingjian.org.permissions import get_visible_or_404
 
 
-class NotificationSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class NotificationSerializer(serializers.ModelSerializer[Notification]):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
 
     class Meta:
@@ -24,7 +24,7 @@ class NotificationSerializer(serializers.ModelSerializer):  # type: ignore[type-
         read_only_fields = fields
 
 
-class NotificationList(generics.ListAPIView):  # type: ignore[type-arg]
+class NotificationList(generics.ListAPIView[Notification]):
     """GET /api/notifications/ — unread first; `?unread=1` for unread only."""
 
     serializer_class = NotificationSerializer

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from mingjian.org.models import User
 
 
-class NotificationQuerySet(models.QuerySet):  # type: ignore[type-arg]
+class NotificationQuerySet(models.QuerySet["Notification"]):
     def visible_to(self, user: User | AnonymousUser) -> Self:
         """A notification belongs to its recipient alone."""
         if not user.is_authenticated:

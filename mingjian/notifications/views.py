@@ -41,7 +41,7 @@ def inbox(request: AuthedRequest) -> HttpResponse:
 @login_required
 def read(request: AuthedRequest, pk: int) -> HttpResponse:
     notification = get_visible_or_404(Notification, request.user, pk=pk)
-    services.mark_read(notification, by=request.user)  # type: ignore[arg-type]
+    services.mark_read(notification, by=request.user)
     if notification.url and is_safe_relative(notification.url):
         return redirect(notification.url)
     return redirect("notifications:inbox")
@@ -50,6 +50,6 @@ def read(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def read_all(request: AuthedRequest) -> HttpResponse:
-    count = services.mark_all_read(request.user)  # type: ignore[arg-type]
+    count = services.mark_all_read(request.user)
     messages.success(request, f"已将 {count} 条消息标为已读")
     return redirect("notifications:inbox")

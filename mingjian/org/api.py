@@ -19,7 +19,7 @@ from mingjian.org.auth import LoginError, sign_in
 from mingjian.org.models import Unit
 
 
-class UnitSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class UnitSerializer(serializers.ModelSerializer[Unit]):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     field_label = serializers.CharField(source="get_field_display", read_only=True)
 
@@ -41,7 +41,7 @@ class UnitSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
         ]
 
 
-class UnitListView(generics.ListAPIView):  # type: ignore[type-arg]
+class UnitListView(generics.ListAPIView[Unit]):
     serializer_class = UnitSerializer
     filterset_fields = ["kind", "field", "parent"]
 
@@ -49,21 +49,21 @@ class UnitListView(generics.ListAPIView):  # type: ignore[type-arg]
         return Unit.objects.visible_to(self.request.user)
 
 
-class UnitDetailView(generics.RetrieveAPIView):  # type: ignore[type-arg]
+class UnitDetailView(generics.RetrieveAPIView[Unit]):
     serializer_class = UnitSerializer
 
     def get_queryset(self) -> Any:
         return Unit.objects.visible_to(self.request.user)
 
 
-class RoleSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class RoleSerializer(serializers.Serializer[Any]):
     role = serializers.CharField()
     role_label = serializers.CharField()
     unit = serializers.IntegerField()
     unit_name = serializers.CharField()
 
 
-class MeSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class MeSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField()
     username = serializers.CharField()
     full_name = serializers.CharField()

@@ -14,7 +14,7 @@ class LoginForm(StyledForm, forms.Form):
     password = forms.CharField(label="密码", widget=forms.PasswordInput)
 
 
-class UnitForm(StyledForm, forms.ModelForm):  # type: ignore[type-arg]
+class UnitForm(StyledForm, forms.ModelForm[Unit]):
     class Meta:
         model = Unit
         fields = [
@@ -37,7 +37,7 @@ class UnitForm(StyledForm, forms.ModelForm):  # type: ignore[type-arg]
         return data
 
 
-class PersonForm(StyledForm, forms.ModelForm):  # type: ignore[type-arg]
+class PersonForm(StyledForm, forms.ModelForm[Person]):
     class Meta:
         model = Person
         fields = ["name", "unit", "position", "level", "is_party_member", "is_active"]
@@ -81,7 +81,7 @@ class NewUserForm(StyledForm, forms.Form):
         return data
 
 
-class UserEditForm(StyledForm, forms.ModelForm):  # type: ignore[type-arg]
+class UserEditForm(StyledForm, forms.ModelForm[User]):
     class Meta:
         model = User
         fields = ["full_name", "unit", "person", "phone", "email"]

@@ -16,7 +16,7 @@ from mingjian.rectification.models import FollowUpReview, Problem, Task
 from mingjian.workflow.api import TransitionAPIView
 
 
-class ProblemSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class ProblemSerializer(serializers.ModelSerializer[Problem]):
     problem_type_name = serializers.CharField(source="problem_type.name", read_only=True)
 
     class Meta:
@@ -41,7 +41,7 @@ class ProblemSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
         read_only_fields = fields
 
 
-class TaskSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class TaskSerializer(serializers.ModelSerializer[Task]):
     light = serializers.SerializerMethodField()
     responsibilities = serializers.SerializerMethodField()
 
@@ -77,7 +77,7 @@ class TaskSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
         ]
 
 
-class ReviewSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class ReviewSerializer(serializers.ModelSerializer[FollowUpReview]):
     class Meta:
         model = FollowUpReview
         fields = [
@@ -94,22 +94,22 @@ class ReviewSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
         read_only_fields = fields
 
 
-class ProblemBase(generics.GenericAPIView):  # type: ignore[type-arg]
+class ProblemBase(generics.GenericAPIView[Problem]):
     serializer_class = ProblemSerializer
 
     def get_queryset(self) -> Any:
         return Problem.objects.visible_to(self.request.user).select_related("problem_type")
 
 
-class ProblemList(ProblemBase, generics.ListAPIView):  # type: ignore[type-arg]
+class ProblemList(ProblemBase, generics.ListAPIView[Problem]):
     filterset_fields = ["source", "unit", "problem_type", "campaign", "inspection"]
 
 
-class ProblemDetail(ProblemBase, generics.RetrieveAPIView):  # type: ignore[type-arg]
+class ProblemDetail(ProblemBase, generics.RetrieveAPIView[Problem]):
     pass
 
 
-class TaskBase(generics.GenericAPIView):  # type: ignore[type-arg]
+class TaskBase(generics.GenericAPIView[Task]):
     serializer_class = TaskSerializer
 
     def get_queryset(self) -> Any:
@@ -117,43 +117,43 @@ class TaskBase(generics.GenericAPIView):  # type: ignore[type-arg]
         return tasks.filtered(self.request.query_params, timezone.localdate())
 
 
-class TaskList(TaskBase, generics.ListAPIView):  # type: ignore[type-arg]
+class TaskList(TaskBase, generics.ListAPIView[Task]):
     """Filters: status, source, unit, campaign, q, light=red|overdue."""
 
 
-class TaskDetail(TaskBase, generics.RetrieveAPIView):  # type: ignore[type-arg]
+class TaskDetail(TaskBase, generics.RetrieveAPIView[Task]):
     pass
 
 
-class ReviewBase(generics.GenericAPIView):  # type: ignore[type-arg]
+class ReviewBase(generics.GenericAPIView[FollowUpReview]):
     serializer_class = ReviewSerializer
 
     def get_queryset(self) -> Any:
         return FollowUpReview.objects.visible_to(self.request.user).prefetch_related("tasks")
 
 
-class ReviewList(ReviewBase, generics.ListAPIView):  # type: ignore[type-arg]
+class ReviewList(ReviewBase, generics.ListAPIView[FollowUpReview]):
     filterset_fields = ["status", "unit"]
 
 
-class ReviewDetail(ReviewBase, generics.RetrieveAPIView):  # type: ignore[type-arg]
+class ReviewDetail(ReviewBase, generics.RetrieveAPIView[FollowUpReview]):
     pass
 
 
-class SubmitInput(serializers.Serializer):  # type: ignore[type-arg]
+class SubmitInput(serializers.Serializer[Any]):
     progress = serializers.CharField()
 
 
-class AcceptInput(serializers.Serializer):  # type: ignore[type-arg]
+class AcceptInput(serializers.Serializer[Any]):
     verification = serializers.ChoiceField(choices=Task.Verification.choices)
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ReasonInput(serializers.Serializer):  # type: ignore[type-arg]
+class ReasonInput(serializers.Serializer[Any]):
     reason = serializers.CharField()
 
 
-class EmptyInput(serializers.Serializer):  # type: ignore[type-arg]
+class EmptyInput(serializers.Serializer[Any]):
     pass
 
 

@@ -56,7 +56,7 @@ class TaskPlanForm(StyledForm, forms.Form):
         return data
 
 
-class TaskEditForm(StyledForm, forms.ModelForm):  # type: ignore[type-arg]
+class TaskEditForm(StyledForm, forms.ModelForm[Task]):
     class Meta:
         model = Task
         fields = list(DRAFT_FIELDS)
@@ -104,7 +104,7 @@ class InspectionForm(StyledForm, forms.Form):
     feedback_date = forms.DateField(label="反馈日期", widget=DateInput())
 
 
-class CampaignForm(StyledForm, forms.ModelForm):  # type: ignore[type-arg]
+class CampaignForm(StyledForm, forms.ModelForm[Campaign]):
     class Meta:
         model = Campaign
         fields = ["name", "field", "start_date", "end_date", "description"]
@@ -149,7 +149,7 @@ class NewProblemForm(TaskPlanForm):
         return data
 
 
-class PolicyForm(StyledForm, forms.ModelForm):  # type: ignore[type-arg]
+class PolicyForm(StyledForm, forms.ModelForm[RectificationPolicy]):
     class Meta:
         model = RectificationPolicy
         fields = ["yellow_days", "red_days", "review_months", "inspection_report_months"]

@@ -23,8 +23,8 @@ class TransitionAPIView(APIView):
     the service is called as service(obj, by=user, **validated input)."""
 
     model: type[Model]
-    actions: dict[str, tuple[type[serializers.Serializer], Callable[..., Any]]]  # type: ignore[type-arg]
-    output: type[serializers.Serializer]  # type: ignore[type-arg]
+    actions: dict[str, tuple[type[serializers.Serializer[Any]], Callable[..., Any]]]
+    output: type[serializers.Serializer[Any]]
 
     def post(self, request: Request, pk: int, action: str) -> Response:
         if action not in self.actions:

@@ -18,7 +18,7 @@ from mingjian.org.models import Unit, UnitScopedQuerySet
 from .case import Case
 
 
-class AnalysisQuerySet(UnitScopedQuerySet):
+class AnalysisQuerySet(UnitScopedQuerySet["CaseAnalysis"]):
     # An analysis belongs to its case's unit; only that scope (and its supervisors) reads it,
     # whatever the case's publicity.
     unit_field = "case__unit"

@@ -100,7 +100,7 @@ class ViolationType(models.Model):
         return f"{self.get_discipline_display()}·{self.name}"
 
 
-class CaseQuerySet(UnitScopedQuerySet):
+class CaseQuerySet(UnitScopedQuerySet["Case"]):
     def in_unit_scope(self, user: User | AnonymousUser) -> Self:
         """Only the case unit's scope and its supervisors: for analyses and recommendations,
         which are never shared the way the 通报 itself may be."""

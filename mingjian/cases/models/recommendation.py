@@ -26,7 +26,7 @@ DEFAULT_REQUIREMENTS = (
 )
 
 
-class RecommendationQuerySet(UnitScopedQuerySet):
+class RecommendationQuerySet(UnitScopedQuerySet["Recommendation"]):
     def overdue(self, today: date) -> Self:
         return self.filter(status=Recommendation.Status.ISSUED, reply_due__lt=today)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Self
+from typing import ClassVar, Self, TypeVar
 
 from django.contrib.auth.models import AbstractUser, AnonymousUser, UserManager
 from django.db import models
@@ -13,8 +13,10 @@ from mingjian.lib.models import TimeStampedModel
 from .scope import UnitScopedQuerySet, unit_scope_q
 from .units import Unit
 
+_M = TypeVar("_M", bound=models.Model)
 
-class OrgDataQuerySet(UnitScopedQuerySet):
+
+class OrgDataQuerySet(UnitScopedQuerySet[_M]):
     """People and accounts: the unit scope, plus everything for the system/security admins."""
 
     def visible_to(self, user: User | AnonymousUser) -> Self:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import reduce
 from operator import or_
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Self, TypeVar
 
 from django.db import models
 from django.db.models import Q
@@ -99,7 +99,10 @@ def unit_scope_q(
     return reduce(or_, (Q(**{f"{prefix}path__startswith": p}) for p in paths))
 
 
-class UnitScopedQuerySet(models.QuerySet):  # type: ignore[type-arg]
+_M = TypeVar("_M", bound=models.Model)
+
+
+class UnitScopedQuerySet(models.QuerySet[_M]):
     """Rows owned by a unit (a `unit` foreign key); visibility follows the org tree."""
 
     unit_field = "unit"

@@ -81,7 +81,7 @@ class RectificationPolicy(models.Model):
         return {i: found.get(i) or cls(issuer_id=i) for i in ids}
 
 
-class TaskQuerySet(UnitScopedQuerySet):
+class TaskQuerySet(UnitScopedQuerySet["Task"]):
     def open(self) -> Self:
         return self.exclude(status__in=[Task.Status.ACCEPTED, Task.Status.DRAFT])
 

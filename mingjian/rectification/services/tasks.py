@@ -249,7 +249,7 @@ def return_task(task: Task, *, by: User, reason: str) -> Task:
     check(task, S.RETURNED)
     if not reason.strip():
         raise TransitionError("退回时须写明理由。")
-    task.round = F("round") + 1  # type: ignore[assignment]
+    task.round = F("round") + 1
     move(
         task,
         to=S.RETURNED,
@@ -270,7 +270,7 @@ def reopen_task(task: Task, *, by: User, reason: str) -> Task:
     task = lock(task)
     if not perms.can_issue(by, task):
         raise PermissionDenied
-    task.round = F("round") + 1  # type: ignore[assignment]
+    task.round = F("round") + 1
     move(
         task,
         to=S.IN_PROGRESS,
