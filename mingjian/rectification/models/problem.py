@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING, ClassVar, Self
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Count, Q
 from django.urls import reverse
 
 from mingjian.lib.models import TimeStampedModel
-from mingjian.org.models import Field, Unit, UnitScopedQuerySet
+from mingjian.org.models import Field, Unit, UnitScopedQuerySet, unit_scope_q
 from mingjian.org.permissions import has_business_scope
 
 if TYPE_CHECKING:
@@ -84,6 +85,15 @@ class CampaignQuerySet(models.QuerySet["Campaign"]):
     def visible_to(self, user: User | AnonymousUser) -> Self:
         """Campaigns are city-wide work: everyone with a business scope sees them."""
         return self if has_business_scope(user) else self.none()
+
+    def with_counts(self, user: User | AnonymousUser) -> Self:
+        """Problems and open tasks per campaign, counting only what the viewer may see."""
+        visible = unit_scope_q(user, prefix="problems__unit__")
+        open_tasks = visible & ~Q(problems__tasks__status__in=["accepted", "draft"])
+        return self.annotate(
+            problem_count=Count("problems", filter=visible, distinct=True),
+            open_count=Count("problems__tasks", filter=open_tasks, distinct=True),
+        )
 
 
 class Campaign(TimeStampedModel):

@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -23,14 +22,7 @@ from mingjian.rectification.permissions import can_set_up_for, is_issuer_side, i
 
 @login_required
 def campaign_list(request: AuthedRequest) -> HttpResponse:
-    campaigns = (
-        Campaign.objects.visible_to(request.user)
-        .select_related("issuer")
-        .annotate(
-            problem_count=Count("problems"),
-            open_count=Count("problems__tasks", filter=~Q(problems__tasks__status__in=["accepted", "draft"])),
-        )
-    )
+    campaigns = Campaign.objects.visible_to(request.user).with_counts(request.user).select_related("issuer")
     can_create = permissions.is_supervisor(request.user)
     return render(
         request, "rectification/campaign_list.html", {"campaigns": campaigns, "can_create": can_create}
