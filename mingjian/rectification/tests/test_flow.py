@@ -215,10 +215,15 @@ def test_task_list_queries_do_not_grow_with_rows(client: Client, org: Any) -> No
 def test_campaign_counts_only_what_the_viewer_sees(client: Client, org: Any, boss: Any) -> None:
     from mingjian.rectification.models import Campaign
 
-    campaign = Campaign.objects.create(name="礼品礼金专项治理", issuer=org.commission, start_date="2026-11-01")
+    campaign = Campaign.objects.create(
+        name="礼品礼金专项治理", issuer=org.commission, start_date="2026-11-01"
+    )
     for status in ("issued", "in_progress", "accepted"):
         task = TaskFactory(
-            problem__unit=org.bureau_a, problem__issuer=org.commission, problem__campaign=campaign, leader=boss
+            problem__unit=org.bureau_a,
+            problem__issuer=org.commission,
+            problem__campaign=campaign,
+            leader=boss,
         )
         Task.objects.filter(pk=task.pk).update(status=status)
     counts = {}
