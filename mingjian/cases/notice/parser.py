@@ -11,7 +11,7 @@ from .normalize import normalize
 from .split import CASE_LIKE_RE, split_cases
 
 _NOTICE_HINT_RE = re.compile(
-    r"违纪|违法|违规|违反|处分|开除|审查调查|纪律审查|监察调查|八项规定|组织处理|诫勉|问责|移送"
+    r"违纪|违法|违规|违反|处分|开除|审查调查|纪律审查|监察调查|八项规定|组织处理|诫勉|问责|移送|免职|立案审查|通报批评|履职不力|失职"
 )
 _MIN_CHARS = 12
 
