@@ -80,7 +80,7 @@ def _fill_conduct(notice: ParsedNotice, text: str) -> None:
     person_names = [p.name for p in notice.persons]
     notice.violations = conduct.violations(text, person_names, notice.duty_crimes)
     notice.amounts_all_yuan = amounts.find_amounts(text)
-    notice.amount_yuan = max(notice.amounts_all_yuan) if notice.amounts_all_yuan else None
+    notice.amount_yuan = amounts.misconduct_amount(text)
     if notice.amount_yuan is None and amounts.has_vague_amount(text):
         notice.uncertain.add("amount_yuan")
 
