@@ -58,13 +58,16 @@ _CENTRAL_RE = re.compile(
 _CENTRAL_ORGAN_RE = re.compile(
     r"中共中央|国务院|全国人大常委会|全国政协|中央纪委(?:国家监委)?|[^省市县]{2,8}部|国家[^局院]{2,10}(?:局|委员会)"
 )
-_CENTRAL_SOE_RE = re.compile(r"^中国(?:(?!集团|所属|公司).){0,16}(?:集团|公司)(?:有限公司|股份有限公司)?$|^中国[^集团]{0,8}（集团）公司$")
+_CENTRAL_SOE_RE = re.compile(
+    r"^中国(?:(?!集团|所属|公司).){0,16}(?:集团|公司)(?:有限公司|股份有限公司)?$|^中国[^集团]{0,8}（集团）公司$"
+)
 _BANK_ORGAN_RE = re.compile(r"人民银行")
 _MASS_ORGAN_RE = re.compile(r"科学技术协会|科协|文联|文学艺术界联合会|工会|妇联|团委|残联|侨联")
 # Public institutions of a province or city sit one level below its departments.
 _INSTITUTION_RE = re.compile(r"(?:剧团|剧院|研究所|研究院|中心|站|馆|所)$")
 _SUB_DEPT_RE = re.compile(r"^[^、，]{1,10}部(?:原|时任)?(?:副)?部长$")
 _CORPS_RE = re.compile(r"兵团")
+_OFFICE_IN_BUREAU_RE = re.compile(r"局.+(?:办公室|科|股|室)$")
 _TOP_SOE_POST_RE = re.compile(r"董事长|总经理|党组书记|党委书记")
 _COMPANY_RE = re.compile(r"公司|集团|银行|支行|分行|信用社|农商行|企业|商会|协会")
 _LEADER_ORGANS = re.compile(
@@ -131,7 +134,7 @@ def _jurisdiction(unit: str) -> tuple[int | None, str]:
     organ = unit
     for m in _PLACE_RE.finditer(unit):
         name, suffix = m.group(1), m.group(2) or m.group(3)
-        if name and suffix in _NOT_PLACE and name[-1] in _NOT_PLACE[suffix]:
+        if name and suffix in _NOT_PLACE and name[-1] in _NOT_PLACE[suffix] and name not in PREFECTURE_CITIES:
             continue
         if name in _NOT_PLACE_NAMES:
             continue
@@ -169,6 +172,8 @@ def _post_level(unit: str, post_core: str) -> str:
     if _SUB_DEPT_RE.match(post_core):
         return _SECTION_LEVEL[kind]
     if kind in (PROVINCE, PREFECTURE) and _INSTITUTION_RE.search(organ):
+        return _SECTION_LEVEL[kind]
+    if _OFFICE_IN_BUREAU_RE.search(organ):
         return _SECTION_LEVEL[kind]
     if _SECTION_RE.search(post_core) and not post_core.endswith(("局长", "厅长")):
         return _SECTION_LEVEL[kind]

@@ -14,6 +14,8 @@ _NOTICE_HINT_RE = re.compile(
     r"违纪|违法|违规|违反|处分|开除|审查调查|纪律审查|监察调查|八项规定|组织处理|诫勉|问责|移送|免职|立案审查|通报批评|履职不力|失职"
 )
 _MIN_CHARS = 12
+_MIN_UNIT_CHARS = 2
+_LEVEL_ORDER = ("unknown", "other", "村干部", "乡科级", "县处级", "厅局级", "中管干部")
 
 
 def is_notice(text: str) -> bool:
@@ -27,31 +29,69 @@ def _looks_like_notice(norm: str) -> bool:
     return bool(CASE_LIKE_RE.search(norm) or names.name_candidates(norm))
 
 
+# Unnamed persons: ``白城市政府办公室负责人受到组织处理``, ``…局、…街道负责人和其他相关责任人分别受到…``.
+_UNNAMED_RE = re.compile(
+    r"(?:^|(?<=[，。；：\n]))(?P<unit>[^，。；：\n]{2,60}?)(?<!有关)(?<!相关)(?P<post>主要负责人|负责人)"
+    r"(?=和|及|、|受到|分别|被|均|负有)"
+)
+_ROLE_AFTER_RE = re.compile(r"(?:作为|身为|系|时任)(?P<span>[^，。；]{2,30})")
+
+
 def _persons(text: str) -> tuple[list[ParsedPerson], list[str]]:
     """The persons of a case and the unit/position words printed before each name."""
     persons = []
     spans = []
     found = tuple(names.main_names(text))
     for name in found:
-        span = posts.pre_name_span(text, name, found)
+        span = posts.pre_name_span(text, name, found) or _role_after(text, name)
         unit, position = posts.split_unit_position(span, text)
-        persons.append(ParsedPerson(name=name, position=position, unit=unit))
+        person = ParsedPerson(name=name, position=position, unit=unit)
+        person.level = cadre_level(unit, position, span)
+        persons.append(person)
         spans.append(span)
     return persons, spans
 
 
+def _role_after(text: str, name: str) -> str:
+    """``作为八家寨村党支部书记兼小组长，其负有…`` when no post is printed before the name."""
+    for m in _ROLE_AFTER_RE.finditer(text, max(text.find(name), 0)):
+        if posts.has_post(m.group("span")):
+            return m.group("span")
+    return ""
+
+
+def unnamed_persons(text: str) -> list[ParsedPerson]:
+    """Persons the notice describes by post only (某某局负责人), each with unit and level."""
+    found: list[ParsedPerson] = []
+    for m in _UNNAMED_RE.finditer(text):
+        post = m.group("post")
+        for unit in m.group("unit").split("、"):
+            unit = posts.trim_lead(unit)
+            if len(unit) >= _MIN_UNIT_CHARS and not any(p.unit == unit for p in found):
+                person = ParsedPerson(name="", position=post, unit=unit)
+                person.level = cadre_level(unit, post, unit + post)
+                found.append(person)
+    return found
+
+
 def _fill_who(notice: ParsedNotice, text: str) -> None:
     notice.persons, spans = _persons(text)
-    if not notice.persons:
+    unnamed = unnamed_persons(text)
+    if not notice.persons and not unnamed:
         notice.uncertain.add("person")
         return
-    first = notice.persons[0]
-    span = spans[0]
+    if not notice.persons:
+        notice.uncertain.add("person")  # nobody is named: the confirm page asks for names
+    notice.persons.extend(unnamed)
     units = [p.unit for p in notice.persons if p.unit]
-    positions = [p.position for p in notice.persons if p.position]
+    positions = [p.position for p in notice.persons if p.position and p.named]
     notice.unit = ";".join(dict.fromkeys(units))
     notice.position = ";".join(dict.fromkeys(positions))
-    notice.level = cadre_level(first.unit, first.position, span)
+    first = notice.persons[0]
+    if first.named:
+        notice.level = cadre_level(first.unit, first.position, spans[0])
+    else:
+        notice.level = max((p.level for p in unnamed), key=_LEVEL_ORDER.index)
     if notice.level == "unknown":
         notice.uncertain.add("level")
 
@@ -64,6 +104,7 @@ def _fill_outcome(notice: ParsedNotice, text: str) -> None:
         notice.uncertain |= sanctions.attribute_sanctions(text, [dummy])
         party, detail, govt = dummy.party_sanction, dummy.party_sanction_detail, dummy.govt_sanction
     notice.party_sanction, notice.party_sanction_detail, notice.govt_sanction = party, detail, govt
+    notice.proposed_sanctions = list(dict.fromkeys(s for p in notice.persons for s in p.proposed_sanctions))
     if party:
         notice.uncertain.discard("party_sanction")
     if govt:
@@ -75,6 +116,7 @@ def _fill_outcome(notice: ParsedNotice, text: str) -> None:
 
 def _fill_conduct(notice: ParsedNotice, text: str) -> None:
     notice.disciplines, notice.disciplines_source = conduct.disciplines(text)
+    notice.disciplines_inferred = conduct.inferred_marks(text)
     notice.eight_point_rules = conduct.eight_point_rules(text)
     notice.duty_crimes = conduct.duty_crimes(text)
     person_names = [p.name for p in notice.persons]

@@ -134,3 +134,13 @@ def split_unit_position(span: str, text: str = "") -> tuple[str, str]:
     if sub:
         unit, position = sub.group(1), sub.group(2) + position
     return unit, position
+
+
+def has_post(span: str) -> bool:
+    """True when ``span`` holds a post word (书记, 局长, 会计 …)."""
+    return _POST_RE.search(span) is not None
+
+
+def trim_lead(span: str) -> str:
+    """The unit words of ``span`` without lead-ins (经查, 给予, dashes, a 纪委 对 …)."""
+    return _trim(span)
