@@ -162,6 +162,15 @@ def _segment_level(unit: str, post: str) -> str:
     return _post_level(unit, post_core)
 
 
+def _is_section(kind: int, organ: str, post_core: str) -> bool:
+    """A post one level below the organ's departments (处长, 审评六部部长, a provincial 剧团, 局…办公室)."""
+    if _SUB_DEPT_RE.match(post_core) or _OFFICE_IN_BUREAU_RE.search(organ):
+        return True
+    if kind in (PROVINCE, PREFECTURE) and _INSTITUTION_RE.search(organ):
+        return True
+    return bool(_SECTION_RE.search(post_core)) and not post_core.endswith(("局长", "厅长"))
+
+
 def _post_level(unit: str, post_core: str) -> str:
     """Level from the jurisdiction of the unit and the kind of post held there."""
     kind, organ = _jurisdiction(unit)
@@ -169,13 +178,7 @@ def _post_level(unit: str, post_core: str) -> str:
         return "other" if unit or post_core else "unknown"
     if not post_core or _STAFF_RE.search(post_core):
         return "村干部" if kind == VILLAGE else "other"
-    if _SUB_DEPT_RE.match(post_core):
-        return _SECTION_LEVEL[kind]
-    if kind in (PROVINCE, PREFECTURE) and _INSTITUTION_RE.search(organ):
-        return _SECTION_LEVEL[kind]
-    if _OFFICE_IN_BUREAU_RE.search(organ):
-        return _SECTION_LEVEL[kind]
-    if _SECTION_RE.search(post_core) and not post_core.endswith(("局长", "厅长")):
+    if _is_section(kind, organ, post_core):
         return _SECTION_LEVEL[kind]
     is_leader_post = all(_LEADER_POST_RE.match(p) for p in re.split("[、，]", post_core) if p)
     if _LEADER_ORGANS.match(organ) and is_leader_post:

@@ -65,8 +65,8 @@ def unnamed_persons(text: str) -> list[ParsedPerson]:
     found: list[ParsedPerson] = []
     for m in _UNNAMED_RE.finditer(text):
         post = m.group("post")
-        for unit in m.group("unit").split("、"):
-            unit = posts.trim_lead(unit)
+        for printed in m.group("unit").split("、"):
+            unit = posts.trim_lead(printed)
             if len(unit) >= _MIN_UNIT_CHARS and not any(p.unit == unit for p in found):
                 person = ParsedPerson(name="", position=post, unit=unit)
                 person.level = cadre_level(unit, post, unit + post)
