@@ -8,6 +8,7 @@ from . import amounts, conduct, measures, names, posts, sanctions
 from .level import cadre_level
 from .model import ParsedNotice, ParsedPerson
 from .normalize import normalize
+from .sources import MAX_NOTICE_CHARS, NoticeSourceError
 from .split import CASE_LIKE_RE, split_cases
 
 _NOTICE_HINT_RE = re.compile(
@@ -15,11 +16,30 @@ _NOTICE_HINT_RE = re.compile(
 )
 _MIN_CHARS = 12
 _MIN_UNIT_CHARS = 2
+WINDOW_CHARS = 6_000
+
+
+class NoticeTooLongError(NoticeSourceError):
+    """The text is longer than :data:`MAX_NOTICE_CHARS` (message in Chinese)."""
+
+
+def check_length(text: str, limit: int = MAX_NOTICE_CHARS) -> None:
+    """Raise :class:`NoticeTooLongError` for a text over ``limit`` characters."""
+    if len(text) > limit:
+        raise NoticeTooLongError(
+            f"通报文本过长（{len(text):,} 字，上限 {limit:,} 字）。请只粘贴或上传通报正文，"
+            "篇幅很长的汇编请分篇导入。"
+        )
+
+
 _LEVEL_ORDER = ("unknown", "other", "村干部", "乡科级", "县处级", "厅局级", "中管干部")
 
 
 def is_notice(text: str) -> bool:
-    """False for empty or unrelated text (no name-like subject and no discipline wording)."""
+    """False for empty or unrelated text (no name-like subject and no discipline wording),
+    and for a text over :data:`MAX_NOTICE_CHARS` (call :func:`check_length` to tell the user)."""
+    if len(text) > MAX_NOTICE_CHARS:
+        return False
     return _looks_like_notice(normalize(text))
 
 
@@ -37,14 +57,36 @@ _UNNAMED_RE = re.compile(
 _ROLE_AFTER_RE = re.compile(r"(?:作为|身为|系|时任)(?P<span>[^，。；]{2,30})")
 
 
+def windows(text: str, size: int = WINDOW_CHARS) -> list[str]:
+    """``text`` cut at sentence ends into pieces of at most ``size`` characters.
+
+    Who-and-what analysis compares names with each other inside a piece, so its cost is
+    bounded by the piece: a long text costs time in proportion to its length.
+    """
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        cut = max(text.rfind("。", start, start + size), text.rfind("\n", start, start + size))
+        end = cut + 1 if cut > start else start + size
+        pieces.append(text[start:end])
+        start = end
+    pieces.append(text[start:])
+    return pieces
+
+
 def _persons(text: str) -> tuple[list[ParsedPerson], list[str]]:
     """The persons of a case and the unit/position words printed before each name."""
     persons = []
     spans = []
-    found = tuple(names.main_names(text))
+    home: dict[str, str] = {}
+    for piece in windows(text):
+        for name in names.main_names(piece):
+            home.setdefault(name, piece)
+    found = tuple(home)
     for name in found:
-        span = posts.pre_name_span(text, name, found) or _role_after(text, name)
-        unit, position = posts.split_unit_position(span, text)
+        piece = home[name]
+        span = posts.pre_name_span(piece, name, found) or _role_after(piece, name)
+        unit, position = posts.split_unit_position(span, piece)
         person = ParsedPerson(name=name, position=position, unit=unit)
         person.level = cadre_level(unit, position, span)
         persons.append(person)
@@ -97,7 +139,8 @@ def _fill_who(notice: ParsedNotice, text: str) -> None:
 
 
 def _fill_outcome(notice: ParsedNotice, text: str) -> None:
-    notice.uncertain |= sanctions.attribute_sanctions(text, notice.persons)
+    for piece in windows(text):
+        notice.uncertain |= sanctions.attribute_sanctions(piece, notice.persons)
     party, detail, govt = sanctions.most_severe(notice.persons)
     if not notice.persons:
         dummy = ParsedPerson(name="")
@@ -140,7 +183,11 @@ def parse_case(text: str) -> ParsedNotice:
 
 
 def parse_notices(text: str) -> list[ParsedNotice]:
-    """One :class:`ParsedNotice` per case found (a numbered list gives several)."""
+    """One :class:`ParsedNotice` per case found (a numbered list gives several).
+
+    Raises :class:`NoticeTooLongError` for a text over :data:`MAX_NOTICE_CHARS`.
+    """
+    check_length(text)
     norm = normalize(text)
     if not _looks_like_notice(norm):
         return []

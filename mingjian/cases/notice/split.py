@@ -95,9 +95,11 @@ def _items(text: str, markers: list[_Marker]) -> list[str]:
 def strip_exhortation(text: str) -> str:
     """Cut closing 通报指出/强调 … paragraphs and commentary (never the whole text)."""
     text = strip_commentary(text)
-    for m in _EXHORT_RE.finditer(text):
-        if m.start() > 0 and CASE_LIKE_RE.search(text[: m.start()]):
-            return text[: m.start()].strip()
+    first_fact = CASE_LIKE_RE.search(text)
+    if first_fact is None:
+        return text.strip()
+    for m in _EXHORT_RE.finditer(text, first_fact.end()):
+        return text[: m.start()].strip()
     return text.strip()
 
 
