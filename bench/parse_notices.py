@@ -58,7 +58,33 @@ def load_texts(directory: str | None, count: int = 400) -> list[str]:
     return texts
 
 
+def long_text(rng: random.Random, chars: int) -> str:
+    """One unnumbered text of about ``chars`` characters with many distinct names (worst case)."""
+    parts = ["某市纪委监委通报典型问题。"]
+    while sum(map(len, parts)) < chars:
+        name = (
+            rng.choice("王李张刘陈杨黄赵吴周") + rng.choice("伟芳敏静强磊军洋勇杰") + rng.choice("明超平刚华")
+        )
+        parts.append(
+            f"{rng.choice(UNITS)}{rng.choice(POSTS)}{name}违规收受礼金{rng.randint(1, 99)}万元，{name}受到党内警告处分；"
+        )
+    return "".join(parts)
+
+
+def bench_long(rng: random.Random) -> None:
+    """Seconds per text length: linear means the per-1,000-character figure stays flat."""
+    for chars in (7_000, 14_000, 28_000, 57_000):
+        text = long_text(rng, chars)
+        start = time.process_time()
+        parse_notices(text)
+        cpu = time.process_time() - start
+        print(
+            f"long text {len(text):>6,} chars: {cpu:.3f}s cpu, {cpu * 1000 / len(text) * 1000:.2f} ms per 1,000 chars"
+        )
+
+
 def main(argv: list[str]) -> None:
+    bench_long(random.Random(7))
     texts = load_texts(argv[1] if len(argv) > 1 else None)
     parse_notices(texts[0])  # warm up
     start, cpu_start = time.perf_counter(), time.process_time()

@@ -10,6 +10,9 @@ _AMOUNT_RE = re.compile(
     r"(?P<u1>[百千万亿])?(?P<y1>余|多)?(?P<u2>[万亿])?(?P<y2>余|多)?"
     r"(?:元|块钱)(?![宵旦素化论])"
 )
+# Penalties imposed by a court are money figures but not the amount of the misconduct.
+_PENALTY_BEFORE_RE = re.compile(r"(?:罚金|罚款|没收)(?:人民币)?$")
+_NOT_YUAN_BEFORE = frozenset("美欧日港澳韩英")
 _VAGUE_RE = re.compile(r"数额(?:特别)?巨大|巨额|数额较大|数额特别大")
 _VAGUE_BEFORE = frozenset("数几上近成")
 _MULT = {"十": 10, "百": 100, "千": 1_000, "万": 10_000, "亿": 100_000_000}
@@ -44,16 +47,30 @@ def _value(m: re.Match[str]) -> float:
     return round(value, 2)
 
 
-def find_amounts(text: str) -> list[float]:
-    """Every money figure in order of appearance, without repeats."""
-    found: list[float] = []
+def _money(text: str) -> list[tuple[float, bool]]:
+    """(value in yuan, is a court penalty) for every money figure, in order, without repeats."""
+    found: list[tuple[float, bool]] = []
     for m in _AMOUNT_RE.finditer(text):
         if not m.group("num")[0].isdigit() and text[max(0, m.start() - 1) : m.start()] in _VAGUE_BEFORE:
             continue
+        if text[m.end() - 2 : m.end() - 1] in _NOT_YUAN_BEFORE:
+            continue  # 3.6万美元 is not yuan
         value = _value(m)
-        if value > 0 and value not in found:
-            found.append(value)
+        penalty = _PENALTY_BEFORE_RE.search(text[max(0, m.start() - 8) : m.start()]) is not None
+        if value > 0 and value not in [v for v, _ in found]:
+            found.append((value, penalty))
     return found
+
+
+def find_amounts(text: str) -> list[float]:
+    """Every money figure in order of appearance, without repeats."""
+    return [value for value, _ in _money(text)]
+
+
+def misconduct_amount(text: str) -> float | None:
+    """The largest figure that is not a court penalty (罚金, 没收)."""
+    values = [value for value, penalty in _money(text) if not penalty]
+    return max(values) if values else None
 
 
 def has_vague_amount(text: str) -> bool:

@@ -13,6 +13,7 @@ from .parser import parse_notice
 
 SCALAR_FIELDS: tuple[str, ...] = (
     "person",
+    "names",
     "unit",
     "position",
     "level",
@@ -23,6 +24,7 @@ SCALAR_FIELDS: tuple[str, ...] = (
     "amount_yuan",
 )
 SET_FIELDS: tuple[str, ...] = (
+    "named_persons",
     "violations",
     "disciplines",
     "duty_crimes",
@@ -74,10 +76,27 @@ def _norm_text(value: Any) -> str:
     return "".join(text.split()).replace("，", "、").replace("；", ";")
 
 
+def expected_names(labels: dict[str, Any]) -> list[str]:
+    """Real names of the case (``names`` when labelled, else ``person_masked`` split on 、)."""
+    if "names" in labels:
+        return [str(n) for n in labels["names"]]
+    printed = str(labels.get("person_masked", labels.get("person", "")) or "")
+    return [n for n in printed.split("、") if n]
+
+
+def got_value(got: dict[str, Any], name: str) -> Any:
+    """The parser's value for a scored field (``names``/``named_persons`` come from ``persons``)."""
+    if name in ("names", "named_persons"):
+        return [str(p.get("name", "")) for p in got.get("persons") or [] if p.get("name")]
+    return got.get(name)
+
+
 def expected_value(labels: dict[str, Any], name: str) -> Any:
     """The label for a contract field (``person`` is stored as ``person_masked``)."""
     if name == "person":
-        return labels.get("person_masked", labels.get("person", ""))
+        return "、".join(expected_names(labels))
+    if name in ("names", "named_persons"):
+        return expected_names(labels)
     return labels.get(name)
 
 
@@ -86,6 +105,8 @@ def scalar_equal(name: str, expected: Any, got: Any) -> bool:
         if expected is None or got is None:
             return expected is None and got is None
         return abs(float(expected) - float(got)) < _AMOUNT_TOLERANCE
+    if name == "names":
+        return sorted(_norm_text(n) for n in expected) == sorted(_norm_text(n) for n in got)
     if isinstance(expected, bool) or isinstance(got, bool) or expected is None or got is None:
         return bool(expected == got)
     return _norm_text(expected) == _norm_text(got)
@@ -126,19 +147,20 @@ def score_case(report: Report, file: str, labels: dict[str, Any], got: dict[str,
     report.files += 1
     for name in SCALAR_FIELDS:
         score = report.scores.setdefault(name, FieldScore())
-        expected = expected_value(labels, name)
+        expected, value = expected_value(labels, name), got_value(got, name)
         score.total += 1
-        if scalar_equal(name, expected, got.get(name)):
+        if scalar_equal(name, expected, value):
             score.correct += 1
         else:
-            report.mismatches.append(Mismatch(file, name, expected, got.get(name)))
+            report.mismatches.append(Mismatch(file, name, expected, value))
     for name in SET_FIELDS:
         score = report.scores.setdefault(name, FieldScore())
         expected_items = expected_value(labels, name) or []
-        tp, fp, fn = match_counts(expected_items, got.get(name) or [], lenient=name == "violations")
+        got_items = got_value(got, name) or []
+        tp, fp, fn = match_counts(expected_items, got_items, lenient=name == "violations")
         score.tp, score.fp, score.fn = score.tp + tp, score.fp + fp, score.fn + fn
         if fp or fn:
-            report.mismatches.append(Mismatch(file, name, expected_items, got.get(name)))
+            report.mismatches.append(Mismatch(file, name, expected_items, got_items))
 
 
 def load_pairs(directory: Path) -> list[tuple[str, str, dict[str, Any]]]:

@@ -44,7 +44,7 @@ _PLACE_RE = re.compile(
 # Words ending like a place but naming something else (农村, 城乡, 城镇, 小区 …).
 _NOT_PLACE_NAMES = frozenset("全该本各我此外跨省市县区乡镇村一两")
 _NOT_PLACE = {
-    "区": frozenset("小景社园厂辖片库营矿超校街"),
+    "区": frozenset("小景社厂辖片库营矿超校街"),
     "村": frozenset("农乡"),
     "乡": frozenset("城"),
     "镇": frozenset("城"),
@@ -52,17 +52,27 @@ _NOT_PLACE = {
     "县": frozenset("郡"),
 }
 _CENTRAL_RE = re.compile(
-    r"^(?:中共中央|中央|国务院|全国|国家|中国(?!共产党).{0,12}(?:集团|公司)|[^省市县]{2,6}部(?![门])|最高人民)"
+    r"^(?:中共中央|中央|国务院|全国|国家|中国人民银行|中国(?!共产党).{0,12}(?:集团|公司)|[^省市县]{2,6}(?<!支)部(?![门])"
+    r"|最高人民|原?中国(?:银行业|证券|保险)[^，]{0,6}监督管理委员会|上海期货交易所|[^省市县]{0,4}证券交易所)"
 )
 _CENTRAL_ORGAN_RE = re.compile(
     r"中共中央|国务院|全国人大常委会|全国政协|中央纪委(?:国家监委)?|[^省市县]{2,8}部|国家[^局院]{2,10}(?:局|委员会)"
 )
-_CENTRAL_SOE_RE = re.compile(r"^中国.{0,16}(?:集团|公司)")
+_CENTRAL_SOE_RE = re.compile(
+    r"^中国(?:(?!集团|所属|公司).){0,16}(?:集团|公司)(?:有限公司|股份有限公司)?$|^中国[^集团]{0,8}（集团）公司$"
+)
+_BANK_ORGAN_RE = re.compile(r"人民银行")
+_MASS_ORGAN_RE = re.compile(r"科学技术协会|科协|文联|文学艺术界联合会|工会|妇联|团委|残联|侨联")
+# Public institutions of a province or city sit one level below its departments.
+_INSTITUTION_RE = re.compile(r"(?:剧团|剧院|研究所|研究院|中心|站|馆|所)$")
+_SUB_DEPT_RE = re.compile(r"^[^、，]{1,10}部(?:原|时任)?(?:副)?部长$")
+_CORPS_RE = re.compile(r"兵团")
+_OFFICE_IN_BUREAU_RE = re.compile(r"局.+(?:办公室|科|股|室)$")
 _TOP_SOE_POST_RE = re.compile(r"董事长|总经理|党组书记|党委书记")
 _COMPANY_RE = re.compile(r"公司|集团|银行|支行|分行|信用社|农商行|企业|商会|协会")
 _LEADER_ORGANS = re.compile(
     r"^(?:中共)?(?:省委|市委|州委|县委|区委|旗委|盟委|委|党委|党工委|工委|人民政府|政府|人大常委会|人大|"
-    r"政协|纪委|监委|纪委监委|管委会|管理委员会|党工委、管委会)?$"
+    r"政协|纪委|监委|纪委监委|管委会|管理委员会|党工委、管委会|办事处|街道办事处|街道党工委)?$"
 )
 _LEADER_POST_RE = re.compile(
     r"^(?:原|时任)?(?:党组|党委|党工委|纪工委|常务)?(?:副)?(?:书记|常委|省长|市长|县长|区长|州长|镇长|乡长|旗长|主席|主任|"
@@ -79,9 +89,11 @@ _STAFF_RE = re.compile(
     r"干部|科员|员工|职工|工作人员|会计|出纳|驾驶员|专员|辅警|民警|教师|医生|网格员|协管员"
 )
 _VILLAGE_POST_RE = re.compile(
-    r"村(?:党支部|党总支|委|民委员会|主任|副主任|支书|会计|文书)|居委会|居民委员会|社区"
+    r"村(?:党支部|党总支|支部|委|民委员会|主任|副主任|支书|会计|出纳|文书|民小组)|居委会|居民委员会|社区|小组长"
 )
-_VILLAGE_UNIT_RE = re.compile(r"(?:村|社区|居委会|村委会|居民委员会|村民委员会|村民小组)$")
+_VILLAGE_UNIT_RE = re.compile(
+    r"(?:村|社区|居委会|村委会|居民委员会|村民委员会|村民小组)(?:党支部|支部|党总支|党总支部|两委)?$"
+)
 _ORDER = ("unknown", "other", "村干部", "乡科级", "县处级", "厅局级", "中管干部")
 
 
@@ -122,7 +134,7 @@ def _jurisdiction(unit: str) -> tuple[int | None, str]:
     organ = unit
     for m in _PLACE_RE.finditer(unit):
         name, suffix = m.group(1), m.group(2) or m.group(3)
-        if name and suffix in _NOT_PLACE and name[-1] in _NOT_PLACE[suffix]:
+        if name and suffix in _NOT_PLACE and name[-1] in _NOT_PLACE[suffix] and name not in PREFECTURE_CITIES:
             continue
         if name in _NOT_PLACE_NAMES:
             continue
@@ -131,8 +143,14 @@ def _jurisdiction(unit: str) -> tuple[int | None, str]:
 
 
 def _segment_level(unit: str, post: str) -> str:
-    post_core = re.sub(r"^(?:原|时任|原任)", "", post)
-    is_company = _COMPANY_RE.search(unit) is not None
+    post_core = re.sub(r"^(?:原|时任|原任)|分管[^，。；]{1,16}?的", "", post)
+    if _CORPS_RE.search(unit):
+        return "厅局级" if re.search(r"师长|局长|主任|书记|部长", post_core) else "县处级"
+    is_company = (
+        _COMPANY_RE.search(unit) is not None
+        and not _BANK_ORGAN_RE.search(unit)
+        and not _MASS_ORGAN_RE.search(unit)
+    )
     if _VILLAGE_POST_RE.search(post_core) or (not is_company and _VILLAGE_UNIT_RE.search(unit)):
         return "村干部"
     for pattern, level in _RANK_RULES:
@@ -144,6 +162,15 @@ def _segment_level(unit: str, post: str) -> str:
     return _post_level(unit, post_core)
 
 
+def _is_section(kind: int, organ: str, post_core: str) -> bool:
+    """A post one level below the organ's departments (处长, 审评六部部长, a provincial 剧团, 局…办公室)."""
+    if _SUB_DEPT_RE.match(post_core) or _OFFICE_IN_BUREAU_RE.search(organ):
+        return True
+    if kind in (PROVINCE, PREFECTURE) and _INSTITUTION_RE.search(organ):
+        return True
+    return bool(_SECTION_RE.search(post_core)) and not post_core.endswith(("局长", "厅长"))
+
+
 def _post_level(unit: str, post_core: str) -> str:
     """Level from the jurisdiction of the unit and the kind of post held there."""
     kind, organ = _jurisdiction(unit)
@@ -151,7 +178,7 @@ def _post_level(unit: str, post_core: str) -> str:
         return "other" if unit or post_core else "unknown"
     if not post_core or _STAFF_RE.search(post_core):
         return "村干部" if kind == VILLAGE else "other"
-    if _SECTION_RE.search(post_core) and not post_core.endswith(("局长", "厅长")):
+    if _is_section(kind, organ, post_core):
         return _SECTION_LEVEL[kind]
     is_leader_post = all(_LEADER_POST_RE.match(p) for p in re.split("[、，]", post_core) if p)
     if _LEADER_ORGANS.match(organ) and is_leader_post:

@@ -8,8 +8,10 @@ from functools import lru_cache
 _TRANSFER_RE = re.compile(
     r"移送(?:至|到)?(?:[^，。；]{0,8})?(?:检察机关|人民检察院|检察院|司法机关)"
     r"|移送(?:审查)?起诉|依法审查起诉"
+    r"|(?:依法)?追究(?:其)?刑事责任|(?:被|已被|依法)?判处(?:有期徒刑|无期徒刑|死刑|死缓|拘役|管制)"
+    r"|因(?:犯)?[^，。；]{1,20}?罪(?:等)?(?:被|，被)"
 )
-_TRANSFER_NEG_RE = re.compile(r"(?:不|未|无需|暂不)移送")
+_TRANSFER_NEG_RE = re.compile(r"(?:不|未|无需|暂不)(?:移送|追究)|免予(?:刑事)?")
 
 _ORG_RES: tuple[tuple[re.Pattern[str], str | None], ...] = (
     (re.compile(r"免职|免去(?:其)?[^，。；]{0,20}职务"), "免职"),
@@ -34,15 +36,16 @@ _ACTIVE_RE = re.compile(
     r"(?P<obj>[^，。；、并]{0,14})"
 )
 _PASSIVE_RE = re.compile(
-    r"(?:^|(?<=[，。；]))(?P<obj>[^，。；、并]{1,14}?)(?:予以|已被|被|已|均|全部|已经|依规|依纪)+"
+    r"(?:^|(?<=[，。；]))(?P<obj>[^，。；、并]{1,14}?)(?:予以|已被|被|已|均|全部|已经|依规|依纪|正在|正|依法)+"
     r"(?P<verb>收缴|追缴|清退|退缴|没收)"
 )
 _BENEFITS_RE = re.compile(r"取消(?:其)?[^，。；]{0,10}待遇")
+_PAY_CUT_RE = re.compile(r"扣(?:减|发)[^，。；]{0,12}(?:绩效|年薪|奖金)")
 _DECISION_RE = re.compile(
-    r"处分|处理|给予|受到|予以|被追缴|被收缴|收缴|追缴|责令|免职|调离|诫勉|取消|退缴|清退|没收"
+    r"处分|处理|给予|受到|予以|被追缴|被收缴|收缴|追缴|责令|免职|免去|调离|诫勉|取消|退缴|清退|没收|通报批评"
 )
 _SENTENCE_RE = re.compile(r"[^。；！？\n]+")
-_OTHERS_RE = re.compile(r"其他(?:相关)?(?:人员|责任人)|相关责任人|其余人员")
+_OTHERS_RE = re.compile(r"^(?:对)?(?:其他|其余)(?:相关)?(?:人员|责任人|党员|干部)")
 
 
 def transferred(text: str) -> bool:
@@ -99,4 +102,6 @@ def other_measures(text: str) -> list[str]:
             _add(found, m.group("verb") + _clean_object(m.group("obj")))
         if _BENEFITS_RE.search(sentence):
             _add(found, "取消待遇")
+        if _PAY_CUT_RE.search(sentence):
+            _add(found, "扣减绩效年薪")
     return found

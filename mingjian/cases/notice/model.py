@@ -50,6 +50,13 @@ class ParsedPerson:
     party_sanction: str | None = None
     party_sanction_detail: str = ""
     govt_sanction: str | None = None
+    level: str = "unknown"
+    proposed_sanctions: list[str] = field(default_factory=list)
+
+    @property
+    def named(self) -> bool:
+        """False for a person the notice does not name (某某局负责人): post and level only."""
+        return bool(self.name)
 
     def to_contract(self) -> dict[str, Any]:
         return {
@@ -84,11 +91,35 @@ class ParsedNotice:
     amounts_all_yuan: list[float] = field(default_factory=list)
     uncertain: set[str] = field(default_factory=set)
     is_empty: bool = False
+    disciplines_inferred: list[str] = field(default_factory=list)
+    proposed_sanctions: list[str] = field(default_factory=list)
 
     @property
     def person(self) -> str:
-        """All names joined with 、 (the contract's ``person``)."""
-        return "、".join(p.name for p in self.persons)
+        """All names joined with 、 (the contract's ``person``; unnamed persons have none)."""
+        return "、".join(p.name for p in self.persons if p.name)
+
+    def details(self) -> dict[str, Any]:
+        """What the confirm page needs beyond the contract: per-person level and naming,
+        inferred disciplines, proposed (拟给予) sanctions and the uncertain fields."""
+        return {
+            "persons": [
+                {
+                    **p.to_contract(),
+                    "unit": p.unit,
+                    "level": p.level,
+                    "named": p.named,
+                    "party_sanction_detail": p.party_sanction_detail,
+                    "proposed_sanctions": list(p.proposed_sanctions),
+                }
+                for p in self.persons
+            ],
+            "disciplines_source": self.disciplines_source,
+            "disciplines_inferred": list(self.disciplines_inferred),
+            "party_sanction_detail": self.party_sanction_detail,
+            "proposed_sanctions": list(self.proposed_sanctions),
+            "uncertain": sorted(self.uncertain),
+        }
 
     def to_contract(self) -> dict[str, Any]:
         """The JSON contract: exactly the keys of :data:`CONTRACT_KEYS`."""

@@ -91,6 +91,8 @@ def _valid_shape(name: str) -> bool:
     given = name[surname_len(name) :]
     if not given or len(given) > _MAX_GIVEN_CHARS:
         return False
+    if len(given) == _MAX_GIVEN_CHARS and any(w.startswith(given) for w in POST_WORDS):
+        return False  # 原书记, 原处长: a post, not a name
     if "某" in given:
         return given in ("某", "某某")
     return not any(ch in NAME_STOP_CHARS for ch in given)
@@ -131,6 +133,43 @@ def _prefer_repeated(text: str, names: set[str]) -> set[str]:
     return keep
 
 
+_DECISION_SPAN_RE = re.compile(
+    r"(?:给予|对)(?P<span>[^。；]{2,160}?)(?:党内|政务|行政|留党察看|开除|撤销|严重警告|警告|记大?过|降级|撤职"
+    r"|诫勉|通报批评|批评教育|免职|予以|按照程序|立案审查|进行|作出)"
+)
+_GROUP_END_RE = re.compile(r"(?:二|两|三|四|五|六|七|八|九|\d+)(?:人|名同志|名)|等人|均|分别|同志")
+
+
+_SEGMENT_TAIL_RE = re.compile(r"(?:(?:\d+|[二两三四五六七八九十])名)?(?:同志|等人|等)?$")
+
+
+def decision_list_names(text: str) -> list[tuple[int, str]]:
+    """Names closing a ``post + name`` segment of a decision object (``给予…镇长陈鹏3名同志…``).
+
+    Inside the object of a 给予/对 decision every segment names one person; the name is what
+    follows the last post word of the segment, two or three characters, whatever the surname.
+    """
+    found: list[tuple[int, str]] = []
+    for start, end in decision_spans(text):
+        for seg in re.finditer(r"[^，、]+", text[start:end]):
+            body = _SEGMENT_TAIL_RE.sub("", seg.group(0))
+            for part in re.split(r"和|及", body):
+                posts = list(_POST_WORD_RE.finditer(part))
+                tail = part[posts[-1].end() :] if posts else ""
+                if _MIN_NAME_CHARS <= len(tail) <= _MAX_LISTED_NAME_CHARS and _valid_free_shape(tail):
+                    found.append((start + seg.start() + body.find(part) + posts[-1].end(), tail))
+    return found
+
+
+def decision_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the object of each 给予/对 … decision (names inside it are sanctioned)."""
+    return [(m.start("span"), m.end("span")) for m in _DECISION_SPAN_RE.finditer(text)]
+
+
+def _in_decision(positions: list[int], spans: list[tuple[int, int]]) -> bool:
+    return any(start <= pos < end for pos in positions for start, end in spans)
+
+
 def _is_sanctioned(text: str, name: str) -> bool:
     if any(text.find(a + name) >= 0 for a in ("给予", "给予其")):
         return True
@@ -138,7 +177,84 @@ def _is_sanctioned(text: str, name: str) -> bool:
         return True
     if any(text.find(name + a) >= 0 for a in _ANCHOR_AFTER[:6]):
         return True
-    return re.search(re.escape(name) + r"(?:、[^，。；]{2,4}){0,6}(?:分别)?受到", text) is not None
+    pattern = (
+        re.escape(name)
+        + r"(?:(?:、|和|及)[^，。；、]{2,4}){0,8}(?:(?:二|两|三|四|五|\d+)人)?(?:分别|均)?(?:受到|被)"
+    )
+    return re.search(pattern, text) is not None
+
+
+_MIN_NAME_CHARS = 2
+_MAX_LISTED_NAME_CHARS = 3
+_MIN_MENTIONS = 2
+_CJK_RUN_RE = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_MAX_POST_ANCHORED = 4
+
+
+def _post_anchored(text: str) -> list[tuple[int, str]]:
+    """Names printed right after a post word whatever their surname (朵海生, 若相波).
+
+    The string must come back later in the text with the same length (the subject of the
+    facts or of the sanction), which a post followed by ordinary words does not.
+    """
+    found: list[tuple[int, str]] = []
+    for m in _POST_WORD_RE.finditer(text):
+        run = _CJK_RUN_RE.match(text, m.end())
+        if not run:
+            continue
+        best = ""
+        base = text.count(run.group(0)[:2])
+        for k in range(2, min(len(run.group(0)), _MAX_POST_ANCHORED) + 1):
+            cand = run.group(0)[:k]
+            if text.count(cand) >= _MIN_MENTIONS and text.count(cand) == base and _valid_free_shape(cand):
+                best = cand
+        if best and not any(best.startswith(w) for w in POST_WORDS) and _acts_later(text, best, m.end()):
+            found.append((m.end(), best))
+    return found
+
+
+_LATER_FOLLOWERS = (
+    "受到",
+    "还",
+    "被",
+    "等",
+    "多次",
+    "先后",
+    "违规",
+    "以",
+    "在",
+    "作为",
+    "负有",
+    "二人",
+    "、",
+    "将",
+    "对",
+)
+_CLAUSE_START_CHARS = frozenset("，。；：\n、")
+
+
+def _acts_later(text: str, name: str, after: int) -> bool:
+    """A later mention opens a clause or is followed by a verb of the facts (not ordinary prose)."""
+    for m in re.finditer(re.escape(name), text[after:]):
+        pos = after + m.start()
+        if text[pos - 1] in _CLAUSE_START_CHARS or text.startswith(_LATER_FOLLOWERS, pos + len(name)):
+            return True
+    return False
+
+
+def _valid_free_shape(name: str) -> bool:
+    """A name without a known surname: no stop or post characters, not a known non-name."""
+    if name[:2] in NOT_NAME_PREFIXES or name[-1] in NAME_STOP_CHARS or len(name) < _MIN_NAME_CHARS:
+        return False
+    return not any(ch in _FREE_STOP_CHARS for ch in name)
+
+
+_FREE_STOP_CHARS = frozenset(
+    "，。；：、（）“”的了在对将把被受因等违收接从与及是也还又已曾未仍涉身担多先期间年月日"
+)
+_POST_WORD_RE = re.compile(
+    "(?:" + "|".join(re.escape(w) for w in sorted(POST_WORDS, key=len, reverse=True)) + ")(?=[\u4e00-\u9fff])"
+)
 
 
 def name_candidates(text: str) -> list[NameCandidate]:
@@ -151,18 +267,49 @@ def name_candidates(text: str) -> list[NameCandidate]:
             continue
         cand = by_name.setdefault(name, NameCandidate(name, start))
         cand.after_post = cand.after_post or after_post
+    for start, name in [*_post_anchored(text), *decision_list_names(text)]:
+        same = [c for c in by_name.values() if name in c.name or c.name in name]
+        for cand in same:
+            cand.after_post, cand.first = True, min(cand.first, start)
+        if not same:
+            by_name[name] = NameCandidate(name, start, after_post=True)
+    decisions = decision_spans(text)
+    subjects = _sanctioned_subjects(text, list(by_name))
     for cand in by_name.values():
         cand.count = text.count(cand.name)
-        cand.sanctioned = _is_sanctioned(text, cand.name)
+        positions = [m.start() for m in re.finditer(re.escape(cand.name), text)]
+        cand.sanctioned = (
+            cand.name in subjects or _is_sanctioned(text, cand.name) or _in_decision(positions, decisions)
+        )
     return sorted(by_name.values(), key=lambda c: (-c.score, c.first))
 
 
+_SANCTION_SENTENCE_RE = re.compile(
+    r"受到|被开除|被免职|被免去|给予|被撤销|被(?:依法)?追究|被判处|被立案|诫勉"
+)
+
+
+def _sanctioned_subjects(text: str, names: list[str]) -> set[str]:
+    """Names that open a sentence stating a sanction (``张某还存在其他问题，被开除党籍``)."""
+    found: set[str] = set()
+    for sent in re.finditer(r"[^。；！？\n]+", text):
+        sentence = sent.group(0)
+        if not _SANCTION_SENTENCE_RE.search(sentence):
+            continue
+        verb = _SANCTION_SENTENCE_RE.search(sentence)
+        before = sentence[: verb.start()] if verb else ""
+        found.update(n for n in names if n in before and "另案" not in before)
+    return found
+
+
 def main_names(text: str) -> list[str]:
-    """Names of the people the case is about, in order of first mention."""
+    """Names of the people the case is about, in order of first mention.
+
+    A candidate with neither a sanction nor a post before it is not taken: a wrong name is
+    worse than none (the confirm page asks for it instead).
+    """
     cands = name_candidates(text)
-    if not cands:
-        return []
     chosen = [c for c in cands if c.sanctioned]
     if not chosen:
-        chosen = [c for c in cands if c.after_post][:1] or cands[:1]
+        chosen = [c for c in cands if c.after_post][:1]
     return [c.name for c in sorted(chosen, key=lambda c: c.first)]

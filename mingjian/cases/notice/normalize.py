@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import re
 
-# Traditional characters frequent in 通报 reposts, mapped to simplified (cheap, not exhaustive).
-_T2S_PAIRS = (
-    "黨党紀纪違违處处開开給给於于問问題题員员會会縣县區区鄉乡鎮镇書书記记務务長长錢钱財财產产"
-    "權权職职責责調调離离撤撤銷销嚴严禮礼農农規规對对與与經经營营發发審审查查監监察察為为"
-    "個个們们這这們们單单位位關关係系執执國国當当時时間间萬万億亿餘余計计額额號号機机構构"
-    "條条會会議议決决組组織织幹干廳厅廣广東东貴贵陝陕龍龙蘇苏遼辽寧宁灣湾滬沪瀋沈實实說说"
-    "報报舉举辦办從从幣币歲岁畝亩勵励誡诫談谈貪贪賄贿賂赂濫滥忽忽漢汉讓让證证據据參参稱称"
-    "員员併并兩两擔担徵征費费貨货購购買买賣卖續续總总結结據据罰罚彈弹轉转輕轻導导將将獲获"
-    "內内紅红車车鎖锁務务資资補补貼贴種种飲饮餐餐贈赠送送戲戏樂乐親亲屬属眾众傷伤價价層层壓压"
-)
-_T2S = str.maketrans({_T2S_PAIRS[i]: _T2S_PAIRS[i + 1] for i in range(0, len(_T2S_PAIRS), 2)})
+# Traditional → simplified, character by character (hanziconv's table, shipped in its wheel) plus
+# the characters it leaves alone; str.translate keeps this linear and cheap.
+_T2S_EXTRA = {"並": "并", "於": "于", "裡": "里", "著": "着", "後": "后", "週": "周", "瞭": "了"}
+_T2S_KEEP = frozenset("乾")  # 乾 is also simplified (乾隆, a given-name character); never fold it to 干
+
+
+def _t2s_table() -> dict[int, str]:
+    from hanziconv import charmap  # the data module, read once at import
+
+    pairs = dict(zip(charmap.traditional_charmap, charmap.simplified_charmap, strict=True))
+    pairs.update(_T2S_EXTRA)
+    return str.maketrans({t: s for t, s in pairs.items() if t != s and t not in _T2S_KEEP})
+
+
+_T2S = _t2s_table()
 
 _FULLWIDTH = str.maketrans(
     {chr(c): chr(c - 0xFEE0) for c in list(range(0xFF10, 0xFF1A)) + list(range(0xFF21, 0xFF3B))}

@@ -8,16 +8,38 @@ from . import amounts, conduct, measures, names, posts, sanctions
 from .level import cadre_level
 from .model import ParsedNotice, ParsedPerson
 from .normalize import normalize
+from .sources import MAX_NOTICE_CHARS, NoticeSourceError
 from .split import CASE_LIKE_RE, split_cases
 
 _NOTICE_HINT_RE = re.compile(
-    r"违纪|违法|违规|违反|处分|开除|审查调查|纪律审查|监察调查|八项规定|组织处理|诫勉|问责|移送"
+    r"违纪|违法|违规|违反|处分|开除|审查调查|纪律审查|监察调查|八项规定|组织处理|诫勉|问责|移送|免职|立案审查|通报批评|履职不力|失职"
 )
 _MIN_CHARS = 12
+_MIN_UNIT_CHARS = 2
+WINDOW_CHARS = 6_000
+
+
+class NoticeTooLongError(NoticeSourceError):
+    """The text is longer than :data:`MAX_NOTICE_CHARS` (message in Chinese)."""
+
+
+def check_length(text: str, limit: int = MAX_NOTICE_CHARS) -> None:
+    """Raise :class:`NoticeTooLongError` for a text over ``limit`` characters."""
+    if len(text) > limit:
+        raise NoticeTooLongError(
+            f"通报文本过长（{len(text):,} 字，上限 {limit:,} 字）。请只粘贴或上传通报正文，"
+            "篇幅很长的汇编请分篇导入。"
+        )
+
+
+_LEVEL_ORDER = ("unknown", "other", "村干部", "乡科级", "县处级", "厅局级", "中管干部")
 
 
 def is_notice(text: str) -> bool:
-    """False for empty or unrelated text (no name-like subject and no discipline wording)."""
+    """False for empty or unrelated text (no name-like subject and no discipline wording),
+    and for a text over :data:`MAX_NOTICE_CHARS` (call :func:`check_length` to tell the user)."""
+    if len(text) > MAX_NOTICE_CHARS:
+        return False
     return _looks_like_notice(normalize(text))
 
 
@@ -27,43 +49,105 @@ def _looks_like_notice(norm: str) -> bool:
     return bool(CASE_LIKE_RE.search(norm) or names.name_candidates(norm))
 
 
+# Unnamed persons: ``白城市政府办公室负责人受到组织处理``, ``…局、…街道负责人和其他相关责任人分别受到…``.
+_UNNAMED_RE = re.compile(
+    r"(?:^|(?<=[，。；：\n]))(?P<unit>[^，。；：\n]{2,60}?)(?<!有关)(?<!相关)(?P<post>主要负责人|负责人)"
+    r"(?=和|及|、|受到|分别|被|均|负有)"
+)
+_ROLE_AFTER_RE = re.compile(r"(?:作为|身为|系|时任)(?P<span>[^，。；]{2,30})")
+
+
+def windows(text: str, size: int = WINDOW_CHARS) -> list[str]:
+    """``text`` cut at sentence ends into pieces of at most ``size`` characters.
+
+    Who-and-what analysis compares names with each other inside a piece, so its cost is
+    bounded by the piece: a long text costs time in proportion to its length.
+    """
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        cut = max(text.rfind("。", start, start + size), text.rfind("\n", start, start + size))
+        end = cut + 1 if cut > start else start + size
+        pieces.append(text[start:end])
+        start = end
+    pieces.append(text[start:])
+    return pieces
+
+
 def _persons(text: str) -> tuple[list[ParsedPerson], list[str]]:
     """The persons of a case and the unit/position words printed before each name."""
     persons = []
     spans = []
-    found = tuple(names.main_names(text))
+    home: dict[str, str] = {}
+    for piece in windows(text):
+        for name in names.main_names(piece):
+            home.setdefault(name, piece)
+    found = tuple(home)
     for name in found:
-        span = posts.pre_name_span(text, name, found)
-        unit, position = posts.split_unit_position(span, text)
-        persons.append(ParsedPerson(name=name, position=position, unit=unit))
+        piece = home[name]
+        span = posts.pre_name_span(piece, name, found) or _role_after(piece, name)
+        unit, position = posts.split_unit_position(span, piece)
+        person = ParsedPerson(name=name, position=position, unit=unit)
+        person.level = cadre_level(unit, position, span)
+        persons.append(person)
         spans.append(span)
     return persons, spans
 
 
+def _role_after(text: str, name: str) -> str:
+    """``作为八家寨村党支部书记兼小组长，其负有…`` when no post is printed before the name."""
+    for m in _ROLE_AFTER_RE.finditer(text, max(text.find(name), 0)):
+        if posts.has_post(m.group("span")):
+            return m.group("span")
+    return ""
+
+
+def unnamed_persons(text: str) -> list[ParsedPerson]:
+    """Persons the notice describes by post only (某某局负责人), each with unit and level."""
+    found: list[ParsedPerson] = []
+    for m in _UNNAMED_RE.finditer(text):
+        post = m.group("post")
+        for printed in m.group("unit").split("、"):
+            unit = posts.trim_lead(printed)
+            if len(unit) >= _MIN_UNIT_CHARS and not any(p.unit == unit for p in found):
+                person = ParsedPerson(name="", position=post, unit=unit)
+                person.level = cadre_level(unit, post, unit + post)
+                found.append(person)
+    return found
+
+
 def _fill_who(notice: ParsedNotice, text: str) -> None:
     notice.persons, spans = _persons(text)
-    if not notice.persons:
+    unnamed = unnamed_persons(text)
+    if not notice.persons and not unnamed:
         notice.uncertain.add("person")
         return
-    first = notice.persons[0]
-    span = spans[0]
+    if not notice.persons:
+        notice.uncertain.add("person")  # nobody is named: the confirm page asks for names
+    notice.persons.extend(unnamed)
     units = [p.unit for p in notice.persons if p.unit]
-    positions = [p.position for p in notice.persons if p.position]
+    positions = [p.position for p in notice.persons if p.position and p.named]
     notice.unit = ";".join(dict.fromkeys(units))
     notice.position = ";".join(dict.fromkeys(positions))
-    notice.level = cadre_level(first.unit, first.position, span)
+    first = notice.persons[0]
+    if first.named:
+        notice.level = cadre_level(first.unit, first.position, spans[0])
+    else:
+        notice.level = max((p.level for p in unnamed), key=_LEVEL_ORDER.index)
     if notice.level == "unknown":
         notice.uncertain.add("level")
 
 
 def _fill_outcome(notice: ParsedNotice, text: str) -> None:
-    notice.uncertain |= sanctions.attribute_sanctions(text, notice.persons)
+    for piece in windows(text):
+        notice.uncertain |= sanctions.attribute_sanctions(piece, notice.persons)
     party, detail, govt = sanctions.most_severe(notice.persons)
     if not notice.persons:
         dummy = ParsedPerson(name="")
         notice.uncertain |= sanctions.attribute_sanctions(text, [dummy])
         party, detail, govt = dummy.party_sanction, dummy.party_sanction_detail, dummy.govt_sanction
     notice.party_sanction, notice.party_sanction_detail, notice.govt_sanction = party, detail, govt
+    notice.proposed_sanctions = list(dict.fromkeys(s for p in notice.persons for s in p.proposed_sanctions))
     if party:
         notice.uncertain.discard("party_sanction")
     if govt:
@@ -75,12 +159,13 @@ def _fill_outcome(notice: ParsedNotice, text: str) -> None:
 
 def _fill_conduct(notice: ParsedNotice, text: str) -> None:
     notice.disciplines, notice.disciplines_source = conduct.disciplines(text)
+    notice.disciplines_inferred = conduct.inferred_marks(text)
     notice.eight_point_rules = conduct.eight_point_rules(text)
     notice.duty_crimes = conduct.duty_crimes(text)
     person_names = [p.name for p in notice.persons]
     notice.violations = conduct.violations(text, person_names, notice.duty_crimes)
     notice.amounts_all_yuan = amounts.find_amounts(text)
-    notice.amount_yuan = max(notice.amounts_all_yuan) if notice.amounts_all_yuan else None
+    notice.amount_yuan = amounts.misconduct_amount(text)
     if notice.amount_yuan is None and amounts.has_vague_amount(text):
         notice.uncertain.add("amount_yuan")
 
@@ -98,7 +183,11 @@ def parse_case(text: str) -> ParsedNotice:
 
 
 def parse_notices(text: str) -> list[ParsedNotice]:
-    """One :class:`ParsedNotice` per case found (a numbered list gives several)."""
+    """One :class:`ParsedNotice` per case found (a numbered list gives several).
+
+    Raises :class:`NoticeTooLongError` for a text over :data:`MAX_NOTICE_CHARS`.
+    """
+    check_length(text)
     norm = normalize(text)
     if not _looks_like_notice(norm):
         return []

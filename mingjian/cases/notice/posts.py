@@ -14,6 +14,9 @@ _LEAD_RE = re.compile(
     r"^.*?(?:纪委|监委|监察委员会|纪检监察组|纪律检查委员会|纪工委)[^，。；]*?对(?:主动投案的|投案自首的)?"
 )
 _PREFIX_RE = re.compile(r"^(?:经查|日前|近日|近期|此外|另外|其中|同时)，?")
+# Decision verbs and dashes before the unit: ``五华县纪委给予横陂镇…``, ``——汕头市接待办主任``.
+_DECISION_LEAD_RE = re.compile(r"^(?:[—\-－–·•\s]+|.*?(?:分别)?(?:给予|对)(?:负有[^，。]{0,8}责任的)?)")
+_IN_CHARGE_RE = re.compile(r"分管[^，。；]{1,16}?的")
 _UNIT_END = "会委局院村镇乡司团心所站办厅部处科队区县市省组行校馆厂社场园街府"
 _INNER_FORMER_RE = re.compile(rf"(?<=[{_UNIT_END}])(原|时任|原任)(?=[\u4e00-\u9fff])")
 _TENSE_RE = re.compile(r"^(原|时任|原任|现任|前任|曾任)")
@@ -38,7 +41,8 @@ def _trim(span: str) -> str:
         if not _POST_END_RE.search(part):
             break
         kept = part + "，" + kept
-    return _PREFIX_RE.sub("", kept).strip()
+    kept = _PREFIX_RE.sub("", kept).strip()
+    return _DECISION_LEAD_RE.sub("", kept).strip() if _POST_RE.search(kept) else kept
 
 
 def pre_name_span(text: str, name: str, others: tuple[str, ...] = ()) -> str:
@@ -69,9 +73,26 @@ def _resolve_anaphor(unit: str, text: str) -> str:
     return first_clause[: idx + len(m.group(1))] if idx > 1 else unit
 
 
+_POST_TAIL_RE = re.compile(
+    "^(?:(?:原|时任|原任|兼|、|，)?(?:" + "|".join(re.escape(w) for w in _POSTS_BY_LEN) + "))+$"
+)
+
+
+def _post_match(seg: str) -> re.Match[str] | None:
+    """The first post word after which the segment holds only posts (省长 in 山西省长治市… is not one)."""
+    for m in _POST_RE.finditer(seg):
+        if _POST_TAIL_RE.match(seg[m.start() :]):
+            return m
+    return _POST_RE.search(seg)
+
+
 def _split_segment(seg: str) -> tuple[str, str]:
     """(unit, position) of one 、-separated segment."""
-    m = _POST_RE.search(seg)
+    charge = _IN_CHARGE_RE.search(seg)
+    if charge:
+        unit, post = _split_segment(seg[: charge.start()] + seg[charge.end() :])
+        return unit, seg[charge.start() : charge.end()] + post
+    m = _post_match(seg)
     if not m:
         return (seg, "") if seg and seg[-1] in _UNIT_END else ("", seg)
     unit, post = seg[: m.start()], seg[m.start() :]
@@ -86,6 +107,8 @@ def _split_segment(seg: str) -> tuple[str, str]:
     for ending in ("原", "时任", "原任"):
         if unit.endswith(ending):
             unit, post = unit[: -len(ending)], ending + post
+    if len(unit) == 1 and unit in _UNIT_END:
+        return "该" + unit, post  # 时任院党组书记: the court named before (resolved by the caller)
     if len(unit) < _MIN_UNIT_CHARS or _GENERIC_UNIT_RE.match(unit):
         return "", unit + post
     return unit, post
@@ -111,3 +134,13 @@ def split_unit_position(span: str, text: str = "") -> tuple[str, str]:
     if sub:
         unit, position = sub.group(1), sub.group(2) + position
     return unit, position
+
+
+def has_post(span: str) -> bool:
+    """True when ``span`` holds a post word (书记, 局长, 会计 …)."""
+    return _POST_RE.search(span) is not None
+
+
+def trim_lead(span: str) -> str:
+    """The unit words of ``span`` without lead-ins (经查, 给予, dashes, a 纪委 对 …)."""
+    return _trim(span)

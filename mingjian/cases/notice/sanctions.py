@@ -38,6 +38,8 @@ _VALUES = {
 _SENTENCE_RE = re.compile(r"[^。；！？\n]+")
 _QUICK_RE = re.compile(r"开除|留党|撤销|撤职|降级|记过|记大过")
 _SKIP_CONTEXT_RE = re.compile(r"曾(?:因|受到|被)|免于|免予|不予|此前|期间受到|影响期")
+# 拟给予 / 建议给予: a proposal, not a decision (kept apart for the confirm page).
+_PROPOSED_RE = re.compile(r"(?:拟|建议|提请)(?:对[^，。；]{0,20})?(?:给予|作出)[^，。；]{0,40}$")
 _OTHERS_RE = re.compile(r"其他(?:相关)?(?:人员|责任人)|相关责任人|其余人员")
 _UNSPECIFIED_RE = re.compile(r"(?:党纪|政务|纪律|党纪政务)处分")
 _SEPARATE_RE = re.compile(r"分别")
@@ -66,6 +68,8 @@ def _mentions_in(sentence: str, offset: int) -> list[Mention]:
         if key is None:
             continue
         kind, value = _VALUES[key]
+        if _PROPOSED_RE.search(sentence[clause_start : m.start()]):
+            kind = "proposed_" + kind
         detail = m.group("pl") if key == "pl" else ""
         found.append(Mention(kind, value, detail or "", offset + m.start()))
     return found
@@ -120,7 +124,11 @@ def find_mentions(text: str, names: list[str]) -> list[tuple[str | None, Mention
 
 
 def _apply(person: ParsedPerson, mention: Mention) -> None:
-    if mention.kind == "party" and party_rank(mention.value) > party_rank(person.party_sanction):
+    if mention.kind.startswith("proposed_"):
+        label = ("党内" if mention.kind == "proposed_party" else "政务") + mention.value
+        if label not in person.proposed_sanctions:
+            person.proposed_sanctions.append(label)
+    elif mention.kind == "party" and party_rank(mention.value) > party_rank(person.party_sanction):
         person.party_sanction = mention.value
         person.party_sanction_detail = mention.detail
     elif mention.kind == "govt" and govt_rank(mention.value) > govt_rank(person.govt_sanction):
@@ -137,9 +145,11 @@ def attribute_sanctions(text: str, persons: list[ParsedPerson]) -> set[str]:
         if person is None:
             continue
         last = person
-        if mention.kind == "ambiguous":
+        if mention.kind in ("ambiguous", "proposed_ambiguous"):
             uncertain.update({"party_sanction", "govt_sanction"})
             continue
+        if mention.kind.startswith("proposed_"):
+            uncertain.add("party_sanction" if mention.kind == "proposed_party" else "govt_sanction")
         _apply(person, mention)
     if _UNSPECIFIED_RE.search(text) and not any(p.party_sanction or p.govt_sanction for p in persons):
         uncertain.update({"party_sanction", "govt_sanction"})

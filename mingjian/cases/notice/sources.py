@@ -7,8 +7,17 @@ import zipfile
 from pathlib import PurePath
 
 import docx
+from django.core.exceptions import ValidationError
+
+from mingjian.lib.office import check_office_archive, count_tags
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+MAX_NOTICE_CHARS = 60_000  # longest text accepted; a long 典型问题 list is ~30,000 characters
+# A long 通报 has a few hundred paragraphs; Word files inflate ~10× at most in normal use.
+MAX_PARAGRAPHS = 5_000
+MAX_DOCX_XML_BYTES = 10 * 1024 * 1024
+MAX_DOCX_TOTAL_BYTES = 40 * 1024 * 1024
+MAX_DOCX_MEMBERS = 500
 _ZIP_MAGIC = b"PK\x03\x04"
 _TEXT_EXTENSIONS = frozenset({".txt", ".text"})
 _DOCX_EXTENSIONS = frozenset({".docx"})
@@ -30,15 +39,24 @@ def _decode(data: bytes) -> str:
 
 
 def _check_docx(data: bytes) -> None:
+    """Refuse a non-Word file and one whose XML would inflate or hold too many paragraphs."""
     if not data.startswith(_ZIP_MAGIC):
         raise NoticeSourceError("该文件不是有效的 Word（.docx）文档，请确认文件格式后重新上传。")
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        with check_office_archive(
+            data,
+            max_total_bytes=MAX_DOCX_TOTAL_BYTES,
+            max_member_bytes=MAX_DOCX_XML_BYTES,
+            max_members=MAX_DOCX_MEMBERS,
+        ) as archive:
             names = set(archive.namelist())
-    except zipfile.BadZipFile as exc:
+            if "[Content_Types].xml" not in names or "word/document.xml" not in names:
+                raise NoticeSourceError("该文件不是有效的 Word（.docx）文档，请确认文件格式后重新上传。")
+            count_tags(archive, "word/document.xml", b"<w:p", limit=MAX_PARAGRAPHS)
+    except ValidationError as exc:
+        raise NoticeSourceError(" ".join(exc.messages)) from exc
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as exc:
         raise NoticeSourceError("该 Word 文档已损坏，无法读取。") from exc
-    if "[Content_Types].xml" not in names or "word/document.xml" not in names:
-        raise NoticeSourceError("该文件不是有效的 Word（.docx）文档，请确认文件格式后重新上传。")
 
 
 def _docx_text(data: bytes) -> str:
@@ -68,6 +86,9 @@ def extract_text(data: bytes, filename: str, max_bytes: int = DEFAULT_MAX_BYTES)
         raise NoticeSourceError(f"文件过大（超过 {limit_mb:g} MB），请删减后重新上传。")
     if not data.strip():
         raise NoticeSourceError("文件内容为空。")
-    if suffix in _DOCX_EXTENSIONS:
-        return _docx_text(data)
-    return _decode(data)
+    text = _docx_text(data) if suffix in _DOCX_EXTENSIONS else _decode(data)
+    if len(text) > MAX_NOTICE_CHARS:
+        raise NoticeSourceError(
+            f"通报文本过长（{len(text):,} 字，上限 {MAX_NOTICE_CHARS:,} 字）。请只上传通报正文，篇幅很长的汇编请分篇导入。"
+        )
+    return text

@@ -18,8 +18,10 @@ _LINE_MARKER_RE = re.compile(
     r"(?m)^(?:\d{1,2}[.、](?![\d%])|（\d{1,2}）|[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）)"
 )
 CASE_LIKE_RE = re.compile(
-    r"处分|开除党籍|开除公职|移送|组织处理|诫勉|免职|问责|追缴|收缴|责令|立案|审查调查|被查|处理"
+    r"处分|开除党籍|开除公职|移送|组织处理|诫勉|免职|问责|追缴|收缴|责令|立案|审查调查|被查|处理|通报批评"
 )
+# A numbered list of decisions (1.给予… 2.给予…) is the outcome of one case, not a list of cases.
+_DECISION_ITEM_RE = re.compile(r"^(?:给予|对|责成|决定|建议|责令)")
 _EXHORT_RE = re.compile(
     r"(?:^|(?<=[。！？\n ]))(?:"
     r"通报(?:指出|强调|要求|称)"
@@ -27,8 +29,21 @@ _EXHORT_RE = re.compile(
     r"|(?:这|此)(?:些|几|\d+|[一二三四五六七八九十]+)起[^。]{0,10}(?:问题|案例|案件)"
     r"|(?:全区|全市|全县|全省|全镇|各级|广大)[^。]{0,16}(?:党组织|党员|干部|纪检监察机关)[^。]{0,20}(?:要|务必|必须|应当|引以为戒)"
     r"|(?:市|县|区|省)?纪委(?:监委)?(?:有关负责人)?(?:指出|强调|提醒)"
+    r"|为进一步[^。]{0,30}(?:严明|压实|加强|推动|强化)"
+    r"|[^。，]{0,24}要引以为戒"
     r")"
 )
+# Commentary that follows the facts and holds none: 【执纪者说】, 【评论】, a closing verse (这正是——).
+_COMMENTARY_RE = re.compile(
+    r"【(?:执纪者说|纪检监察干部说|评论|点评|短评|编后|以案说纪|以案说法)】|这正是[—-]+|^\s*[（(]?点评[）)]?[：:]",
+    re.M,
+)
+
+
+def strip_commentary(text: str) -> str:
+    """Drop 【执纪者说】-style commentary and what follows it (never the whole text)."""
+    m = _COMMENTARY_RE.search(text)
+    return text[: m.start()].rstrip() if m and m.start() > 0 else text
 
 
 @dataclass
@@ -78,10 +93,13 @@ def _items(text: str, markers: list[_Marker]) -> list[str]:
 
 
 def strip_exhortation(text: str) -> str:
-    """Cut closing 通报指出/强调 … paragraphs (never the whole text)."""
-    for m in _EXHORT_RE.finditer(text):
-        if m.start() > 0 and CASE_LIKE_RE.search(text[: m.start()]):
-            return text[: m.start()].strip()
+    """Cut closing 通报指出/强调 … paragraphs and commentary (never the whole text)."""
+    text = strip_commentary(text)
+    first_fact = CASE_LIKE_RE.search(text)
+    if first_fact is None:
+        return text.strip()
+    for m in _EXHORT_RE.finditer(text, first_fact.end()):
+        return text[: m.start()].strip()
     return text.strip()
 
 
@@ -94,6 +112,8 @@ def split_cases(text: str) -> list[str]:
         if not markers:
             continue
         items = [strip_exhortation(item) for item in _items(text, markers)]
+        if items and all(_DECISION_ITEM_RE.match(item) for item in items):
+            continue
         cases = [item for item in items if CASE_LIKE_RE.search(item)]
         if len(cases) > best_score:
             best, best_score = cases, len(cases)

@@ -1,0 +1,90 @@
+"""Several people, unnamed people, names without a listed surname, proposals, wording families (own examples)."""
+
+from mingjian.cases.notice import parse_notice
+from mingjian.cases.notice.normalize import normalize_chars
+
+
+def test_people_listed_with_posts_in_one_decision() -> None:
+    notice = parse_notice(
+        "甲县某镇分管扶贫工作的副镇长钱某某监督不力问题。"
+        "县纪委给予副镇长钱某某党内严重警告处分，分别给予镇扶贫办主任孙某某、村镇建设办主任李某某党内警告处分。"
+    )
+    assert [p.name for p in notice.persons] == ["钱某某", "孙某某", "李某某"]
+    assert notice.party_sanction == "严重警告"
+    assert notice.level == "乡科级"
+
+
+def test_village_head_and_accountant_both_sanctioned() -> None:
+    notice = parse_notice(
+        "东坡村“两委”干部平分补助资金问题。时任村党支部书记吴某某、村会计郑某某违规平分补助资金3.2万元。"
+        "吴某某、郑某某二人分别受到党内警告处分。"
+    )
+    assert notice.person == "吴某某、郑某某"
+    assert notice.level == "村干部"
+    assert all(p.party_sanction == "警告" for p in notice.persons)
+
+
+def test_name_without_a_listed_surname_after_a_post() -> None:
+    notice = parse_notice(
+        "甲县人大常委会原主任朵某生以考察学习为名组织公款旅游问题。朵某生多次接受宴请。朵某生受到留党察看一年处分。"
+    )
+    assert notice.person == "朵某生"
+    assert notice.eight_point_rules
+
+
+def test_verbs_and_posts_are_never_names() -> None:
+    notice = parse_notice("通报强调，各级党组织要引以为戒。甲县委原书记、乙市政府原副秘书长受到处理。")
+    assert notice.person == ""
+    assert "person" in notice.uncertain
+
+
+def test_unnamed_head_of_a_unit_is_a_person_with_post_and_level() -> None:
+    notice = parse_notice("甲县市场监督管理局违规摊派费用问题。甲县市场监督管理局负责人受到党纪政务处分。")
+    unnamed = [p for p in notice.persons if not p.named]
+    assert [(p.unit, p.position, p.level) for p in unnamed] == [("甲县市场监督管理局", "负责人", "乡科级")]
+    assert notice.person == ""
+    assert notice.level == "乡科级"
+
+
+def test_proposed_sanction_is_not_a_sanction() -> None:
+    notice = parse_notice("甲县民政局原局长李某某违规收受礼金问题。经研究，拟给予李某某党内严重警告处分。")
+    assert notice.party_sanction is None
+    assert notice.proposed_sanctions == ["党内严重警告"]
+    assert "party_sanction" in notice.uncertain
+
+
+def test_formalism_is_eight_point_and_work_discipline_inferred() -> None:
+    notice = parse_notice(
+        "甲市某中心搞层层加码、过度留痕问题，加重基层负担。甲市某中心副主任周某某受到党内警告处分。"
+    )
+    assert notice.eight_point_rules
+    assert notice.disciplines == ["工作纪律"]
+    assert notice.disciplines_inferred == ["工作纪律"]
+
+
+def test_sentenced_means_transferred_and_court_fines_are_not_the_amount() -> None:
+    notice = parse_notice(
+        "甲省某厅原处长刘某某违规收受礼金问题。刘某某先后收受礼金共计25万元。刘某某被开除党籍、开除公职，"
+        "因犯受贿罪被判处有期徒刑十年，并处罚金50万元。"
+    )
+    assert notice.transferred_to_prosecution
+    assert notice.duty_crimes == ["受贿"]
+    assert notice.amount_yuan == 250000
+    assert notice.amounts_all_yuan == [250000, 500000]
+
+
+def test_traditional_names_and_commentary() -> None:
+    assert (
+        normalize_chars("馮某某、龍某某受到黨內警告處分並被免職") == "冯某某、龙某某受到党内警告处分并被免职"
+    )
+    notice = parse_notice(
+        "东坡村党支部书记郑某某违规享受低保，违反群众纪律。郑某某受到党内警告处分。\n【执纪者说】\n如果管理不到位、履职不力，形式主义就会抬头。"
+    )
+    assert notice.disciplines == ["群众纪律"]
+    assert not notice.eight_point_rules
+
+
+def test_prefix_province_does_not_split_the_city() -> None:
+    notice = parse_notice("山西省长治市人大常委会原副主任李某某违规收受礼金问题。李某某被开除党籍。")
+    assert notice.unit == "山西省长治市人大常委会"
+    assert notice.level == "厅局级"
