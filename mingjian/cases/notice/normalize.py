@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from hanziconv import charmap
+
 # Traditional → simplified, character by character (hanziconv's table, shipped in its wheel) plus
 # the characters it leaves alone; str.translate keeps this linear and cheap.
 _T2S_EXTRA = {"並": "并", "於": "于", "裡": "里", "著": "着", "後": "后", "週": "周", "瞭": "了"}
@@ -11,8 +13,6 @@ _T2S_KEEP = frozenset("乾")  # 乾 is also simplified (乾隆, a given-name cha
 
 
 def _t2s_table() -> dict[int, str]:
-    from hanziconv import charmap  # the data module, read once at import
-
     pairs = dict(zip(charmap.traditional_charmap, charmap.simplified_charmap, strict=True))
     pairs.update(_T2S_EXTRA)
     return str.maketrans({t: s for t, s in pairs.items() if t != s and t not in _T2S_KEEP})
