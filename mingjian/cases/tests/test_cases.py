@@ -118,6 +118,15 @@ def test_non_notice_text_opens_empty_with_a_message(client: Client, org: Any) ->
     assert Case.objects.count() == 0
 
 
+def test_over_long_pasted_text_is_refused_with_the_limit(client: Client, org: Any) -> None:
+    client.force_login(org.inspector)
+    response = _parse(client, "张三违反廉洁纪律，收受礼金。" * 6000)
+    page = response.content.decode()
+    assert "通报文本过长" in page and "上限 60,000 字" in page
+    assert "forms" not in response.context
+    assert Case.objects.count() == 0
+
+
 def test_fake_docx_is_refused_with_a_reason(client: Client, org: Any) -> None:
     client.force_login(org.inspector)
     upload = io.BytesIO(b"this is not a word file")

@@ -15,7 +15,7 @@ from mingjian.audit.services import record
 from mingjian.cases import prefill, services
 from mingjian.cases.forms import MAX_UPLOAD, CaseConfirmForm, CaseFilterForm, NoticeSourceForm
 from mingjian.cases.models import Case, CaseAnalysis, Recommendation, ViolationType
-from mingjian.cases.notice import NoticeSourceError, extract_text, is_notice, parse_notices
+from mingjian.cases.notice import NoticeSourceError, check_length, extract_text, is_notice, parse_notices
 from mingjian.cases.panels import panels_for
 from mingjian.cases.permissions import sees_real_names
 from mingjian.lib.http import AuthedRequest, parse_id
@@ -39,7 +39,7 @@ def case_import(request: AuthedRequest) -> HttpResponse:
         try:
             text = _read_source(source.cleaned_data)
         except NoticeSourceError as e:
-            source.add_error("file", str(e))
+            source.add_error("file" if source.cleaned_data.get("file") else "text", str(e))
         else:
             forms = _confirm_forms(request.user, text)
             if forms:
@@ -54,7 +54,9 @@ def case_import(request: AuthedRequest) -> HttpResponse:
 def _read_source(data: dict[str, Any]) -> str:
     upload = data.get("file")
     if upload is None:
-        return str(data["text"])
+        text = str(data["text"])
+        check_length(text)  # the same cap as for a file, with its Chinese message
+        return text
     if upload.size > MAX_UPLOAD:
         raise NoticeSourceError(f"文件过大（{upload.size // 1024} KB），上限为 5 MB。")
     return extract_text(upload.read(), upload.name, max_bytes=MAX_UPLOAD)
