@@ -16,6 +16,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING, WD_TAB
 from docx.section import Section
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run as DocxRun
 
 from mingjian.documents import colophon
 from mingjian.documents import geometry as g
@@ -140,8 +141,8 @@ def _write(doc: DocxDocument, spec: Para) -> Paragraph:
     for n, line in enumerate(spec.lines):
         for run in line:
             _add_run(para, run)
-        if n < len(spec.lines) - 1:
-            para.add_run().add_break(WD_BREAK.LINE)
+        if n < len(spec.lines) - 1:  # the break in the line's typeface, so its height matches
+            _add_run(para, replace(line[-1], text="")).add_break(WD_BREAK.LINE)
     return para
 
 
@@ -160,7 +161,7 @@ def _indent(para: Paragraph, spec: Para) -> None:
         set_char_indents(para, right=spec.right_chars)
 
 
-def _add_run(para: Paragraph, spec: Run) -> None:
+def _add_run(para: Paragraph, spec: Run) -> DocxRun:
     run = para.add_run(spec.text)
     rpr = run._r.get_or_add_rPr()
     set_fonts(rpr, spec.font)
@@ -171,6 +172,7 @@ def _add_run(para: Paragraph, spec: Run) -> None:
         run.font.color.rgb = RGBColor.from_string(spec.color)
     if not spec.condensed:
         set_spacing(rpr, 0)
+    return run
 
 
 # --- 版记 and page numbers -------------------------------------------------------------------
