@@ -54,6 +54,11 @@ def pdf_available() -> bool:
 
 def render_pdf(doc: OfficialDocument) -> bytes:
     """The document as PDF bytes, its end laid out as GB/T 9704 wants (checked, see module doc)."""
+    return render(doc)[0]
+
+
+def render(doc: OfficialDocument) -> tuple[bytes, Plan]:
+    """The PDF and the plan it was finally rendered with."""
     plan = plan_document(doc)
     data = convert(write_docx(doc, plan))
     for _ in range(MAX_RENDERS - 1):
@@ -62,7 +67,7 @@ def render_pdf(doc: OfficialDocument) -> bytes:
             break
         plan = better
         data = convert(write_docx(doc, plan))
-    return data
+    return data, plan
 
 
 def convert(docx: bytes, *, timeout: float | None = None) -> bytes:

@@ -86,8 +86,15 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_reply": can_reply(user, rec.unit) and rec.status == rec.Status.ISSUED,
             "issue_form": IssueForm(initial={"served_on": timezone.localdate()}),
             "comment_form": CommentForm(),
+            "can_pdf": _pdf_available(),
         },
     )
+
+
+def _pdf_available() -> bool:
+    from mingjian.documents.pdf import pdf_available
+
+    return pdf_available()
 
 
 @login_required
@@ -189,6 +196,27 @@ def recommendation_docx(request: HttpRequest, pk: int) -> HttpResponse:
         build_recommendation_docx(rec),
         content_type=("application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
     )
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(name)}"
+    return response
+
+
+@login_required
+def recommendation_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    from mingjian.cases.documents import build_recommendation_pdf
+    from mingjian.documents.pdf import PdfError, pdf_available
+
+    rec = get_visible_or_404(Recommendation, request.user, pk=pk)
+    if not pdf_available():  # the link is hidden then; a typed URL is told why, not an error
+        messages.info(request, "服务器未安装 LibreOffice，暂不能生成 PDF，请下载 Word 版。")
+        return redirect(rec)
+    try:
+        data = build_recommendation_pdf(rec)
+    except PdfError as e:
+        messages.error(request, str(e))
+        return redirect(rec)
+    record(request.user, "cases.recommendation.exported", rec, format="pdf")
+    name = f"{rec.number or '草稿'}-{rec.title}.pdf".replace("/", "_")
+    response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(name)}"
     return response
 
