@@ -31,6 +31,7 @@ PPR_AFTER_PBDR = tuple(f"w:{tag}" for tag in _PPR_TAGS.split())
 RPR_AFTER_SPACING = tuple(f"w:{tag}" for tag in _RPR_TAGS.split())
 RPR_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
 WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 EMU_PER_POINT = 12700
 
 
@@ -96,8 +97,8 @@ def add_page_field(para: Paragraph) -> list[Run]:
 
 
 def foot_box(content: list[BaseOxmlElement], *, height: float, below: float, box_id: int) -> BaseOxmlElement:
-    """A w:drawing holding a text box as wide as the 版心, pinned to the foot of the 版心 of the
-    page its paragraph is on (reaching `below` points under it), text flowing above it, its content
+    """A w:drawing (in mc:AlternateContent) holding a text box as wide as the 版心, pinned to the
+    foot of the 版心 of the page its paragraph is on (reaching `below` points under it), text flowing above it, its content
     aligned to its bottom edge.
 
     A floating table or a framed paragraph would say the same in fewer words, but LibreOffice
@@ -125,4 +126,9 @@ def foot_box(content: list[BaseOxmlElement], *, height: float, below: float, box
     box = drawing.find(".//" + qn("w:txbxContent"))
     for element in content:
         box.append(element)
-    return drawing
+    # Word 2010 and later write shapes inside mc:AlternateContent; readers that know wps take it.
+    wrapper = parse_xml(
+        f'<mc:AlternateContent xmlns:mc="{MC}" xmlns:wps="{WPS}"><mc:Choice Requires="wps"/></mc:AlternateContent>'
+    )
+    wrapper[0].append(drawing)
+    return wrapper

@@ -74,7 +74,9 @@ def test_core_properties_and_mode_are_the_products() -> None:
 def _box_anchor(doc: DocxDocument) -> tuple[object, object]:
     anchor = doc.element.body.find(".//" + WPS_ANCHOR)
     assert anchor is not None
-    para = anchor.getparent().getparent().getparent()  # w:drawing < w:r < w:p
+    para = anchor
+    while para.tag != qn("w:p"):  # up through w:drawing, mc:AlternateContent and w:r
+        para = para.getparent()
     return anchor, para
 
 
