@@ -24,6 +24,7 @@ from mingjian.documents.text import width_units
 _NO_LINE_START = "，。、；：？！”’）》」』】〕…—"
 _NO_LINE_END = "“‘（《「『【〔"
 CONDENSE = g.CONDENSE_TWIPS / 20
+COLOPHON_AIR = 0.5  # lines between the 成文日期 and the first 版记 rule, at least
 
 
 class Colophon(enum.Enum):
@@ -53,14 +54,15 @@ def plan_for(end: EndOfBody, *, signature_lines: int, colophon_lines: float) -> 
     if keep_last:
         page, free = page + 1, g.LINES_PER_PAGE - end.last_para_lines
     spacers = max(0, min(SIGNATURE_SPACERS, free - signature_lines))
-    left_below = free - spacers - signature_lines
     if page % 2:
-        colophon = Colophon.NEXT_PAGE
-    elif left_below >= colophon_lines + 1:  # a line of air between the date and the first rule
-        colophon = Colophon.SAME_PAGE
-    else:
-        colophon = Colophon.AFTER_BLANK
-    return Plan(spacers=spacers, keep_last=keep_last, colophon=colophon)
+        return Plan(spacers=spacers, keep_last=keep_last, colophon=Colophon.NEXT_PAGE)
+    # On an even page the 版记 stays if it fits under the date with half a line of air, giving up
+    # one of the blank lines kept for the seal if need be (the seal may touch the text, 7.3.5.1);
+    # otherwise a blank page and a 版记 page follow.
+    for fewer in range(spacers, min(spacers, 1) - 1, -1):
+        if free - fewer - signature_lines >= colophon_lines + COLOPHON_AIR:
+            return Plan(spacers=fewer, keep_last=keep_last, colophon=Colophon.SAME_PAGE)
+    return Plan(spacers=spacers, keep_last=keep_last, colophon=Colophon.AFTER_BLANK)
 
 
 def estimate_plan(flow: Flow, *, colophon_lines: float) -> Plan:

@@ -47,6 +47,9 @@ def test_example_sentence_is_one_full_line() -> None:
         (EndOfBody(page=2, free_lines=10, last_para_lines=2), Plan(2, False, Colophon.SAME_PAGE)),
         # An even page without room: a blank page, then the 版记 page.
         (EndOfBody(page=2, free_lines=5, last_para_lines=2), Plan(2, False, Colophon.AFTER_BLANK)),
+        # Room once one of the two blank lines before the 署名 goes.
+        (EndOfBody(page=2, free_lines=6, last_para_lines=2), Plan(1, False, Colophon.SAME_PAGE)),
+        (EndOfBody(page=2, free_lines=7, last_para_lines=2), Plan(2, False, Colophon.SAME_PAGE)),
         # Room for the 署名 and date only if the blank lines before them shrink.
         (EndOfBody(page=3, free_lines=3, last_para_lines=2), Plan(1, False, Colophon.NEXT_PAGE)),
         # No room at all: the last paragraph moves on with them, to page 4.
