@@ -240,6 +240,10 @@ SPECTACULAR_SETTINGS = {
 
 # Product settings.
 MINGJIAN_CITY_NAME = os.environ.get("MINGJIAN_CITY_NAME", "X市")
+# LibreOffice for PDFs of generated documents: found on PATH (soffice) unless a path is given;
+# without it the PDF downloads are hidden. Each conversion is ended after this many seconds.
+MINGJIAN_SOFFICE = os.environ.get("MINGJIAN_SOFFICE", "")
+MINGJIAN_PDF_TIMEOUT = env_int("MINGJIAN_PDF_TIMEOUT", 60)
 # A faint watermark with the viewer's name and the time on every page.
 MINGJIAN_WATERMARK = env_bool("MINGJIAN_WATERMARK", True)
 # The password every demo account gets from seed_demo; refused for real use.

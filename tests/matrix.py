@@ -177,6 +177,7 @@ REGISTRY: list[ObjectUrl] = [
     ObjectUrl("cases:recommendation-issue", _draft, BUSINESS, "post"),
     ObjectUrl("cases:recommendation-reply", _issued, frozenset({"liaison", "parent"})),
     ObjectUrl("cases:recommendation-docx", _draft, BUSINESS),
+    ObjectUrl("cases:recommendation-pdf", _draft, BUSINESS),
     ObjectUrl("cases:recommendation-advance", _draft, REVIEWERS, "post", ("implement",)),
     ObjectUrl("cases:attachment-download", _attachment, BUSINESS),
     ObjectUrl("api-recommendation-detail", _draft, BUSINESS),

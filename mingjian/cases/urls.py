@@ -17,6 +17,7 @@ urlpatterns = [
     path("recommendations/<int:pk>/issue/", views.recommendation_issue, name="recommendation-issue"),
     path("recommendations/<int:pk>/reply/", views.recommendation_reply, name="recommendation-reply"),
     path("recommendations/<int:pk>/docx/", views.recommendation_docx, name="recommendation-docx"),
+    path("recommendations/<int:pk>/pdf/", views.recommendation_pdf, name="recommendation-pdf"),
     path(
         "recommendations/<int:pk>/<str:action>/", views.recommendation_advance, name="recommendation-advance"
     ),

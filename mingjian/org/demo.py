@@ -139,6 +139,17 @@ DOC_CODES = {
     "nh-jw": "南纪建",
 }
 
+# Full names for the 发文机关标志 and 署名 (纪委 and 监委 share one office, so both are printed),
+# and the 印发机关 of the 版记.
+FULL_NAMES = {
+    "x-jw": ("中共X市纪律检查委员会 X市监察委员会", "中共X市纪律检查委员会办公室"),
+    "x-pz1": ("X市纪委监委派驻第一纪检监察组", "X市纪委监委派驻第一纪检监察组"),
+    "x-pz2": ("X市纪委监委派驻第二纪检监察组", "X市纪委监委派驻第二纪检监察组"),
+    "dc-jw": ("中共X市东城区纪律检查委员会 X市东城区监察委员会", "中共X市东城区纪律检查委员会办公室"),
+    "xs-jw": ("中共西山县纪律检查委员会 西山县监察委员会", "中共西山县纪律检查委员会办公室"),
+    "nh-jw": ("中共X市南湖区纪律检查委员会 X市南湖区监察委员会", "中共X市南湖区纪律检查委员会办公室"),
+}
+
 # (username, full name, home unit code, role, scope unit code)
 ACCOUNTS = (
     ("admin", "系统管理员", "x-jw", Role.SYSTEM_ADMIN, "x"),
@@ -240,6 +251,9 @@ def seed() -> dict[str, int]:
         Unit.objects.get(code=group).supervised_units.add(*Unit.objects.filter(code__in=supervised))
     for code, doc_code in DOC_CODES.items():
         Unit.objects.filter(code=code, doc_code="").update(doc_code=doc_code)
+    for code, (full_name, office_name) in FULL_NAMES.items():
+        Unit.objects.filter(code=code, full_name="").update(full_name=full_name)
+        Unit.objects.filter(code=code, office_name="").update(office_name=office_name)
     people = _people(units, rng)
     _accounts()
     return {"units": len(units), "people_created": people}

@@ -20,7 +20,10 @@ class UnitForm(StyledForm, forms.ModelForm[Unit]):
         fields = [
             "name",
             "short_name",
+            "full_name",
             "code",
+            "doc_code",
+            "office_name",
             "parent",
             "kind",
             "field",

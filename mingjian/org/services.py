@@ -40,7 +40,18 @@ def save_unit(unit: Unit, *, by: User, before: dict[str, Any] | None = None) -> 
     if unit.parent_id != old.parent_id:
         _move_subtree(unit, old)
     unit.save()
-    fields = ["name", "short_name", "code", "kind", "field", "sort_order", "is_active"]
+    fields = [
+        "name",
+        "short_name",
+        "full_name",
+        "code",
+        "doc_code",
+        "office_name",
+        "kind",
+        "field",
+        "sort_order",
+        "is_active",
+    ]
     record(by, "org.unit.updated", unit, changes=_changes(unit, before or snapshot(old, fields), fields))
     return unit
 

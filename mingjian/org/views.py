@@ -32,7 +32,18 @@ from mingjian.org.forms import (
 from mingjian.org.models import Person, RoleAssignment, Unit, User
 from mingjian.org.permissions import get_visible_or_404
 
-UNIT_FIELDS = ["name", "short_name", "code", "kind", "field", "sort_order", "is_active"]
+UNIT_FIELDS = [
+    "name",
+    "short_name",
+    "full_name",
+    "code",
+    "doc_code",
+    "office_name",
+    "kind",
+    "field",
+    "sort_order",
+    "is_active",
+]
 
 
 def _safe_next(request: HttpRequest) -> str:

@@ -61,6 +61,20 @@ def texts(doc: DocxDocument) -> list[str]:
     return [p.text for p in doc.paragraphs]
 
 
+def box_texts(doc: DocxDocument) -> list[str]:
+    """Paragraph texts inside the 版记 box (a text box pinned to the foot of the last page)."""
+    box = doc.element.body.find(".//" + qn("w:txbxContent"))
+    assert box is not None
+    return [
+        "".join(
+            c.text or "" if c.tag == qn("w:t") else "\t"
+            for r in p.iter(qn("w:r"))
+            for c in r.iter(qn("w:t"), qn("w:tab"))
+        )
+        for p in box.iter(qn("w:p"))
+    ]
+
+
 @pytest.fixture
 def doc() -> DocxDocument:
     return open_docx(build_recommendation_docx(make_rec(), ITEMS))
@@ -81,21 +95,23 @@ def test_chinese_ordinal_out_of_range(n: int) -> None:
 
 
 def test_title_is_xiaobiaosong_erhao_centered(doc: DocxDocument) -> None:
-    title = find(doc, TITLE)
-    assert title.text == TITLE
+    title = find(doc, "关于测试县民政局")
+    # Broken between words into two centred lines (GB/T 9704 7.3.1), not left for Word to wrap.
+    assert title.text.split("\n") == ["关于测试县民政局农村低保审核审批中", "优亲厚友问题的纪检监察建议"]
+    assert title.text.replace("\n", "") == TITLE
     assert title.alignment == WD_ALIGN_PARAGRAPH.CENTER
     assert {east_asian(r) for r in title.runs} == {"方正小标宋简体"}
     assert title.runs[0].font.size is not None and title.runs[0].font.size.pt == 22
 
 
 def test_masthead_red_issuer_then_number_and_red_rule(doc: DocxDocument) -> None:
-    mark, number = doc.paragraphs[0], doc.paragraphs[1]
+    mark, number, rule_para = doc.paragraphs[0], doc.paragraphs[1], doc.paragraphs[2]
     assert mark.text == ISSUER
     assert str(mark.runs[0].font.color.rgb) == "C00000"
     assert east_asian(mark.runs[0]) == "方正小标宋简体"
     assert number.text == "测纪建〔2026〕3号"
     assert number.alignment == WD_ALIGN_PARAGRAPH.CENTER
-    rule = number._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom"))
+    rule = rule_para._p.pPr.find(qn("w:pBdr")).find(qn("w:top"))
     assert rule.get(qn("w:color")) == "C00000" and rule.get(qn("w:sz")) == "18"
 
 
@@ -114,7 +130,8 @@ def test_normal_style_fixed_line_pitch_and_fonts(doc: DocxDocument) -> None:
     normal = doc.styles["Normal"]
     fmt = normal.paragraph_format
     assert fmt.line_spacing_rule == WD_LINE_SPACING.EXACTLY
-    assert fmt.line_spacing is not None and 28 <= fmt.line_spacing.pt <= 29
+    # 579 twips: 22 lines fill the 225 mm 版心 (580 twips, 29 pt, would leave room for only 21).
+    assert fmt.line_spacing is not None and fmt.line_spacing.twips == 579
     fonts = normal.element.rPr.rFonts
     assert {fonts.get(qn(f"w:{slot}")) for slot in ("eastAsia", "ascii", "hAnsi")} == {"仿宋_GB2312"}
 
@@ -169,21 +186,32 @@ def test_signature_date_and_colophon(doc: DocxDocument) -> None:
     date_at = lines.index("2026年11月22日")
     assert lines[date_at - 1] == ISSUER
     assert doc.paragraphs[date_at].alignment == WD_ALIGN_PARAGRAPH.RIGHT
-    assert "抄送：测试县人民政府，测试县财政局。" in lines
-    assert f"{ISSUER}\t2026年11月22日印发" in lines
+    # The 版记 sits in the box at the foot of the page; its 印发机关 is the issuer's 办公室.
+    assert box_texts(doc)[:2] == [
+        "抄送：测试县人民政府，测试县财政局。",
+        f"{ISSUER}办公室\t2026年11月22日印发",
+    ]
     assert "草稿" not in "".join(lines)
 
 
-def test_page_number_field_in_footer(doc: DocxDocument) -> None:
-    footer = doc.sections[0].footer.paragraphs[0]
-    assert footer.text.startswith("— ") and footer.text.endswith(" —")
-    assert "PAGE" in "".join(t.text for t in footer._p.iter(qn("w:instrText")))
-    assert footer.alignment == WD_ALIGN_PARAGRAPH.CENTER
+def test_page_number_fields_odd_right_even_left(doc: DocxDocument) -> None:
+    section = doc.sections[0]
+    assert doc.settings.odd_and_even_pages_header_footer
+    for footer, side in (
+        (section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+        (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT),
+    ):
+        para = footer.paragraphs[0]
+        assert para.text.startswith("— ") and para.text.endswith(" —")
+        assert "PAGE" in "".join(t.text for t in para._p.iter(qn("w:instrText")))
+        assert para.alignment == side
+        assert {east_asian(r) for r in para.runs} == {"宋体"}
 
 
 def test_core_properties(doc: DocxDocument) -> None:
     assert doc.core_properties.title == TITLE
     assert doc.core_properties.author == ISSUER
+    assert doc.core_properties.created is not None and doc.core_properties.created.year >= 2026
 
 
 def test_draft_is_marked_and_dated_today(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -193,8 +221,9 @@ def test_draft_is_marked_and_dated_today(monkeypatch: pytest.MonkeyPatch) -> Non
     assert lines[1] == "（草稿）"
     assert "（草稿，未生效）" in lines
     assert "2026年3月5日" in lines
-    assert not any(line.startswith("抄送") for line in lines)
-    assert f"{ISSUER}\t2026年3月5日印发" in lines
+    box = box_texts(open_docx(build_recommendation_docx(rec, ITEMS)))
+    assert not any(line.startswith("抄送") for line in box)
+    assert f"{ISSUER}办公室\t2026年3月5日印发" in box
 
 
 def test_long_title_and_issuer_do_not_break_the_document() -> None:
@@ -212,3 +241,15 @@ def test_saved_recommendation_reads_its_items() -> None:
     rec.items.create(seq=1, text="健全低保审核审批制度。")
     doc = open_docx(build_recommendation_docx(rec))
     assert find(doc, "（一）").text == "（一）健全低保审核审批制度。"
+
+
+@pytest.mark.django_db
+def test_issuer_full_names_with_the_locality_and_its_office() -> None:
+    """A 市纪委监委 without a stored full name prints as both organs of its city."""
+    city = UnitFactory(name="测试市", kind=Unit.Kind.PARTY_GOVT)
+    commission = UnitFactory(name="市纪委监委", kind=Unit.Kind.COMMISSION, parent=city)
+    rec = make_rec(issuer=commission, unit=UnitFactory(name="市民政局", parent=city), cc_units="")
+    doc = open_docx(build_recommendation_docx(rec, ITEMS))
+    assert doc.paragraphs[0].text == "中共测试市纪律检查委员会\n测试市监察委员会"
+    assert "中共测试市纪律检查委员会\t测试市监察委员会" in "".join(texts(doc))  # side by side
+    assert box_texts(doc)[0] == "中共测试市纪律检查委员会办公室\t2026年11月22日印发"

@@ -9,6 +9,7 @@ from .recommendations import (
     recommendation_edit,
     recommendation_issue,
     recommendation_list,
+    recommendation_pdf,
     recommendation_reply,
 )
 
@@ -26,5 +27,6 @@ __all__ = [
     "recommendation_edit",
     "recommendation_issue",
     "recommendation_list",
+    "recommendation_pdf",
     "recommendation_reply",
 ]

@@ -15,10 +15,11 @@ from django.views.decorators.http import require_POST
 
 from mingjian.audit.services import record
 from mingjian.cases import services
-from mingjian.cases.documents import build_recommendation_docx
+from mingjian.cases.documents import build_recommendation_docx, build_recommendation_pdf
 from mingjian.cases.forms import CommentForm, IssueForm, RecommendationForm, ReplyForm
 from mingjian.cases.models import Case, Recommendation, ReplyAttachment
 from mingjian.cases.permissions import can_issue_as, can_review, issuers_for
+from mingjian.documents.pdf import PdfError, pdf_available
 from mingjian.lib.http import AuthedRequest
 from mingjian.org.models import Unit
 from mingjian.org.permissions import get_visible_or_404, is_unit_side
@@ -84,6 +85,7 @@ def recommendation_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "can_reply": is_unit_side(user, rec.unit) and rec.status == rec.Status.ISSUED,
             "issue_form": IssueForm(initial={"served_on": timezone.localdate()}),
             "comment_form": CommentForm(),
+            "can_pdf": pdf_available(),
         },
     )
 
@@ -185,6 +187,24 @@ def recommendation_docx(request: AuthedRequest, pk: int) -> HttpResponse:
         build_recommendation_docx(rec),
         content_type=("application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
     )
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
+
+
+@login_required
+def recommendation_pdf(request: AuthedRequest, pk: int) -> HttpResponse:
+    rec = get_visible_or_404(Recommendation, request.user, pk=pk)
+    if not pdf_available():  # the link is hidden then; a typed URL is told why, not an error
+        messages.info(request, "服务器未安装 LibreOffice，暂不能生成 PDF，请下载 Word 版。")
+        return redirect(rec)
+    try:
+        data = build_recommendation_pdf(rec)
+    except PdfError as e:
+        messages.error(request, str(e))
+        return redirect(rec)
+    record(request.user, "cases.recommendation.exported", rec, format="pdf")
+    name = f"{rec.number or '草稿'}-{rec.title}.pdf".replace("/", "_")
+    response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     return response
 

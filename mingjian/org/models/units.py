@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 
 from mingjian.lib.models import TimeStampedModel
+from mingjian.org.names import issuing_names, printing_office
 
 from .roles import BUSINESS_ROLES
 from .scope import unit_scope_q
@@ -77,6 +78,17 @@ class Unit(TimeStampedModel):
     code = models.SlugField("单位代码", max_length=50, unique=True)
     # 发文机关代字, e.g. "X纪建" in X纪建〔2026〕3号; set for bodies that issue documents.
     doc_code = models.CharField("发文代字", max_length=20, blank=True)
+    # The 发文机关标志 and 署名 of a body that issues documents: its full name with the locality.
+    full_name = models.CharField(
+        "全称",
+        max_length=100,
+        blank=True,
+        help_text="发文机关标志和署名使用；合署办公的机关用空格分隔，如“中共X市纪律检查委员会 X市监察委员会”。"
+        "留空时按单位名称和所在地区推定。",
+    )
+    office_name = models.CharField(
+        "印发机关", max_length=100, blank=True, help_text="公文版记中的印发机关，一般为本机关办公室。"
+    )
     parent = models.ForeignKey(
         "self",
         verbose_name="上级单位",
@@ -130,6 +142,14 @@ class Unit(TimeStampedModel):
             return f"/{self.pk}/", 0
         parent = Unit.objects.only("path", "depth").get(pk=self.parent_id)
         return f"{parent.path}{self.pk}/", parent.depth + 1
+
+    def issuing_names(self) -> tuple[str, ...]:
+        """Full names for the 发文机关标志 and 署名 (several for a joint 纪委监委)."""
+        return issuing_names(self)
+
+    def printing_office(self) -> str:
+        """The 印发机关 of this body's documents (its 办公室 unless set otherwise)."""
+        return printing_office(self)
 
     def is_within(self, other: Unit) -> bool:
         """True when this unit is `other` or lies under it."""

@@ -1,0 +1,3 @@
+from mingjian.documents.tests.fixtures import libreoffice
+
+__all__ = ["libreoffice"]
