@@ -150,8 +150,32 @@ def _inspection(org: Any) -> Model:
     )
 
 
-def _issued_rec(org: Any) -> Model:
-    return _issued(org)
+def _plan(org: Any) -> Model:
+    from mingjian.rectification.models import RectificationPlan
+
+    rec = _issued(org)
+    return RectificationPlan.objects.create(unit=rec.unit, issuer=rec.issuer, recommendation=rec)  # type: ignore[attr-defined]
+
+
+def _report(org: Any) -> Model:
+    from mingjian.rectification.models import RectificationReport
+
+    rec = _issued(org)
+    return RectificationReport.objects.create(
+        kind="completion", unit=rec.unit, recommendation=rec, text="报告"
+    )  # type: ignore[attr-defined]
+
+
+def _finding(org: Any) -> Model:
+    from mingjian.cases.models import SupervisionFinding
+
+    return SupervisionFinding.objects.create(
+        unit=org.bureau_a,
+        title="日常监督发现",
+        facts="补贴审核不严",
+        found_on="2026-11-01",
+        recorded_by=org.inspector,
+    )
 
 
 REGISTRY: list[ObjectUrl] = [
@@ -175,13 +199,27 @@ REGISTRY: list[ObjectUrl] = [
     ObjectUrl("cases:recommendation-detail", _draft, BUSINESS),
     ObjectUrl("cases:recommendation-edit", _draft, REVIEWERS),
     ObjectUrl("cases:recommendation-issue", _draft, BUSINESS, "post"),
-    ObjectUrl("cases:recommendation-reply", _issued, frozenset({"liaison", "parent"})),
     ObjectUrl("cases:recommendation-docx", _draft, BUSINESS),
     ObjectUrl("cases:recommendation-pdf", _draft, BUSINESS),
-    ObjectUrl("cases:recommendation-advance", _draft, REVIEWERS, "post", ("implement",)),
+    ObjectUrl("cases:recommendation-advance", _draft, REVIEWERS, "post", ("submit",)),
     ObjectUrl("cases:attachment-download", _attachment, BUSINESS),
     ObjectUrl("api-recommendation-detail", _draft, BUSINESS),
-    ObjectUrl("api-recommendation-transition", _draft, REVIEWERS, "post", ("implement",)),
+    ObjectUrl("api-recommendation-transition", _draft, REVIEWERS, "post", ("submit",)),
+    # 监督发现 (clues, daily supervision) are the 纪委's own records: the unit never reads them.
+    ObjectUrl("cases:finding-detail", _finding, REVIEWERS),
+    ObjectUrl("cases:finding-recommend", _finding, REVIEWERS, "post"),
+    ObjectUrl("rectification:answer", _issued, UNIT_SIDE),
+    ObjectUrl("rectification:authorise", _issued, UNIT_SIDE, "post"),
+    ObjectUrl("rectification:objection", _issued, REVIEWERS),
+    ObjectUrl("rectification:complete", _issued, REVIEWERS),
+    ObjectUrl("rectification:plan-detail", _plan, BUSINESS),
+    ObjectUrl("rectification:plan-edit", _plan, UNIT_SIDE),
+    ObjectUrl("rectification:plan-action", _plan, REVIEWERS, "post", ("approve",)),
+    ObjectUrl("api-plan-detail", _plan, BUSINESS),
+    ObjectUrl("api-plan-transition", _plan, REVIEWERS, "post", ("approve",)),
+    ObjectUrl("rectification:report-detail", _report, BUSINESS),
+    # Only the unit's 主要负责人 submits (none of the probing accounts is one).
+    ObjectUrl("rectification:report-submit", _report, frozenset(), "post"),
     ObjectUrl("rectification:problem-detail", lambda o: _task(o).problem, BUSINESS),  # type: ignore[attr-defined]
     ObjectUrl("api-problem-detail", lambda o: _task(o).problem, BUSINESS),  # type: ignore[attr-defined]
     ObjectUrl("rectification:task-detail", _task, BUSINESS),
@@ -191,9 +229,8 @@ REGISTRY: list[ObjectUrl] = [
     ObjectUrl("api-task-transition", _task, UNIT_SIDE, "post", ("start",)),
     ObjectUrl("rectification:evidence-add", _task, BUSINESS, "post"),
     ObjectUrl("rectification:evidence-download", _evidence, BUSINESS),
-    ObjectUrl("rectification:from-recommendation", _issued_rec, REVIEWERS),
     ObjectUrl("rectification:inspection-detail", _inspection, BUSINESS),
-    ObjectUrl("rectification:inspection-report", _inspection, UNIT_SIDE, "post"),
+    ObjectUrl("rectification:inspection-plan", _inspection, UNIT_SIDE, "post"),
     ObjectUrl("rectification:review-detail", _review, BUSINESS),
     ObjectUrl("api-review-detail", _review, BUSINESS),
     ObjectUrl("workdays:year-detail", _calendar_year, frozenset({"sysadmin"})),

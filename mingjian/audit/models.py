@@ -95,3 +95,14 @@ class AuditEvent(models.Model):
     @property
     def label(self) -> str:
         return label_for(self.action)
+
+
+def editors(target: models.Model, *actions: str) -> set[int]:
+    """Ids of the accounts that recorded any of `actions` on `target` (e.g. saved an edit)."""
+    events = AuditEvent.objects.filter(
+        target_type=target._meta.label_lower,
+        target_id=str(target.pk),
+        action__in=actions,
+        actor__isnull=False,
+    )
+    return set(events.values_list("actor_id", flat=True))

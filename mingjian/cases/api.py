@@ -169,11 +169,22 @@ class RecommendationSerializer(serializers.ModelSerializer[Recommendation]):
             "served_to",
             "reply_due",
             "overdue",
+            "rating",
         ]
         read_only_fields = fields
 
     def get_items(self, obj: Recommendation) -> list[dict[str, Any]]:
-        return [{"seq": i.seq, "text": i.text} for i in obj.items.all()]
+        return [
+            {
+                "seq": i.seq,
+                "kind": i.kind,
+                "problem": i.problem_text,
+                "text": i.text,
+                "adopted": i.adopted,
+                "decision": i.decision,
+            }
+            for i in obj.items.all()
+        ]
 
     def get_overdue(self, obj: Recommendation) -> bool:
         return obj.is_overdue(timezone.localdate())
@@ -196,29 +207,28 @@ class RecommendationDetail(RecommendationQueryset, generics.RetrieveAPIView[Reco
 
 class IssueInput(serializers.Serializer[Any]):
     served_on = serializers.DateField()
-    served_to = serializers.CharField(max_length=50)
-
-
-class ReplyInput(serializers.Serializer[Any]):
-    text = serializers.CharField()
-    adopted = serializers.BooleanField(default=True)
-    objection = serializers.CharField(required=False, allow_blank=True, default="")
+    served_to = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
 
 
 class CommentInput(serializers.Serializer[Any]):
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class EmptyInput(serializers.Serializer[Any]):
+    pass
+
+
 class RecommendationTransition(TransitionAPIView):
-    """POST /api/recommendations/{id}/<action>/ with action issue | reply | implement | complete."""
+    """POST /api/recommendations/{id}/<action>/ with action submit | approve | reject | issue: the
+    issuing body's own steps. The unit's reply and plan are under /api/plans/."""
 
     model = Recommendation
     output = RecommendationSerializer
     actions = {
+        "submit": (EmptyInput, services.submit_for_approval),
+        "approve": (CommentInput, services.approve_step),
+        "reject": (CommentInput, services.reject_step),
         "issue": (IssueInput, services.issue_recommendation),
-        "reply": (ReplyInput, services.reply_recommendation),
-        "implement": (CommentInput, services.start_implementation),
-        "complete": (CommentInput, services.complete_recommendation),
     }
 
     @extend_schema(request=CommentInput, responses=RecommendationSerializer)

@@ -13,9 +13,18 @@ ACTION_LABELS = {
     "cases.recommendation.updated": "修改纪检监察建议书",
     "cases.recommendation.issued": "送达纪检监察建议书",
     "cases.recommendation.replied": "回复纪检监察建议书",
-    "cases.recommendation.implementing": "确认建议书回复并进入落实",
+    "cases.recommendation.implementing": "整改方案获批，建议书进入整改",
+    "cases.recommendation.submitted": "提交建议书审批",
+    "cases.recommendation.signed": "签批建议书",
+    "cases.recommendation.approved": "建议书审批完成（成文）",
+    "cases.recommendation.rejected": "退回建议书修改",
+    "cases.recommendation.reply_drafted": "起草建议书回复和整改方案",
+    "cases.recommendation.reply_delegated": "授权班子成员回复建议书",
+    "cases.recommendation.objection_resolved": "处理建议书异议",
+    "cases.recommendation_policy.updated": "修改建议书审批设置",
+    "cases.finding.recorded": "登记监督发现",
     "cases.recommendation.done": "办结纪检监察建议书",
-    "cases.recommendation.exported": "下载建议书 Word 文档",
+    "cases.recommendation.exported": "下载建议书文档",
     "cases.attachment.downloaded": "下载回复附件",
 }
 
@@ -65,5 +74,20 @@ class CasesConfig(AppConfig):
                 permissions.has_business_scope,
                 "以案促改",
                 12,
+            )
+        )
+        nav.register(
+            nav.NavEntry(
+                "监督发现", "cases:finding-list", "bi-search", permissions.is_supervisor, "以案促改", 13
+            )
+        )
+        nav.register(
+            nav.NavEntry(
+                "建议书审批设置",
+                "cases:recommendation-policy",
+                "bi-diagram-3",
+                permissions.is_supervisor,
+                "以案促改",
+                28,
             )
         )

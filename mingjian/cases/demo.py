@@ -1,6 +1,7 @@
-"""Demo cases for X市: two 通报 written for the demo (names and events invented), imported
-through the same parser and services a clerk uses, then analysed and followed by 建议书 in
-several states — draft, served, overdue, replied and in implementation.
+"""Demo cases for X市: a 通报 written for the demo (names and events invented), imported
+through the same parser and services a clerk uses, then analysed (drafted by one account,
+approved by another) and followed by 建议书 in several states — draft, in approval, served
+(one overdue) — plus two 建议书 grounded in 监督发现 that the rectification demo carries on.
 
 Only seed_demo calls this; it does nothing when the demo cases are already there.
 """
@@ -14,7 +15,7 @@ from django.utils import timezone
 
 from mingjian.cases import prefill, services
 from mingjian.cases.forms import parse_person_lines
-from mingjian.cases.models import Case, ViolationType
+from mingjian.cases.models import Case, Recommendation, SupervisionFinding, ViolationType
 from mingjian.cases.notice import parse_notices
 from mingjian.org.models import Unit, User
 
@@ -104,45 +105,115 @@ def _import(by: User) -> list[Case]:
     return services.import_cases(drafts, by=by)
 
 
-def _analyse(cases: list[Case], jiwei: User) -> None:
+def _analyse(cases: list[Case], users: dict[str, User]) -> None:
+    # Four eyes: 周明 drafts and submits; the 分管副书记 approves.
     for index, spec in ANALYSES.items():
         case = cases[index]
         extend = list(Unit.objects.same_field(case.unit).filter(kind=Unit.Kind.PARTY_GOVT)[:3])
-        analysis = services.save_analysis(case, by=jiwei, extend_to=extend, **spec)
+        analysis = services.save_analysis(case, by=users["jiwei"], extend_to=extend, **spec)
         if index == DRAFT_ANALYSIS:
             continue
-        analysis = services.submit_analysis(analysis, by=jiwei)
+        analysis = services.submit_analysis(analysis, by=users["jiwei"])
         if index != SUBMITTED_ANALYSIS:
-            services.approve_analysis(analysis, by=jiwei)
+            services.approve_analysis(analysis, by=users["jwfushuji"])
+
+
+# Who signs each step of the chain, by issuing body (drafters never sign).
+SIGNERS = {"x-jw": ("jwzhuren", "jwfushuji", "jwshuji"), "x-pz1": ("pzfuzu", "pzzuzhang")}
+
+
+def approve(rec: Recommendation, users: dict[str, User], steps: int | None = None) -> Recommendation:
+    """Send a draft through its chain (or its first `steps` signatures only)."""
+    rec = services.submit_for_approval(rec, by=rec.created_by or users["jiwei"])
+    for name in SIGNERS[rec.issuer.code][:steps]:
+        rec = services.approve_step(rec, by=users[name], comment="同意。")
+    return rec
+
+
+def serve(rec: Recommendation, users: dict[str, User], days_ago: int) -> Recommendation:
+    """Approve and serve; the dates are then set back as if it had gone out `days_ago` days ago."""
+    rec = approve(rec, users)
+    receiver = User.objects.filter(unit=rec.unit, roles__role="unit_liaison").first()
+    rec = services.issue_recommendation(
+        rec, by=rec.created_by or users["jiwei"], served_on=timezone.localdate(), served_to_user=receiver
+    )
+    day = timezone.localdate() - timedelta(days=days_ago)
+    Recommendation.objects.filter(pk=rec.pk).update(
+        issued_on=day, served_on=day, reply_due=day + timedelta(days=rec.reply_days)
+    )
+    rec.refresh_from_db()
+    return rec
 
 
 def _recommend(cases: list[Case], users: dict[str, User]) -> None:
-    jiwei, minzheng = users["jiwei"], users["minzheng"]
-    commission = Unit.objects.get(code="x-jw")
-    today = timezone.localdate()
-    civil = services.draft_recommendation(cases[0], by=jiwei, issuer=commission)
-    civil = services.issue_recommendation(
-        civil, by=jiwei, served_on=today - timedelta(days=20), served_to="陈晓华"
+    """The 建议书 of the demo cases: served ones go on in the rectification demo."""
+    commission, group = Unit.objects.get(code="x-jw"), Unit.objects.get(code="x-pz1")
+    serve(services.draft_recommendation(cases[0], by=users["jiwei"], issuer=commission), users, 45)
+    serve(services.draft_recommendation(cases[2], by=users["paizhu"], issuer=group), users, 40)
+    # 东城区's 建议书 waits for the 分管领导: the 承办部门负责人 has signed. Its analysis found no
+    # risk point yet, so the clerk adds the specific 建议 (stock items alone cannot be sent).
+    rec = services.draft_recommendation(cases[3], by=users["jiwei"], issuer=commission)
+    own = services.ItemRow(
+        text="建立社会救助领域主体责任清单，党组每半年专题研究一次社会救助工作，压实“一岗双责”。",
+        problem_statement="党组对社会救助领域长期存在的审核把关不严、监督管理缺位问题失察失管。",
     )
-    civil = services.reply_recommendation(
-        civil,
-        by=minzheng,
-        text=(
-            "我局党组专题研究，全部采纳建议：已修订《城乡低保审核确认办法》，增设经办人员近亲属备案回避条款；"
-            "对全市低保对象开展大数据比对复核，清退不符合条件对象23户；召开警示教育大会一次。"
-        ),
-    )
-    services.start_implementation(civil, by=jiwei, comment="回复内容属实，进入整改落实阶段。")
-    finance = services.draft_recommendation(cases[2], by=jiwei, issuer=commission)
-    services.issue_recommendation(finance, by=jiwei, served_on=today - timedelta(days=40), served_to="刘思远")
-    services.draft_recommendation(cases[3], by=jiwei, issuer=commission)
+    kept = [services.ItemRow(text=i.text, kind=i.kind, item_id=i.pk) for i in rec.items.all()]
+    approve(services.save_recommendation(rec, by=users["jiwei"], items=[own, *kept]), users, steps=1)
+    services.draft_recommendation(cases[1], by=users["jiwei"], issuer=commission)
+
+
+FINDINGS = (
+    # (unit code, title, facts, issuer, days ago)
+    (
+        "x-mz",
+        "养老机构运营补贴审核",
+        "日常监督发现：市社会福利院2025年度运营补贴申报中，床位数与入住老人数不符，局机关审核未实地核查即予拨付。",
+        "x-jw",
+        10,
+    ),
+    (
+        "x-cz",
+        "国库集中支付审核",
+        "日常监督发现：市财政国库支付中心对部分单位超进度申请用款审核不严，存在先支付后补手续的情况。",
+        "x-pz1",
+        120,
+    ),
+)
+
+
+def _findings(users: dict[str, User]) -> None:
+    for code, title, facts, issuer_code, days in FINDINGS:
+        issuer = Unit.objects.get(code=issuer_code)
+        by = users["jiwei" if issuer_code == "x-jw" else "paizhu"]
+        finding = services.record_finding(
+            by=by,
+            unit=Unit.objects.get(code=code),
+            source=SupervisionFinding.Source.DAILY,
+            title=title,
+            facts=facts,
+            found_on=timezone.localdate() - timedelta(days=days + 10),
+        )
+        rec = services.draft_from_finding(finding, by=by, issuer=issuer)
+        items = [
+            services.ItemRow(
+                text="严格执行补贴资金审核制度，对申报数据实地核查后再拨付。",
+                item_id=rec.items.get().pk,
+                problem_statement=facts[:200],
+            ),
+            services.ItemRow(
+                text="对近三年拨付资金开展全面复核，追回多拨资金。", problem_statement="多拨资金未追回"
+            ),
+        ]
+        rec = services.save_recommendation(rec, by=by, items=items)
+        serve(rec, users, days)
 
 
 def seed() -> dict[str, int]:
     if Case.objects.filter(notice_source=SOURCE).exists():
         return {"cases_created": 0}
-    users = {u.username: u for u in User.objects.filter(username__in=["jiwei", "minzheng"])}
+    users = {u.username: u for u in User.objects.all()}
     cases = _import(users["jiwei"])
-    _analyse(cases, users["jiwei"])
+    _analyse(cases, users)
     _recommend(cases, users)
+    _findings(users)
     return {"cases_created": len(cases)}

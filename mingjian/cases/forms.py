@@ -5,11 +5,21 @@ from typing import Any
 
 from django import forms
 
-from mingjian.cases.models import Case, CaseLevel, Discipline, Recommendation, ViolationType
+from mingjian.cases.models import (
+    ApprovalStepKind,
+    Case,
+    CaseLevel,
+    Discipline,
+    Recommendation,
+    RecommendationItem,
+    RecommendationPolicy,
+    SupervisionFinding,
+    ViolationType,
+)
 from mingjian.cases.prefill import GOVT_BY_LABEL, PARTY_BY_LABEL
 from mingjian.cases.services import LoopholeRow, PersonRow, RiskRow
-from mingjian.lib.forms import CheckedFilesField, DateInput, StyledForm
-from mingjian.org.models import Field, Unit
+from mingjian.lib.forms import DateInput, StyledForm
+from mingjian.org.models import Field, Unit, User
 
 MAX_UPLOAD = 5 * 1024 * 1024
 _SPLIT = re.compile(r"[，,|\t]")
@@ -251,12 +261,6 @@ class CommentForm(StyledForm, forms.Form):
 
 
 class RecommendationForm(StyledForm, forms.ModelForm[Recommendation]):
-    items_text = forms.CharField(
-        label="建议事项",
-        widget=forms.Textarea(attrs={"rows": 8}),
-        help_text="每行一条，送达后将编号为（一）（二）……",
-    )
-
     class Meta:
         model = Recommendation
         fields = ["kind", "title", "facts", "problems", "causes", "reply_days", "requirements", "cc_units"]
@@ -268,12 +272,6 @@ class RecommendationForm(StyledForm, forms.ModelForm[Recommendation]):
         }
         help_texts = {"requirements": "留空则使用默认的回复与异议要求"}
 
-    def clean_items_text(self) -> list[str]:
-        items = _lines(self.cleaned_data["items_text"])
-        if not items:
-            raise forms.ValidationError("至少填写一条建议事项。")
-        return items
-
     def clean_reply_days(self) -> int:
         days: int = self.cleaned_data["reply_days"]
         if not 1 <= days <= 365:  # noqa: PLR2004
@@ -281,17 +279,97 @@ class RecommendationForm(StyledForm, forms.ModelForm[Recommendation]):
         return days
 
 
+class ItemForm(StyledForm, forms.Form):
+    """One 建议 row of the editor; a row with no text is dropped."""
+
+    item_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    kind = forms.ChoiceField(
+        label="类别", choices=RecommendationItem.Kind.choices, initial=RecommendationItem.Kind.REMEDY
+    )
+    problem_statement = forms.CharField(
+        label="针对的问题",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="剖析发现的问题；由风险点或制度漏洞生成的建议可留空",
+    )
+    text = forms.CharField(label="建议内容", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+ITEM_SPARE_ROWS = 2
+
+
+def item_forms(data: Any, rec: Recommendation) -> list[ItemForm]:
+    items = list(rec.items.all())
+    forms_ = [
+        ItemForm(
+            data,
+            prefix=f"item{n}",
+            initial={
+                "item_id": i.pk,
+                "kind": i.kind,
+                "problem_statement": i.problem_statement,
+                "text": i.text,
+            },
+        )
+        for n, i in enumerate(items)
+    ]
+    forms_ += [ItemForm(data, prefix=f"item{len(items) + n}") for n in range(ITEM_SPARE_ROWS)]
+    return forms_
+
+
 class IssueForm(StyledForm, forms.Form):
     served_on = forms.DateField(label="送达日期", widget=DateInput())
-    served_to = forms.CharField(label="签收人", max_length=50)
-
-
-class ReplyForm(StyledForm, forms.Form):
-    text = forms.CharField(
-        label="回复内容",
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="采纳情况、已采取的措施和下一步整改安排",
+    served_to_user = forms.ModelChoiceField(
+        label="签收人", queryset=User.objects.none(), required=False, help_text="主送单位有账号的人员"
     )
-    adopted = forms.BooleanField(label="采纳建议", required=False, initial=True)
-    objection = forms.CharField(label="异议及理由", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    attachments = CheckedFilesField(label="附件（PDF、Word、Excel、图片，单个 20 MB 以内）", required=False)
+    served_to = forms.CharField(
+        label="或填写签收人", max_length=50, required=False, help_text="签收人没有账号时填写"
+    )
+
+    def __init__(self, *args: Any, unit: Unit | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if unit is not None:
+            accounts = User.objects.filter(unit__path__startswith=unit.path, is_active=True).order_by(
+                "username"
+            )
+            self.fields["served_to_user"].queryset = accounts  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("served_to_user") and not (data.get("served_to") or "").strip():
+            raise forms.ValidationError("请选择或填写签收人。")
+        return data
+
+
+class RecommendationPolicyForm(StyledForm, forms.ModelForm[RecommendationPolicy]):
+    steps = forms.MultipleChoiceField(
+        label="审批流程（依次签批）",
+        choices=ApprovalStepKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="按承办部门负责人、分管领导、主要负责人的顺序依次签批",
+    )
+
+    class Meta:
+        model = RecommendationPolicy
+        fields = ["reply_days", "objection_days", "objection_suspends"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["steps"].initial = self.instance.steps
+
+    def clean_steps(self) -> list[str]:
+        chosen = set(self.cleaned_data["steps"])
+        if ApprovalStepKind.PRINCIPAL not in chosen:
+            raise forms.ValidationError("审批流程须包括主要负责人签批。")
+        return [k for k, _ in ApprovalStepKind.choices if k in chosen]
+
+
+class FindingForm(StyledForm, forms.ModelForm[SupervisionFinding]):
+    class Meta:
+        model = SupervisionFinding
+        fields = ["unit", "source", "title", "facts", "found_on"]
+        widgets = {"facts": forms.Textarea(attrs={"rows": 5}), "found_on": DateInput()}
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from mingjian.cases.models.approval import ApprovalStepKind
 from mingjian.org import permissions
-from mingjian.org.models import Unit
+from mingjian.org.models import Person, Unit
 
 
 def can_record_case(user: Any, unit: Unit) -> bool:
@@ -46,3 +47,27 @@ def issuers_for(user: Any) -> list[Unit]:
         return []
     chain = [*home.ancestors(), home]
     return [u for u in chain if can_issue_as(user, u)]
+
+
+def can_sign_step(user: Any, rec: Any, kind: str) -> bool:
+    """A step of a 建议书's approval chain is signed by the holder of that post in the issuing
+    body: 承办部门负责人 = head of one of its 室; 分管领导 = a 班子成员; 主要负责人 = its 书记 or
+    主要负责人. (Whether they also drafted it is the four-eyes rule, checked by the service.)"""
+    if not (can_review(user, rec.unit) and can_issue_as(user, rec.issuer)):
+        return False
+    person: Person | None = getattr(user, "person", None)
+    if person is None or not person.is_active:
+        return False
+    issuer: Unit = rec.issuer
+    if kind == ApprovalStepKind.DEPARTMENT_HEAD:
+        unit = person.unit
+        return (
+            person.leadership == Person.Leadership.HEAD
+            and unit.kind == Unit.Kind.DEPARTMENT
+            and (unit.is_within(issuer) and unit.pk != issuer.pk)
+        )
+    if person.unit_id != issuer.pk:
+        return False
+    if kind == ApprovalStepKind.DEPUTY:
+        return person.leadership == Person.Leadership.MEMBER
+    return kind == ApprovalStepKind.PRINCIPAL and person.is_principal

@@ -1,4 +1,5 @@
-"""Home-page sections for cases, analyses and recommendations."""
+"""Home-page sections for cases, analyses and 建议书: what to reply to, what to sign in the
+approval chain, what waits for the 纪委 (objections, overdue replies). Badges show real totals."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
-from mingjian.cases.models import CaseAnalysis, Recommendation
+from mingjian.cases.models import ApprovalStep, CaseAnalysis, Recommendation
+from mingjian.cases.permissions import can_sign_step
 from mingjian.lib.todos import TodoItem, TodoSection
 from mingjian.org import permissions
 from mingjian.org.models import UNIT_ROLES, unit_scope_q
+from mingjian.workflow.services import independent
 
 LIMIT = 8
 
@@ -23,57 +26,72 @@ def _to_reply(user: Any) -> TodoSection | None:
         Recommendation.objects.visible_to(user)
         .filter(unit_scope_q(user, roles=UNIT_ROLES))
         .awaiting_reply()
-        .select_related("unit")
+        .select_related("unit", "case")
         .order_by("reply_due")
     )
     items = [
         TodoItem(
-            f"{r.number} {r.title}",
+            r.label,
             r.get_absolute_url(),
             f"{r.reply_due:%m-%d} 前回复",
             "danger" if r.is_overdue(today) else "warning",
         )
         for r in recs[:LIMIT]
     ]
-    return TodoSection("待回复的纪检监察建议书", items, "没有待回复的建议书", order=10)
+    return TodoSection("待回复的纪检监察建议书", items, "没有待回复的建议书", order=10, total=recs.count())
+
+
+def _to_sign(user: Any) -> TodoSection | None:
+    """建议书 whose next approval step this account holds (and did not draft)."""
+    approving = Recommendation.objects.visible_to(user).filter(status=Recommendation.Status.APPROVING)
+    mine = []
+    for rec in approving.select_related("unit", "issuer", "case")[:200]:
+        step = rec.approvals.filter(decision=ApprovalStep.Decision.PENDING).order_by("round", "seq").first()
+        if step is not None and can_sign_step(user, rec, step.kind) and independent(user, rec):
+            mine.append(TodoItem(rec.label, rec.get_absolute_url(), step.get_kind_display()))
+    if not mine:
+        return None
+    return TodoSection("待我签批的建议书", mine[:LIMIT], "", order=9, total=len(mine))
 
 
 def _to_review(user: Any) -> list[TodoSection]:
     if not permissions.is_supervisor(user):
         return []
     today = timezone.localdate()
-    analyses = (
-        CaseAnalysis.objects.visible_to(user)
-        .filter(status=CaseAnalysis.Status.SUBMITTED)
-        .select_related("case")[:LIMIT]
-    )
-    overdue = Recommendation.objects.visible_to(user).overdue(today).select_related("unit")[:LIMIT]
+    visible = Recommendation.objects.visible_to(user).select_related("unit", "case")
+    analyses = CaseAnalysis.objects.visible_to(user).filter(status=CaseAnalysis.Status.SUBMITTED)
+    objections = visible.filter(status=Recommendation.Status.OBJECTION)
+    overdue = visible.overdue(today)
     return [
         TodoSection(
             "待审定的案件剖析",
-            [TodoItem(a.case.title, a.get_absolute_url()) for a in analyses],
+            [TodoItem(a.case.title, a.get_absolute_url()) for a in analyses.select_related("case")[:LIMIT]],
             "没有待审定的剖析",
             order=20,
+            total=analyses.count(),
+        ),
+        TodoSection(
+            "异议待处理的建议书",
+            [TodoItem(r.label, r.get_absolute_url(), "异议", "warning") for r in objections[:LIMIT]],
+            "没有异议",
+            order=21,
+            total=objections.count(),
         ),
         TodoSection(
             "逾期未回复的建议书",
             [
-                TodoItem(
-                    f"{r.number} {r.unit.name}",
-                    r.get_absolute_url(),
-                    f"已逾期 {(today - r.reply_due).days} 天",
-                    "danger",
-                )
-                for r in overdue
+                TodoItem(r.label, r.get_absolute_url(), f"已逾期 {(today - r.reply_due).days} 天", "danger")
+                for r in overdue[:LIMIT]
                 if r.reply_due
             ],
             "没有逾期",
             reverse("cases:recommendation-list") + "?status=overdue",
-            order=21,
+            order=22,
+            total=overdue.count(),
         ),
     ]
 
 
 def sections(user: Any) -> list[TodoSection]:
-    found = [s for s in [_to_reply(user)] if s is not None]
+    found = [s for s in (_to_sign(user), _to_reply(user)) if s is not None]
     return found + _to_review(user)

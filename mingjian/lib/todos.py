@@ -27,6 +27,11 @@ class TodoSection:
     empty_text: str = "暂无"
     more_url: str = ""
     order: int = 100
+    total: int | None = None  # how many there are in all (the items may be the first few)
+
+    @property
+    def count(self) -> int:
+        return len(self.items) if self.total is None else self.total
 
 
 Provider = Callable[[Any], list[TodoSection]]

@@ -131,6 +131,10 @@ def _check_separation(user: User, role: str) -> None:
     if role not in ADMIN_ROLES and held & ADMIN_ROLES:
         admin = Role(next(iter(held & ADMIN_ROLES))).label
         raise ValidationError(f"三员分立：{admin}账号不能兼任业务角色。")
+    # The liaison drafts and the leader signs: one account can never be both (a liaison is
+    # never a 责任领导, and no one signs off their own work).
+    if {role, *held} >= {Role.UNIT_LIAISON, Role.UNIT_LEADER}:
+        raise ValidationError("单位联络员与单位领导须由不同账号担任，联络员不能兼任责任领导。")
 
 
 @transaction.atomic

@@ -1,5 +1,7 @@
-"""API: /api/problems/, /api/tasks/, /api/reviews/ (each with id and unit), and task
-transitions as POST /api/tasks/{id}/<action>/ with issue | start | submit | accept | return | reopen."""
+"""API: /api/problems/, /api/tasks/, /api/reviews/, /api/plans/ (each with id and unit); task
+transitions as POST /api/tasks/{id}/<action>/ with issue | start | progress | confirm | submit |
+accept | return | reopen, and plan transitions as POST /api/plans/{id}/<action>/ with submit |
+approve | return."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from mingjian.rectification import services
-from mingjian.rectification.models import FollowUpReview, Problem, Task
+from mingjian.rectification.models import FollowUpReview, PlanMeasure, Problem, RectificationPlan, Task
 from mingjian.workflow.api import TransitionAPIView
 
 
@@ -72,7 +74,7 @@ class TaskSerializer(serializers.ModelSerializer[Task]):
 
     def get_responsibilities(self, obj: Task) -> list[dict[str, Any]]:
         return [
-            {"unit": r.unit_id, "role": r.role, "leader": r.leader_id, "person": r.person}
+            {"unit": r.unit_id, "role": r.role, "leader": r.leader_id, "person": r.person_id}
             for r in obj.responsibilities.all()
         ]
 
@@ -140,8 +142,12 @@ class ReviewDetail(ReviewBase, generics.RetrieveAPIView[FollowUpReview]):
     pass
 
 
-class SubmitInput(serializers.Serializer[Any]):
+class ProgressInput(serializers.Serializer[Any]):
     progress = serializers.CharField()
+
+
+class CommentInput(serializers.Serializer[Any]):
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
 
 
 class AcceptInput(serializers.Serializer[Any]):
@@ -163,12 +169,94 @@ class TaskTransition(TransitionAPIView):
     actions = {
         "issue": (EmptyInput, services.issue_task),
         "start": (EmptyInput, services.start_task),
-        "submit": (SubmitInput, services.submit_task),
+        "progress": (ProgressInput, services.save_progress),
+        "confirm": (CommentInput, services.confirm_task),
+        "submit": (EmptyInput, services.submit_task),
         "accept": (AcceptInput, services.accept_task),
         "return": (ReasonInput, services.return_task),
         "reopen": (ReasonInput, services.reopen_task),
     }
 
     @extend_schema(request=AcceptInput, responses=TaskSerializer)
+    def post(self, request: Request, pk: int, action: str) -> Response:
+        return super().post(request, pk, action)
+
+
+class PlanMeasureSerializer(serializers.ModelSerializer[PlanMeasure]):
+    class Meta:
+        model = PlanMeasure
+        fields = [
+            "id",
+            "seq",
+            "measure",
+            "category",
+            "due_date",
+            "due_working_days",
+            "lead_unit",
+            "leader",
+            "person",
+            "task",
+        ]
+        read_only_fields = fields
+
+
+class PlanSerializer(serializers.ModelSerializer[RectificationPlan]):
+    measures = serializers.SerializerMethodField()
+
+    class Meta:
+        model = RectificationPlan
+        fields = [
+            "id",
+            "unit",
+            "issuer",
+            "recommendation",
+            "inspection",
+            "status",
+            "submitted_by",
+            "submitted_at",
+            "approved_by",
+            "approved_at",
+            "return_reason",
+            "measures",
+        ]
+        read_only_fields = fields
+
+    def get_measures(self, obj: RectificationPlan) -> list[dict[str, Any]]:
+        rows = PlanMeasure.objects.filter(entry__plan=obj)
+        return list(PlanMeasureSerializer(rows, many=True).data)
+
+
+class PlanBase(generics.GenericAPIView[RectificationPlan]):
+    serializer_class = PlanSerializer
+
+    def get_queryset(self) -> Any:
+        return RectificationPlan.objects.visible_to(self.request.user)
+
+
+class PlanList(PlanBase, generics.ListAPIView[RectificationPlan]):
+    filterset_fields = ["status", "unit", "recommendation", "inspection"]
+
+
+class PlanDetail(PlanBase, generics.RetrieveAPIView[RectificationPlan]):
+    pass
+
+
+def _approve(plan: RectificationPlan, *, by: Any, comment: str = "") -> RectificationPlan:
+    """approve_plan answers with the tasks it made; the API answers with the plan."""
+    services.approve_plan(plan, by=by, comment=comment)
+    plan.refresh_from_db()
+    return plan
+
+
+class PlanTransition(TransitionAPIView):
+    model = RectificationPlan
+    output = PlanSerializer
+    actions = {
+        "submit": (EmptyInput, services.submit_plan),
+        "approve": (CommentInput, _approve),
+        "return": (ReasonInput, services.return_plan),
+    }
+
+    @extend_schema(request=ReasonInput, responses=PlanSerializer)
     def post(self, request: Request, pk: int, action: str) -> Response:
         return super().post(request, pk, action)

@@ -19,6 +19,17 @@ ACTION_LABELS = {
     "rectification.policy.updated": "修改整改时限设置",
     "rectification.ledger.exported": "导出整改台账",
     "rectification.ledger.imported": "导入整改任务",
+    "rectification.task.progress": "填写整改进展",
+    "rectification.plan.saved": "保存整改方案",
+    "rectification.plan.submitted": "报送整改方案",
+    "rectification.plan.approved": "批准整改方案",
+    "rectification.plan.returned": "退回整改方案",
+    "rectification.plan.reopened": "异议处理后重新打开整改方案",
+    "rectification.report.drafted": "起草整改报告",
+    "rectification.report.saved": "修改整改报告",
+    "rectification.report.submitted": "报送整改报告",
+    "rectification.inspection.items_added": "补充巡察反馈问题",
+    "rectification.inspection.normalized": "集中整改期结束转入常态化整改",
 }
 
 
@@ -33,27 +44,39 @@ class RectificationConfig(AppConfig):
         from mingjian.lib import demo
         from mingjian.lib import todos as todo_registry
         from mingjian.org import nav, permissions
+        from mingjian.org.models import INSPECTION_ROLES
         from mingjian.rectification import demo as rectification_demo
         from mingjian.rectification import (
             jobs,  # noqa: F401  (huey only autodiscovers modules named "tasks"; ours is "jobs")
             todos,
         )
+        from mingjian.rectification.rec_panel import recommendation_panel
         from mingjian.rectification.scorecard import scorecard_panel
 
         register(ACTION_LABELS)
         todo_registry.register(todos.sections)
         panels.register(scorecard_panel)
+        panels.register(recommendation_panel, page="recommendation")
 
         demo.register(30, "整改", rectification_demo.seed)
 
-        for label, name, icon, order in (
-            ("整改任务", "rectification:task-list", "bi-list-check", 20),
-            ("问题清单", "rectification:problem-list", "bi-exclamation-diamond", 21),
-            ("巡察整改", "rectification:inspection-list", "bi-binoculars", 22),
-            ("专项治理", "rectification:campaign-list", "bi-flag", 23),
-            ("回头看", "rectification:review-list", "bi-arrow-counterclockwise", 24),
+        def sees_inspections(user: object) -> bool:
+            return permissions.has_business_scope(user) or permissions.has_role(user, *INSPECTION_ROLES)  # type: ignore[arg-type]
+
+        for label, name, icon, visible, order in (
+            ("整改任务", "rectification:task-list", "bi-list-check", sees_inspections, 20),
+            ("问题清单", "rectification:problem-list", "bi-exclamation-diamond", sees_inspections, 21),
+            ("巡察整改", "rectification:inspection-list", "bi-binoculars", sees_inspections, 22),
+            ("专项治理", "rectification:campaign-list", "bi-flag", permissions.has_business_scope, 23),
+            (
+                "回头看",
+                "rectification:review-list",
+                "bi-arrow-counterclockwise",
+                permissions.has_business_scope,
+                24,
+            ),
         ):
-            nav.register(nav.NavEntry(label, name, icon, permissions.has_business_scope, "以案促改", order))
+            nav.register(nav.NavEntry(label, name, icon, visible, "以案促改", order))
 
         nav.register(
             nav.NavEntry(

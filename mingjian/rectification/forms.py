@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 
-from mingjian.lib.forms import CheckedFileField, DateInput, StyledForm
-from mingjian.org.models import Unit, User
+from mingjian.lib.forms import CheckedFileField, CheckedFilesField, DateInput, StyledForm
+from mingjian.org.models import Person, Unit, User
+from mingjian.rectification import permissions as perms
 from mingjian.rectification.models import (
     Campaign,
     Evidence,
@@ -37,11 +39,12 @@ class TaskPlanForm(StyledForm, forms.Form):
         label="或下发后工作日数", required=False, min_value=1, max_value=750
     )
     leader = forms.ModelChoiceField(label="责任领导", queryset=User.objects.none(), required=False)
-    person = forms.CharField(label="责任人", max_length=50, required=False)
+    person = forms.ModelChoiceField(label="责任人", queryset=Person.objects.none(), required=False)
 
-    def __init__(self, *args: Any, leaders: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, leaders: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["leader"].queryset = leaders  # type: ignore[attr-defined]
+        self.fields["person"].queryset = people  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -50,9 +53,9 @@ class TaskPlanForm(StyledForm, forms.Form):
         ):
             self.add_error("due_date", "请填写完成时限，或下发后的工作日数。")
         if not data.get("leader"):
-            self.add_error("leader", "请指定责任领导（须用本人账号签认整改情况）。")
-        if not (data.get("person") or "").strip():
-            self.add_error("person", "请填写责任人。")
+            self.add_error("leader", "请指定责任领导（班子成员，须用本人账号签认整改情况）。")
+        if not data.get("person"):
+            self.add_error("person", "请从干部名册中选择责任人。")
         return data
 
 
@@ -79,7 +82,7 @@ class EvidenceForm(StyledForm, forms.Form):
     supersedes = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
-class SubmitForm(StyledForm, forms.Form):
+class ProgressForm(StyledForm, forms.Form):
     progress = forms.CharField(label="整改进展和成效", widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -96,12 +99,51 @@ class ConfirmForm(StyledForm, forms.Form):
     comment = forms.CharField(label="签认意见", required=False, max_length=300)
 
 
+def _lines(value: str) -> list[str]:
+    return [line.strip(" \t-·•") for line in (value or "").splitlines() if line.strip(" \t-·•")]
+
+
 class InspectionForm(StyledForm, forms.Form):
+    issuer = forms.ModelChoiceField(label="巡察机构", queryset=Unit.objects.none())
     title = forms.CharField(
-        label="名称", max_length=200, help_text="如：市委第二巡察组对市民政局党组巡察反馈意见"
+        label="名称", max_length=200, help_text="如：市委第一巡察组对市民政局党组巡察反馈意见"
     )
     unit = forms.ModelChoiceField(label="被巡察单位", queryset=Unit.objects.none())
     feedback_date = forms.DateField(label="反馈日期", widget=DateInput())
+    concentrated_until = forms.DateField(
+        label="集中整改期截止", required=False, widget=DateInput(), help_text="留空则为反馈后两个月"
+    )
+    items = forms.CharField(
+        label="反馈问题",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="每行一个问题，按反馈意见原文录入",
+    )
+
+    def __init__(self, *args: Any, offices: list[Unit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["issuer"].queryset = Unit.objects.filter(pk__in=[u.pk for u in offices])  # type: ignore[attr-defined]
+        self.fields["issuer"].initial = offices[0].pk if offices else None
+        # A 巡察机构 inspects the units of the jurisdiction it belongs to (the 市委's for 市委巡察办).
+        q = Unit.objects.none()
+        for office in offices:
+            q |= Unit.objects.subtree(office.parent) if office.parent else Unit.objects.none()
+        inspected = q.exclude(kind__in=[Unit.Kind.DEPARTMENT, Unit.Kind.INSPECTION]).filter(is_active=True)
+        self.fields["unit"].queryset = inspected  # type: ignore[attr-defined]
+
+    def clean_items(self) -> list[str]:
+        items = _lines(self.cleaned_data["items"])
+        if not items:
+            raise forms.ValidationError("至少录入一个反馈问题。")
+        return items
+
+
+class InspectionItemsForm(StyledForm, forms.Form):
+    items = forms.CharField(
+        label="补充反馈问题", widget=forms.Textarea(attrs={"rows": 3}), help_text="每行一个"
+    )
+
+    def clean_items(self) -> list[str]:
+        return _lines(self.cleaned_data["items"])
 
 
 class CampaignForm(StyledForm, forms.ModelForm[Campaign]):
@@ -152,7 +194,7 @@ class NewProblemForm(TaskPlanForm):
 class PolicyForm(StyledForm, forms.ModelForm[RectificationPolicy]):
     class Meta:
         model = RectificationPolicy
-        fields = ["yellow_days", "red_days", "review_months", "inspection_report_months"]
+        fields = ["green_days", "yellow_days", "review_months"]
 
 
 class FindingForm(StyledForm, forms.Form):
@@ -191,3 +233,110 @@ class LedgerImportForm(StyledForm, forms.Form):
                 f"文件过大（{upload.size // 1024} KB），上限为 {MAX_LEDGER_UPLOAD // 1048576} MB。"
             )
         return upload
+
+
+# ---- 整改方案 and the reply to a 建议书 -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanChoices:
+    """What a unit's plan may name: its own units as 牵头, units in the writer's scope as 配合, its
+    班子成员 as 责任领导 and its cadres (干部名册) as 责任人 — chosen, never typed."""
+
+    units: Any
+    assist_units: Any
+    leaders: Any
+    people: Any
+
+    @classmethod
+    def for_unit(cls, unit: Unit, user: Any) -> PlanChoices:
+        units = Unit.objects.subtree(unit).filter(is_active=True)
+        leader_ids = {
+            u.pk for home in units.exclude(kind=Unit.Kind.DEPARTMENT) for u in perms.leaders_of(home)
+        }
+        return cls(
+            units=units,
+            assist_units=Unit.objects.in_scope(user).filter(is_active=True),
+            leaders=User.objects.filter(pk__in=leader_ids).select_related("person").order_by("username"),
+            people=Person.objects.filter(unit__path__startswith=unit.path, is_active=True).select_related(
+                "unit"
+            ),
+        )
+
+
+class MeasureForm(StyledForm, forms.Form):
+    """One 整改措施 row; an empty row is ignored (the page offers one spare row per item)."""
+
+    measure = forms.CharField(label="整改措施", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    category = forms.ChoiceField(
+        label="整改类别", choices=Task.Category.choices, initial=Task.Category.DEADLINE, required=False
+    )
+    due_date = forms.DateField(label="完成时限", required=False, widget=DateInput())
+    due_working_days = forms.IntegerField(
+        label="或批准后工作日数", required=False, min_value=1, max_value=750
+    )
+    lead_unit = forms.ModelChoiceField(label="牵头单位", queryset=Unit.objects.none(), required=False)
+    assist_units = forms.ModelMultipleChoiceField(
+        label="配合单位",
+        queryset=Unit.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 3}),
+    )
+    leader = forms.ModelChoiceField(label="责任领导", queryset=User.objects.none(), required=False)
+    person = forms.ModelChoiceField(label="责任人", queryset=Person.objects.none(), required=False)
+
+    def __init__(self, *args: Any, choices: PlanChoices, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, queryset in (
+            ("lead_unit", choices.units),
+            ("assist_units", choices.assist_units),
+            ("leader", choices.leaders),
+            ("person", choices.people),
+        ):
+            self.fields[name].queryset = queryset  # type: ignore[attr-defined]
+
+    @property
+    def is_blank(self) -> bool:
+        return not (self.cleaned_data.get("measure") or "").strip()
+
+
+class EntryForm(StyledForm, forms.Form):
+    """The unit's position on one item: adopted or not (建议书 only), and the problem's type."""
+
+    adopted = forms.TypedChoiceField(
+        label="是否采纳",
+        choices=[("1", "采纳"), ("0", "不采纳（提出异议）")],
+        coerce=lambda v: v == "1",
+        initial="1",
+        required=False,
+    )
+    objection = forms.CharField(label="异议及理由", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    problem_type = forms.ModelChoiceField(
+        label="问题类型",
+        required=False,
+        queryset=ProblemType.objects.exclude(category=ProblemType.Category.ACTION),
+    )
+
+
+class ApplyAllForm(StyledForm, forms.Form):
+    """Fill the same deadline, 责任领导 and 责任人 into every measure row at once."""
+
+    due_date = forms.DateField(label="完成时限", required=False, widget=DateInput())
+    due_working_days = forms.IntegerField(
+        label="或批准后工作日数", required=False, min_value=1, max_value=750
+    )
+    leader = forms.ModelChoiceField(label="责任领导", queryset=User.objects.none(), required=False)
+    person = forms.ModelChoiceField(label="责任人", queryset=Person.objects.none(), required=False)
+
+    def __init__(self, *args: Any, choices: PlanChoices, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["leader"].queryset = choices.leaders  # type: ignore[attr-defined]
+        self.fields["person"].queryset = choices.people  # type: ignore[attr-defined]
+
+
+class ReplyForm(StyledForm, forms.Form):
+    text = forms.CharField(
+        label="回复内容（采纳情况及整改安排）", widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
+    meeting_date = forms.DateField(label="党委（党组）会研究日期", required=False, widget=DateInput())
+    attachments = CheckedFilesField(label="附件（PDF、Word、Excel、图片，单个 20 MB 以内）", required=False)

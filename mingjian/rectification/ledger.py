@@ -26,7 +26,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from mingjian.audit.services import record
 from mingjian.lib.http import parse_id
-from mingjian.org.models import Unit, User
+from mingjian.org.models import Person, Unit, User
 from mingjian.rectification import permissions as perms
 from mingjian.rectification import services
 from mingjian.rectification.models import (
@@ -43,9 +43,12 @@ from mingjian.rectification.services import TaskPlan
 
 SHEET = "整改台账"
 # The customary columns first; the last four help sorting in Excel and are optional on import.
+# 问题 (what was found), 建议 (what the 纪委 recommended) and 整改措施 (what the unit committed to)
+# are three different things, each in its own column.
 COLUMNS = (
     "序号",
     "问题",
+    "建议",
     "整改措施",
     "责任单位",
     "责任领导",
@@ -58,7 +61,7 @@ COLUMNS = (
     "整改类别",
     "预警",
 )
-WIDTHS = (6, 40, 50, 22, 12, 12, 12, 40, 10, 14, 16, 10, 8)
+WIDTHS = (6, 36, 36, 44, 22, 12, 12, 12, 40, 10, 14, 16, 10, 8)
 REQUIRED_COLUMNS = ("问题", "整改措施", "责任单位", "责任领导", "责任人", "完成时限")
 CHUNK = 2_000
 MAX_IMPORT_ROWS = 5_000
@@ -76,6 +79,7 @@ LIGHT_LABELS = dict(Light.choices)
 TASK_FIELDS = (
     "pk",
     "problem__title",
+    "problem__recommendation_item__text",
     "measure",
     "unit__name",
     "due_date",
@@ -118,9 +122,9 @@ def _lead_responsibilities(task_ids: list[int]) -> dict[int, tuple[str, str]]:
     rows = (
         Responsibility.objects.filter(task_id__in=task_ids, role=Responsibility.Role.LEAD)
         .order_by("-id")  # the dict keeps the last write: the lowest id wins, as in the list page
-        .values_list("task_id", "leader__full_name", "leader__username", "person")
+        .values_list("task_id", "leader__full_name", "leader__username", "person__name")
     )
-    return {task_id: (full or username or "", person) for task_id, full, username, person in rows}
+    return {task_id: (full or username or "", person or "") for task_id, full, username, person in rows}
 
 
 def _chunks(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -150,12 +154,13 @@ def _ledger_rows(tasks: Any, today: date) -> Iterator[list[Any]]:
     seq = 0
     for chunk in _chunks(values, CHUNK):
         leads = _lead_responsibilities([row[0] for row in chunk])
-        for pk, title, measure, unit, due, progress, status, source, ptype, cat, issuer_id in chunk:
+        for pk, title, advice, measure, unit, due, progress, status, source, ptype, cat, issuer_id in chunk:
             seq += 1
             leader, person = leads.get(pk, ("", ""))
             yield [
                 seq,
                 title,
+                advice or "",
                 measure,
                 unit,
                 leader,
@@ -301,6 +306,7 @@ class _Lookups:
     units: dict[str, list[Unit]]
     types: list[ProblemType]
     leaders: dict[int, list[User]] = field(default_factory=dict)
+    people: dict[int, list[Person]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, user: User, issuer: Unit, rows: list[tuple[int, dict[str, Any]]]) -> _Lookups:
@@ -317,6 +323,14 @@ class _Lookups:
         if unit.pk not in self.leaders:
             self.leaders[unit.pk] = list(perms.leaders_of(unit))
         return self.leaders[unit.pk]
+
+    def people_of(self, unit: Unit) -> list[Person]:
+        """The unit's 干部名册 (its subtree), where a 责任人 named in the sheet must be found."""
+        if unit.pk not in self.people:
+            self.people[unit.pk] = list(
+                Person.objects.filter(unit__path__startswith=unit.path, is_active=True)
+            )
+        return self.people[unit.pk]
 
 
 def _unit(raw: Any, lk: _Lookups, errors: list[str]) -> Unit | None:
@@ -345,7 +359,25 @@ def _leader(raw: Any, unit: Unit | None, lk: _Lookups, errors: list[str]) -> Use
         errors.append(
             f"责任领导“{name}”重名，请填写其用户名"
             if found
-            else f"责任领导“{name}”不是{unit.name}或其上级单位的领导、联络员"
+            else f"责任领导“{name}”不是{unit.leadership_unit().name}的班子成员（联络员不能担任）"
+        )
+        return None
+    return found[0]
+
+
+def _person(raw: Any, unit: Unit | None, lk: _Lookups, errors: list[str]) -> Person | None:
+    name = _text(raw)
+    if not name:
+        errors.append("缺少责任人")
+        return None
+    if unit is None:
+        return None
+    found = [p for p in lk.people_of(unit) if p.name == name]
+    if len(found) != 1:
+        errors.append(
+            f"责任人“{name}”在{unit.name}干部名册中重名，请先在名册中区分"
+            if found
+            else f"责任人“{name[:20]}”不在{unit.name}干部名册中"
         )
         return None
     return found[0]
@@ -388,17 +420,14 @@ def _problem_type(raw: Any, text: str, unit: Unit | None, lk: _Lookups, errors: 
 
 def _plan(row: dict[str, Any], lk: _Lookups, today: date) -> tuple[TaskPlan | None, list[str]]:
     errors: list[str] = []
-    title, measure, person = (_text(row.get(c)) for c in ("问题", "整改措施", "责任人"))
+    title, measure = (_text(row.get(c)) for c in ("问题", "整改措施"))
     if not title:
         errors.append("缺少问题")
     if not measure:
         errors.append("缺少整改措施")
     unit = _unit(row.get("责任单位"), lk, errors)
     leader = _leader(row.get("责任领导"), unit, lk, errors)
-    if not person:
-        errors.append("缺少责任人")
-    elif len(person) > Responsibility._meta.get_field("person").max_length:  # type: ignore[operator]
-        errors.append(f"责任人“{person[:20]}…”过长")
+    person = _person(row.get("责任人"), unit, lk, errors)
     category = _category(row.get("整改类别"), errors)
     due = _due(row.get("完成时限"), category, today, errors)
     ptype = _problem_type(row.get("问题类型"), f"{title} {measure}", unit, lk, errors)

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 
 from mingjian.cases.permissions import issuers_for
 from mingjian.org import permissions
-from mingjian.org.models import UNIT_ROLES, Unit, User
+from mingjian.org.models import Person, Role, Unit, User, path_in_scope
 
 
 def _home(user: Any) -> Unit | None:
@@ -25,7 +25,15 @@ def is_issuer_side(user: Any, unit: Unit, issuer: Unit) -> bool:
     return home is not None and home.is_within(issuer) and permissions.can_act_in(user, unit)
 
 
+def is_inspection_office(user: Any, batch: Any) -> bool:
+    """The 巡察机构 that gave the feedback: it approves the unit's plan and verifies its tasks."""
+    return path_in_scope(user, batch.issuer.path, frozenset({Role.INSPECTION_OFFICE}))
+
+
 def can_issue(user: Any, task: Any) -> bool:
+    """The side that assigned the work: for 巡察 feedback the 巡察机构, otherwise the issuer."""
+    if task.problem.inspection_id is not None:
+        return is_inspection_office(user, task.problem.inspection)
     return is_issuer_side(user, task.unit, task.problem.issuer)
 
 
@@ -46,8 +54,23 @@ def is_leader_of(user: Any, task: Any) -> bool:
 
 
 def leaders_of(unit: Unit) -> QuerySet[User]:
-    """Accounts that can be named 责任领导: leaders and liaisons of the unit or above it."""
-    return permissions.users_over(unit, UNIT_ROLES).order_by("username")
+    """Accounts that can be named 责任领导: 班子成员 of the responsible unit (its own 班子, or for a
+    科室 its bureau's) signing in as unit leaders. A liaison is never offered."""
+    return (
+        permissions.users_over(unit, frozenset({Role.UNIT_LEADER}))
+        .filter(person__in=Person.objects.leadership_of(unit))
+        .exclude(roles__role=Role.UNIT_LIAISON)
+        .select_related("person")
+        .order_by("username")
+    )
+
+
+def principals_of(unit: Unit) -> QuerySet[User]:
+    """The unit's 书记 and 主要负责人 with accounts: they answer for the unit (reply to a 建议书,
+    submit its 整改方案 and reports); the 书记 is the 第一责任人 red and overdue tasks escalate to."""
+    return leaders_of(unit).filter(
+        person__leadership__in=[Person.Leadership.SECRETARY, Person.Leadership.HEAD]
+    )
 
 
 def issuer_for(user: User) -> Unit | None:
@@ -59,3 +82,13 @@ def issuer_for(user: User) -> Unit | None:
 def can_set_up_for(user: User, issuer: Unit) -> bool:
     """Campaigns and 整改时限设置 are kept by 纪委监委 / 派驻组 staff for the body they work for."""
     return permissions.is_supervisor(user) and issuer_for(user) == issuer
+
+
+def may_answer_for(user: Any, rec: Any) -> bool:
+    """Who submits a unit's formal answer to a 建议书 (and its plan and 整改情况报告): the unit's
+    书记/主要负责人, or the 班子成员 they authorised."""
+    if not user.is_authenticated:
+        return False
+    if rec.reply_delegate_id is not None and rec.reply_delegate_id == user.pk:
+        return True
+    return principals_of(rec.unit).filter(pk=user.pk).exists()

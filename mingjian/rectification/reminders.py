@@ -1,9 +1,13 @@
-"""Daily reminders and escalation, in Beijing time.
+"""Daily reminders and escalation, in Beijing time, as field practice runs them (江津):
 
-Yellow (≤ 20 days left by default) reminds the responsible unit and its 责任领导; red (≤ 10)
-and overdue also escalate to the supervising 纪委监委 / 派驻组. Each message has a key made of
-the task, the level and the deadline, so a run repeated the same day — or two overlapping
-runs — sends nothing twice, and a changed deadline earns a fresh reminder.
+- green (≤ 20 days left by default): the unit — its liaisons, the 责任人 — is reminded;
+- yellow (≤ 10 days): the 责任领导 as well;
+- red (overdue): escalated to the unit's 主要负责人 (第一责任人) and the assigning side (纪委 /
+  派驻组, or the 巡察机构 for 巡察 feedback).
+
+Each message has a key made of the task, the level and the deadline, so a run repeated the same
+day — or two overlapping runs — sends nothing twice, and a changed deadline earns a fresh one.
+The same job ends the 集中整改期 of 巡察 batches whose date has passed.
 """
 
 from __future__ import annotations
@@ -18,20 +22,30 @@ from mingjian.notifications.services import notify
 from mingjian.org.permissions import UNIT_ROLES, users_over
 from mingjian.rectification.alerts import notify_task
 from mingjian.rectification.models import InspectionBatch, Light, RectificationPolicy, Task
+from mingjian.rectification.models.task import DEFAULT_GREEN_DAYS
+from mingjian.rectification.services.problems import end_concentrated_period
 
-DEFAULT_YELLOW_DAYS = RectificationPolicy._meta.get_field("yellow_days").default
 INSPECTION_WARNING_DAYS = 10
 
-MESSAGES: dict[str, tuple[str, str]] = {
-    Light.YELLOW: ("reminder", "整改任务临近期限（{due}）：{task}"),
-    Light.RED: ("escalation", "整改任务即将到期（{due}），请督促落实：{task}"),
-    Light.OVERDUE: ("overdue", "整改任务已逾期（期限 {due}）：{task}"),
+# light → (notification kind, title, who hears: leaders / principals / supervisors)
+MESSAGES: dict[str, tuple[str, str, tuple[bool, bool, bool]]] = {
+    Light.GREEN: ("reminder", "绿灯提醒：整改任务将于 {due} 到期：{task}", (True, False, False)),
+    Light.YELLOW: (
+        "escalation",
+        "黄灯预警：整改任务临近期限（{due}），请责任领导督促落实：{task}",
+        (True, False, False),
+    ),
+    Light.RED: (
+        "overdue",
+        "红灯：整改任务已逾期（期限 {due}），请主要负责人督办：{task}",
+        (True, True, True),
+    ),
 }
 
 
 def _due_soon(today: date) -> Any:
-    widest = RectificationPolicy.objects.aggregate(m=Max("yellow_days"))["m"] or 0
-    horizon = max(widest, DEFAULT_YELLOW_DAYS)
+    widest = RectificationPolicy.objects.aggregate(m=Max("green_days"))["m"] or 0
+    horizon = max(widest, DEFAULT_GREEN_DAYS)
     return (
         Task.objects.open()
         .filter(due_date__isnull=False, due_date__lte=today + timedelta(days=horizon))
@@ -46,13 +60,14 @@ def _remind_task(task: Task, today: date, policies: dict[int, RectificationPolic
     light = task.light(today, policy)
     if light not in MESSAGES:
         return 0
-    kind, template = MESSAGES[light]
+    kind, template, (leaders, principals, supervisors) = MESSAGES[light]
     return notify_task(
         task,
         light,
         template.format(due=f"{task.due_date:%Y-%m-%d}", task=task),
-        leaders=True,
-        supervisors=light != Light.YELLOW,
+        leaders=leaders,
+        principals=principals,
+        supervisors=supervisors,
         key=f"task:{task.pk}:{light}:{task.due_date}",
         kind=kind,
     )
@@ -84,4 +99,6 @@ def send_due_reminders(now: datetime) -> int:
     sent = 0
     for task in _due_soon(today).iterator(chunk_size=500):
         sent += _remind_task(task, today, policies)
+    for batch in InspectionBatch.objects.filter(concentrated_until__lt=today):
+        end_concentrated_period(batch)
     return sent + _remind_inspections(today)

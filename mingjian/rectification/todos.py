@@ -1,5 +1,5 @@
-"""Home-page sections for 整改: what the unit must do, what the leader must sign, what the
-issuing side must verify, and what is red or overdue."""
+"""Home-page sections for 整改: what the unit must do, what its leaders must sign or submit, what
+the assigning side must approve or verify, and what is red. Badges show the real totals."""
 
 from __future__ import annotations
 
@@ -10,27 +10,43 @@ from django.utils import timezone
 
 from mingjian.lib.todos import TodoItem, TodoSection
 from mingjian.org import permissions
-from mingjian.org.models import UNIT_ROLES, unit_scope_q
-from mingjian.rectification.models import Light, Task, with_lights
+from mingjian.org.models import UNIT_ROLES, Role, unit_scope_q
+from mingjian.rectification.models import Light, RectificationPlan, Task, with_lights
+from mingjian.rectification.services.plans import can_approve
 
 LIMIT = 8
-LEVEL: dict[str, str] = {Light.OVERDUE: "danger", Light.RED: "danger", Light.YELLOW: "warning"}
+OFFICE = frozenset({Role.INSPECTION_OFFICE})
+LEVEL: dict[str, str] = {Light.RED: "danger", Light.YELLOW: "warning", Light.GREEN: "success"}
 
 
-def _item(task: Task, today: Any, note: str = "") -> TodoItem:
+def _item(task: Task) -> TodoItem:
     light = task.light_now  # type: ignore[attr-defined]
     label = Light(light).label if light in LEVEL else ""
     return TodoItem(
         f"{task.unit.name}：{task.measure[:40]}",
         task.get_absolute_url(),
-        note or (f"{label} {task.due_date:%m-%d}" if task.due_date and label else ""),
+        f"{label} {task.due_date:%m-%d}" if task.due_date and label else "",
         LEVEL.get(light, ""),
     )
 
 
 def _section(title: str, tasks: Any, today: Any, empty: str, order: int, *, more: str = "") -> TodoSection:
     rows = with_lights(list(tasks.select_related("unit", "problem")[:LIMIT]), today)
-    return TodoSection(title, [_item(t, today) for t in rows], empty, more, order)
+    return TodoSection(title, [_item(t) for t in rows], empty, more, order, total=tasks.count())
+
+
+def _plans_to_approve(user: Any) -> TodoSection | None:
+    plans = [
+        p
+        for p in RectificationPlan.objects.filter(status=RectificationPlan.Status.SUBMITTED)
+        .filter(unit_scope_q(user) | unit_scope_q(user, roles=OFFICE, prefix="issuer__"))
+        .select_related("unit", "recommendation__issuer", "inspection__issuer")
+        if can_approve(user, p)
+    ]
+    if not plans:
+        return None
+    items = [TodoItem(str(p), p.get_absolute_url(), f"{p.submitted_at:%m-%d} 报送") for p in plans[:LIMIT]]
+    return TodoSection("待审批的整改方案", items, "", order=29, total=len(plans))
 
 
 def sections(user: Any) -> list[TodoSection]:
@@ -40,39 +56,23 @@ def sections(user: Any) -> list[TodoSection]:
     found = []
     if permissions.is_unit_member(user):
         mine = visible.filter(unit_scope_q(user, roles=UNIT_ROLES))
+        working = mine.filter(status__in=["issued", "in_progress", "returned"]).by_deadline()
+        found.append(_section("待整改任务", working, today, "没有待整改任务", 30, more=url))
+    signing = Task.objects.to_sign(user)
+    if signing.exists():
         found.append(
-            _section(
-                "待整改任务",
-                mine.filter(status__in=["issued", "in_progress", "returned"]).by_deadline(),
-                today,
-                "没有待整改任务",
-                30,
-                more=url,
-            )
+            _section("待我签认的整改任务", signing, today, "", 31, more=reverse("rectification:sign"))
         )
-    to_sign = visible.filter(status=Task.Status.IN_PROGRESS, responsibilities__leader=user).distinct()
-    if to_sign.exists():
-        found.append(_section("待我签认的整改任务", to_sign, today, "", 31))
-    if permissions.is_supervisor(user):
+    plans = _plans_to_approve(user)
+    if plans is not None:
+        found.append(plans)
+    submitted = visible.filter(status=Task.Status.SUBMITTED)
+    if permissions.is_supervisor(user) or submitted.filter(problem__inspection__isnull=False).exists():
+        queue = submitted.exclude(unit_scope_q(user, roles=UNIT_ROLES)).order_by("submitted_at")
         found.append(
-            _section(
-                "待审核销号",
-                visible.filter(status=Task.Status.SUBMITTED).order_by("submitted_at"),
-                today,
-                "没有待审核的任务",
-                32,
-                more=f"{url}?status=submitted",
-            )
+            _section("待审核销号", queue, today, "没有待审核的任务", 32, more=f"{url}?status=submitted")
         )
     if permissions.has_business_scope(user):
-        found.append(
-            _section(
-                "逾期整改任务",
-                visible.overdue(today).by_deadline(),
-                today,
-                "没有逾期任务",
-                33,
-                more=f"{url}?light=overdue",
-            )
-        )
+        red = visible.overdue(today).by_deadline()
+        found.append(_section("红灯（逾期）任务", red, today, "没有逾期任务", 33, more=f"{url}?light=red"))
     return found

@@ -19,7 +19,8 @@ PROBLEM_TYPES: list[tuple[str, str, str, str]] = [
     ("supervision", "内部监督缺位", "", "监督|抽查|复核|制约"),
     ("supervision", "权力运行风险防控不力", "", "风险|权力运行"),
     ("responsibility", "主体责任落实不力", "", "主体责任|党组|全面从严治党"),
-    ("responsibility", "警示教育不到位", "", "警示教育|以案为鉴|剖析反思"),
-    ("responsibility", "举一反三不够", "", "举一反三|自查自纠|排查"),
+    # Stock work of every 建议书 (an action to take, not a class of problem; never recurrence).
+    ("action", "警示教育", "", ""),
+    ("action", "举一反三自查自纠", "", ""),
     ("other", "其他问题", "", ""),
 ]

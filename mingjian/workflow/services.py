@@ -84,3 +84,29 @@ def history(obj: models.Model) -> QuerySet[StatusChange]:
     return StatusChange.objects.filter(
         content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
     ).select_related("actor", "content_type")
+
+
+def actors(obj: models.Model, *actions: str) -> set[int]:
+    """Ids of the accounts that performed any of `actions` on `obj`, in any round."""
+    return set(
+        StatusChange.objects.filter(
+            content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk, action__in=actions
+        )
+        .exclude(actor=None)
+        .values_list("actor_id", flat=True)
+    )
+
+
+class Participated(Protocol):
+    def participants(self) -> set[int]: ...
+
+
+def independent(user: Any, obj: Participated) -> bool:
+    """Four eyes: the user neither drafted, signed nor submitted `obj` (each workflow model says
+    who took part), so may approve, verify or close it. The one rule every decision calls."""
+    return bool(getattr(user, "is_authenticated", False)) and user.pk not in obj.participants()
+
+
+def require_independent(user: Any, obj: Participated, what: str) -> None:
+    if not independent(user, obj):
+        raise TransitionError(f"不能{what}本人起草、签认或提交的事项（四眼原则），请由其他人员办理。")

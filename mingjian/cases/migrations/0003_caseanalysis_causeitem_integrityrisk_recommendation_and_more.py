@@ -133,7 +133,7 @@ class Migration(migrations.Migration):
             name='ReplyAttachment',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=200, upload_to=mingjian.cases.models.recommendation.reply_upload_path, verbose_name='文件')),
+                ('file', models.FileField(max_length=200, upload_to=mingjian.cases.models.reply.reply_upload_path, verbose_name='文件')),
                 ('name', models.CharField(max_length=200, verbose_name='文件名')),
                 ('size', models.PositiveIntegerField(verbose_name='大小')),
                 ('sha256', models.CharField(max_length=64, verbose_name='SHA-256')),

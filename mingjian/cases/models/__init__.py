@@ -1,4 +1,5 @@
 from .analysis import CaseAnalysis, CauseItem, IntegrityRisk, SystemLoophole
+from .approval import ApprovalStep, ApprovalStepKind, RecommendationPolicy
 from .case import (
     DISCIPLINE_BY_LABEL,
     GOVT_ORDER,
@@ -13,21 +14,25 @@ from .case import (
     ViolationType,
     mask_name,
 )
+from .finding import SupervisionFinding
 from .recommendation import (
     DEFAULT_REPLY_DAYS,
+    LEGAL_BASIS,
     DocumentSequence,
     Recommendation,
     RecommendationItem,
-    RecommendationReply,
-    ReplyAttachment,
 )
+from .reply import RecommendationReply, ReplyAttachment
 
 __all__ = [
     "DEFAULT_REPLY_DAYS",
     "DISCIPLINE_BY_LABEL",
     "GOVT_ORDER",
+    "LEGAL_BASIS",
     "LEVEL_BY_LABEL",
     "PARTY_ORDER",
+    "ApprovalStep",
+    "ApprovalStepKind",
     "Case",
     "CaseAnalysis",
     "CaseLevel",
@@ -40,8 +45,10 @@ __all__ = [
     "PartySanction",
     "Recommendation",
     "RecommendationItem",
+    "RecommendationPolicy",
     "RecommendationReply",
     "ReplyAttachment",
+    "SupervisionFinding",
     "SystemLoophole",
     "ViolationType",
     "mask_name",

@@ -12,8 +12,10 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from mingjian.audit.models import editors
 from mingjian.lib.models import TimeStampedModel
 from mingjian.org.models import Unit, UnitScopedQuerySet
+from mingjian.workflow.services import actors
 
 from .case import Case
 
@@ -74,6 +76,14 @@ class CaseAnalysis(TimeStampedModel):
     @property
     def unit(self) -> Unit:
         return self.case.unit
+
+    def participants(self) -> set[int]:
+        """Who wrote it — its author, anyone who saved an edit, whoever submitted it: never its
+        approver."""
+        found = {self.author_id} if self.author_id else set()
+        return (
+            found | editors(self, "cases.analysis.created", "cases.analysis.updated") | actors(self, "submit")
+        )
 
 
 class CauseItem(models.Model):

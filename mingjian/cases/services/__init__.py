@@ -10,31 +10,41 @@ from .analysis import (
     submit_analysis,
 )
 from .cases import CASE_FIELDS, CaseDraft, PersonRow, import_cases
+from .findings import record_finding
 from .recommendations import (
-    complete_recommendation,
+    ItemRow,
+    approve_step,
+    document_number,
+    draft_from_finding,
     draft_recommendation,
     issue_recommendation,
-    reply_recommendation,
+    reject_step,
     save_recommendation,
-    start_implementation,
+    save_recommendation_policy,
+    submit_for_approval,
 )
 
 __all__ = [
     "CASE_FIELDS",
     "CaseDraft",
+    "ItemRow",
     "LoopholeRow",
     "PersonRow",
     "RiskRow",
     "approve_analysis",
-    "complete_recommendation",
+    "approve_step",
+    "document_number",
+    "draft_from_finding",
     "draft_recommendation",
     "import_cases",
     "issue_recommendation",
+    "record_finding",
+    "reject_step",
     "reopen_analysis",
-    "reply_recommendation",
     "return_analysis",
     "save_analysis",
     "save_recommendation",
-    "start_implementation",
+    "save_recommendation_policy",
     "submit_analysis",
+    "submit_for_approval",
 ]

@@ -20,7 +20,7 @@ from mingjian.audit.services import record
 from mingjian.cases.models import Case, CaseAnalysis, CauseItem, IntegrityRisk, SystemLoophole
 from mingjian.cases.permissions import can_edit_analysis, can_review
 from mingjian.org.models import Unit, User
-from mingjian.workflow.services import TransitionError, lock, move
+from mingjian.workflow.services import TransitionError, lock, move, require_independent
 
 S = CaseAnalysis.Status
 
@@ -113,6 +113,7 @@ def approve_analysis(analysis: CaseAnalysis, *, by: User, comment: str = "") -> 
     analysis = lock(analysis)
     if not can_review(by, analysis.unit):
         raise PermissionDenied
+    require_independent(by, analysis, "审定")
     analysis.approved_by, analysis.approved_at = by, timezone.now()
     move(
         analysis,

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import factory
 
@@ -13,8 +14,8 @@ from mingjian.cases.models import (
     RecommendationReply,
     ReplyAttachment,
 )
-from mingjian.org.models import User
-from mingjian.org.tests.factories import UnitFactory
+from mingjian.org.models import Field, Person, Role, Unit, User
+from mingjian.org.tests.factories import PersonFactory, UnitFactory, user_with_role
 
 NOTICE = (
     "测试市民政局社会救助科原科长王某某违规审批低保问题。2023年至2024年，王某某在审核低保申请中"
@@ -67,6 +68,8 @@ class RecommendationFactory(factory.django.DjangoModelFactory):  # type: ignore[
             served_to="张收",
             reply_due=datetime.date(2026, 12, 2),
         )
+        # Through its approval chain, ready to be numbered and served.
+        approved = factory.Trait(status=Recommendation.Status.APPROVED, issued_on=datetime.date(2026, 11, 2))
 
     unit = factory.SubFactory(UnitFactory)
     issuer = factory.SubFactory(UnitFactory)
@@ -78,6 +81,24 @@ class RecommendationFactory(factory.django.DjangoModelFactory):  # type: ignore[
         if create:
             for i, text in enumerate(extracted or ["健全低保审核制度。", "开展警示教育。"], 1):
                 RecommendationItem.objects.create(recommendation=self, seq=i, text=text)
+
+
+def issuing_chain(org: Any) -> dict[str, User]:
+    """The commission's signers: a 室主任 (承办部门负责人), a 副书记 (分管领导), the 书记."""
+    room = UnitFactory(
+        name="党风政风监督室", parent=org.commission, kind=Unit.Kind.DEPARTMENT, field=Field.DISCIPLINE
+    )
+    found = {}
+    for key, home, leadership in (
+        ("head", room, Person.Leadership.HEAD),
+        ("deputy", org.commission, Person.Leadership.MEMBER),
+        ("principal", org.commission, Person.Leadership.SECRETARY),
+    ):
+        user = user_with_role(Role.COMMISSION, org.city, home=home, username=f"jw-{key}")
+        user.person = PersonFactory(unit=home, name=f"签批{key}", leadership=leadership)
+        user.save(update_fields=["person"])
+        found[key] = user
+    return found
 
 
 def attachment_for(rec: Recommendation, by: User) -> ReplyAttachment:

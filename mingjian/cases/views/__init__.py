@@ -1,5 +1,6 @@
 from .analysis import analysis_edit, analysis_transition
 from .cases import case_detail, case_import, case_list
+from .findings import finding_create, finding_detail, finding_list, finding_recommend
 from .recommendations import (
     attachment_download,
     recommendation_advance,
@@ -10,7 +11,7 @@ from .recommendations import (
     recommendation_issue,
     recommendation_list,
     recommendation_pdf,
-    recommendation_reply,
+    recommendation_policy,
 )
 
 __all__ = [
@@ -20,6 +21,10 @@ __all__ = [
     "case_detail",
     "case_import",
     "case_list",
+    "finding_create",
+    "finding_detail",
+    "finding_list",
+    "finding_recommend",
     "recommendation_advance",
     "recommendation_create",
     "recommendation_detail",
@@ -28,5 +33,5 @@ __all__ = [
     "recommendation_issue",
     "recommendation_list",
     "recommendation_pdf",
-    "recommendation_reply",
+    "recommendation_policy",
 ]

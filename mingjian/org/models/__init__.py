@@ -1,11 +1,12 @@
 """Organisation: the unit tree, cadres (Person), accounts (User), per-unit roles and the scope
 rule built on them."""
 
-from .people import AccountManager, OrgDataQuerySet, Person, User
+from .people import AccountManager, OrgDataQuerySet, Person, PersonQuerySet, User
 from .roles import (
     ACTING_ROLES,
     ADMIN_ROLES,
     BUSINESS_ROLES,
+    INSPECTION_ROLES,
     SUPERVISING_ROLES,
     UNIT_ROLES,
     Role,
@@ -27,12 +28,14 @@ __all__ = [
     "ACTING_ROLES",
     "ADMIN_ROLES",
     "BUSINESS_ROLES",
+    "INSPECTION_ROLES",
     "SUPERVISING_ROLES",
     "UNIT_ROLES",
     "AccountManager",
     "Field",
     "OrgDataQuerySet",
     "Person",
+    "PersonQuerySet",
     "Role",
     "RoleAssignment",
     "Unit",

@@ -23,8 +23,25 @@ class OrgDataQuerySet(UnitScopedQuerySet[_M]):
         return self.filter(unit_scope_q(user, prefix="unit__", org_data=True))
 
 
+class PersonQuerySet(OrgDataQuerySet["Person"]):
+    def leadership_of(self, unit: Unit) -> Self:
+        """The 班子 (leadership group) answering for `unit`: its own, or for a 内设机构 the
+        班子 of the unit it belongs to."""
+        return self.filter(unit=unit.leadership_unit(), is_active=True).exclude(leadership="")
+
+
 class Person(TimeStampedModel):
-    """A cadre (干部). People are records; accounts (User) optionally point at one."""
+    """A cadre (干部). People are records; accounts (User) optionally point at one.
+
+    `leadership` places a cadre in the unit's 班子: the 党委（党组）书记 is the 第一责任人 of 主体责任;
+    书记 and the 主要负责人 answer for the unit (they reply to a 建议书); every 班子成员 carries
+    一岗双责 for the departments it oversees (分管) and may be named 责任领导 of a task.
+    """
+
+    class Leadership(models.TextChoices):
+        SECRETARY = "secretary", "党委（党组）书记"
+        HEAD = "head", "主要负责人"
+        MEMBER = "member", "班子成员"
 
     class Level(models.TextChoices):
         CENTRAL = "central", "中管干部"
@@ -41,8 +58,16 @@ class Person(TimeStampedModel):
     level = models.CharField("职级", max_length=20, choices=Level.choices, default=Level.GENERAL)
     is_party_member = models.BooleanField("中共党员", default=True)
     is_active = models.BooleanField("在职", default=True)
+    leadership = models.CharField("班子职务", max_length=20, choices=Leadership.choices, blank=True)
+    oversees = models.ManyToManyField(
+        Unit,
+        verbose_name="分管部门",
+        blank=True,
+        related_name="overseers",
+        help_text="班子成员分管的内设机构或下属单位（一岗双责）",
+    )
 
-    objects = OrgDataQuerySet.as_manager()
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         verbose_name = "干部"
@@ -51,6 +76,11 @@ class Person(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.position}）" if self.position else self.name
+
+    @property
+    def is_principal(self) -> bool:
+        """书记 or 主要负责人: who answers for the unit as a whole."""
+        return self.leadership in (self.Leadership.SECRETARY, self.Leadership.HEAD)
 
 
 class AccountManager(UserManager.from_queryset(OrgDataQuerySet)):  # type: ignore[misc]

@@ -17,6 +17,10 @@ class Role(models.TextChoices):
     UNIT_LEADER = "unit_leader", "单位领导"
     UNIT_LIAISON = "unit_liaison", "单位联络员"
     LEADER_READONLY = "leader_readonly", "领导(只读)"
+    # 巡察: the 巡察办/巡察组 issues feedback and approves the unit's 整改方案; the 纪委 and the
+    # 组织部 follow 巡察整改 as monitors. Both see only 巡察-sourced records, never a unit's other work.
+    INSPECTION_OFFICE = "inspection_office", "巡察机构"
+    INSPECTION_MONITOR = "inspection_monitor", "巡察整改监督（只读）"
 
 
 ADMIN_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN})
@@ -29,6 +33,7 @@ ACTING_ROLES = frozenset({Role.COMMISSION, Role.STATIONED, Role.UNIT_LEADER, Rol
 SUPERVISING_ROLES = frozenset({Role.COMMISSION, Role.STATIONED})
 # The unit's own people: they answer 建议书, work on tasks and can be named 责任领导.
 UNIT_ROLES = frozenset({Role.UNIT_LIAISON, Role.UNIT_LEADER})
+INSPECTION_ROLES = frozenset({Role.INSPECTION_OFFICE, Role.INSPECTION_MONITOR})
 
 
 class RoleAssignment(models.Model):

@@ -71,6 +71,7 @@ class Unit(TimeStampedModel):
         VILLAGE = "village", "村社区"
         COMMISSION = "commission", "纪检监察机关"
         STATIONED = "stationed", "派驻机构"
+        INSPECTION = "inspection", "巡察机构"
         DEPARTMENT = "department", "内设机构"
 
     name = models.CharField("单位名称", max_length=100)
@@ -150,6 +151,13 @@ class Unit(TimeStampedModel):
     def printing_office(self) -> str:
         """The 印发机关 of this body's documents (its 办公室 unless set otherwise)."""
         return printing_office(self)
+
+    def leadership_unit(self) -> Unit:
+        """The unit whose 班子 answers for this one: itself, or for a 内设机构 (科室) the
+        nearest enclosing unit that is not one."""
+        if self.kind != self.Kind.DEPARTMENT or self.parent_id is None:
+            return self
+        return self.ancestors().exclude(kind=self.Kind.DEPARTMENT).order_by("-depth").first() or self
 
     def is_within(self, other: Unit) -> bool:
         """True when this unit is `other` or lies under it."""

@@ -52,4 +52,14 @@ def user_with_role(role: str, unit: Unit, *, home: Unit | None = None, **kwargs:
     return user
 
 
-__all__ = ["PASSWORD", "PersonFactory", "Role", "UnitFactory", "UserFactory", "user_with_role"]
+def leader_of(unit: Unit, *, leadership: str = Person.Leadership.MEMBER, **kwargs: Any) -> User:
+    """A 班子成员 of `unit` with a unit-leader account: who can be named 责任领导 and sign."""
+    user = user_with_role(Role.UNIT_LEADER, unit, **kwargs)
+    user.person = PersonFactory(
+        unit=unit, name=user.full_name or user.username, position="班子成员", leadership=leadership
+    )
+    user.save(update_fields=["person"])
+    return user
+
+
+__all__ = ["PASSWORD", "PersonFactory", "Role", "UnitFactory", "UserFactory", "leader_of", "user_with_role"]

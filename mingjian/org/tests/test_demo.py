@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from mingjian.org.models import Person, Unit, User
 from mingjian.org.safety import refuse_demo_passwords
+from mingjian.workflow.models import StatusChange
 
 
 @pytest.fixture
@@ -69,8 +70,12 @@ def test_demo_has_recommendations_in_several_states(demo: None) -> None:
     from mingjian.cases.models import Recommendation
 
     states = set(Recommendation.objects.values_list("status", flat=True))
-    assert {"draft", "issued", "implementing"} <= states
+    assert {"draft", "approving", "issued", "objection", "implementing", "done"} <= states
     assert Recommendation.objects.overdue(timezone.localdate()).exists()
+    done = Recommendation.objects.get(status="done")
+    assert done.rating and done.reports.filter(kind="completion", status="submitted").exists()
+    approving = Recommendation.objects.get(status="approving")
+    assert approving.approvals.filter(decision="approved").count() == 1  # one step signed, the next waits
 
 
 def test_paizhu_sees_the_units_it_supervises(demo: None) -> None:
@@ -104,8 +109,24 @@ def test_demo_rectification_shows_every_state(demo: None) -> None:
     states = set(Task.objects.values_list("status", flat=True))
     assert states == {"draft", "issued", "in_progress", "submitted", "returned", "accepted"}
     lights = {t.light(timezone.localdate()) for t in Task.objects.all()}
-    assert {Light.GREEN, Light.YELLOW, Light.RED, Light.OVERDUE, Light.DONE} <= lights
-    assert FollowUpReview.objects.filter(status="done", findings__result="rebound").exists()
+    assert {Light.NORMAL, Light.GREEN, Light.YELLOW, Light.RED, Light.DONE} <= lights
+    today = timezone.localdate()
+    done = FollowUpReview.objects.filter(status="done", findings__result="rebound")
+    assert done.exists() and all(r.scheduled_for <= today for r in done)  # nothing done in the future
+    planned = FollowUpReview.objects.filter(status="scheduled")
+    assert set(planned.values_list("unit__code", flat=True)) == {"x-mz", "x-cz"}
     assert InspectionBatch.objects.filter(unit__code__in=["x-mz", "x-cz"]).count() == 2
+    assert InspectionBatch.objects.filter(reported_on__isnull=False).exists()  # both reports in
     reopened = Task.objects.filter(findings__result="rebound", status="in_progress")
     assert reopened.exists()
+    assert StatusChange.objects.filter(content_type__model="rectificationplan", action="return").exists()
+
+
+def test_demo_leaders_are_leadership_members_and_liaisons_are_not(demo: None) -> None:
+    from mingjian.rectification.permissions import leaders_of, principals_of
+
+    bureau = Unit.objects.get(code="x-mz")
+    leaders = set(leaders_of(bureau).values_list("username", flat=True))
+    assert {"mzlingdao", "mzfuju"} <= leaders
+    assert "minzheng" not in leaders
+    assert set(principals_of(bureau).values_list("username", flat=True)) == {"mzlingdao"}

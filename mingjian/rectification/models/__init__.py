@@ -1,4 +1,6 @@
-from .problem import Campaign, InspectionBatch, Problem, ProblemType
+from .plan import PlanEntry, PlanMeasure, RectificationPlan
+from .problem import Campaign, InspectionBatch, InspectionItem, Problem, ProblemType
+from .report import RectificationReport
 from .review import FollowUpReview, ReviewFinding
 from .task import (
     LIGHT_FILTERS,
@@ -18,12 +20,17 @@ __all__ = [
     "Evidence",
     "FollowUpReview",
     "InspectionBatch",
+    "InspectionItem",
     "LeaderConfirmation",
     "Light",
     "Milestone",
+    "PlanEntry",
+    "PlanMeasure",
     "Problem",
     "ProblemType",
+    "RectificationPlan",
     "RectificationPolicy",
+    "RectificationReport",
     "Responsibility",
     "ReviewFinding",
     "Task",

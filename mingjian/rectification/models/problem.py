@@ -17,7 +17,15 @@ from django.db.models import Count, Q
 from django.urls import reverse
 
 from mingjian.lib.models import TimeStampedModel
-from mingjian.org.models import Field, Unit, UnitScopedQuerySet, unit_scope_q
+from mingjian.org.models import (
+    INSPECTION_ROLES,
+    Field,
+    Role,
+    Unit,
+    UnitScopedQuerySet,
+    has_role,
+    unit_scope_q,
+)
 from mingjian.org.permissions import has_business_scope
 
 if TYPE_CHECKING:
@@ -36,6 +44,9 @@ class ProblemType(models.Model):
         SUPERVISION = "supervision", "监督管理"
         RESPONSIBILITY = "responsibility", "责任落实"
         OTHER = "other", "其他"
+        # Stock work every 建议书 asks for (警示教育, 举一反三): an action to carry out, not a class
+        # of problem, so it is never counted as recurrence.
+        ACTION = "action", "工作部署"
 
     name = models.CharField("问题类型", max_length=60, unique=True)
     category = models.CharField("类别", max_length=20, choices=Category.choices)
@@ -54,8 +65,27 @@ class ProblemType(models.Model):
         return self.name
 
 
+class InspectionBatchQuerySet(UnitScopedQuerySet["InspectionBatch"]):
+    def visible_to(self, user: User | AnonymousUser) -> Self:
+        """The inspected unit's scope, plus the 巡察机构 that issued the feedback and the monitors
+        (纪委, 组织部) over the inspected unit — who see 巡察 records and nothing else of the unit."""
+        return self.filter(unit_scope_q(user) | inspection_scope_q(user, prefix=""))
+
+
+def inspection_scope_q(user: User | AnonymousUser, *, prefix: str) -> Q:
+    """Q for records reached through a 巡察 batch (`prefix` leads to InspectionBatch): batches the
+    user's 巡察机构 issued, or batches of units under the user's 巡察整改监督 scope."""
+    office = unit_scope_q(user, roles=frozenset({Role.INSPECTION_OFFICE}), prefix=f"{prefix}issuer__")
+    monitor = unit_scope_q(user, roles=frozenset({Role.INSPECTION_MONITOR}), prefix=f"{prefix}unit__")
+    return office | monitor
+
+
 class InspectionBatch(TimeStampedModel):
-    """巡视巡察反馈: a batch of feedback items for one unit, with its overall-report deadline."""
+    """巡视巡察反馈: the feedback of one 巡察 to one unit. Within two months of the feedback the
+    unit sends its 整改进展情况报告 and its 主要负责人组织落实情况报告 (巡视工作条例: a rule, not a
+    setting). After the 集中整改期 open long-term items continue as 常态化整改."""
+
+    REPORT_MONTHS = 2
 
     unit = models.ForeignKey(Unit, verbose_name="被巡察单位", on_delete=models.PROTECT, related_name="+")
     issuer = models.ForeignKey(Unit, verbose_name="巡察机构", on_delete=models.PROTECT, related_name="+")
@@ -63,11 +93,12 @@ class InspectionBatch(TimeStampedModel):
     feedback_date = models.DateField("反馈日期")
     report_due = models.DateField("整改情况报告截止日期")
     reported_on = models.DateField("报告报送日期", null=True, blank=True)
+    concentrated_until = models.DateField("集中整改期截止", null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="录入人", null=True, on_delete=models.PROTECT, related_name="+"
     )
 
-    objects = UnitScopedQuerySet.as_manager()
+    objects = InspectionBatchQuerySet.as_manager()
 
     class Meta:
         verbose_name = "巡察整改批次"
@@ -79,6 +110,27 @@ class InspectionBatch(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("rectification:inspection-detail", args=[self.pk])
+
+
+class InspectionItem(models.Model):
+    """One 反馈问题 as the 巡察机构 states it; the unit answers it in its 整改方案."""
+
+    batch = models.ForeignKey(InspectionBatch, on_delete=models.CASCADE, related_name="items")
+    seq = models.PositiveSmallIntegerField("序号")
+    text = models.TextField("反馈问题")
+
+    class Meta:
+        verbose_name = "巡察反馈问题"
+        verbose_name_plural = "巡察反馈问题"
+        ordering: ClassVar = ["seq"]
+        constraints: ClassVar = [models.UniqueConstraint(fields=["batch", "seq"], name="inspection_item_seq")]
+
+    def __str__(self) -> str:
+        return f"{self.seq}. {self.text[:30]}"
+
+    @property
+    def problem_text(self) -> str:
+        return self.text
 
 
 class CampaignQuerySet(models.QuerySet["Campaign"]):
@@ -119,6 +171,25 @@ class Campaign(TimeStampedModel):
     def clean(self) -> None:
         if self.end_date and self.start_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "结束日期不能早于开始日期。"})
+
+
+class ProblemQuerySet(UnitScopedQuerySet["Problem"]):
+    def visible_to(self, user: User | AnonymousUser) -> Self:
+        return self.filter(scope_with_inspection_q(user, inspection="inspection__"))
+
+    def counted(self) -> Self:
+        """Problems that count towards "一类问题" (recurrence): not stock actions."""
+        return self.exclude(problem_type__category=ProblemType.Category.ACTION)
+
+
+def scope_with_inspection_q(user: User | AnonymousUser, *, inspection: str) -> Q:
+    """The unit scope (the row's own `unit`), widened for 巡察 roles to the rows of their batches
+    (`inspection` leads to the InspectionBatch). The OR is only added for accounts holding such a
+    role, so everyone else's queries stay one indexed path filter."""
+    q = unit_scope_q(user)
+    if has_role(user, *INSPECTION_ROLES):
+        q |= inspection_scope_q(user, prefix=inspection)
+    return q
 
 
 class Problem(TimeStampedModel):
@@ -197,7 +268,7 @@ class Problem(TimeStampedModel):
         settings.AUTH_USER_MODEL, verbose_name="录入人", null=True, on_delete=models.PROTECT, related_name="+"
     )
 
-    objects = UnitScopedQuerySet.as_manager()
+    objects = ProblemQuerySet.as_manager()
 
     class Meta:
         verbose_name = "问题"

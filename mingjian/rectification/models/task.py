@@ -5,39 +5,46 @@ draft -issue-> issued -start-> in_progress -submit-> submitted -accept-> accepte
                                    +---- returned <------+ return       |
                                    +------------------------ reopen ----+ (回头看 found 反弹)
 
-The traffic light is derived from the deadline, never stored.
+The traffic light is derived from the deadline, never stored. It follows field practice (江津):
+green from 20 days left, yellow from 10, red once overdue — thresholds settable per issuer.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, timedelta
-from typing import Any, ClassVar, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
 from mingjian.lib.http import parse_id
 from mingjian.lib.models import TimeStampedModel
 from mingjian.org.models import Unit, UnitScopedQuerySet
+from mingjian.workflow.services import actors
 
-from .problem import Problem
+from .problem import Problem, scope_with_inspection_q
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from mingjian.org.models import User
 
 
 class Light(models.TextChoices):
-    GREEN = "green", "正常"
-    YELLOW = "yellow", "临期"
-    RED = "red", "紧急"
-    OVERDUE = "overdue", "逾期"
+    NORMAL = "normal", "正常"
+    GREEN = "green", "绿灯"
+    YELLOW = "yellow", "黄灯"
+    RED = "red", "红灯"
     DONE = "done", "已销号"
 
 
-# The lights the task list can filter on (TaskQuerySet.filtered), as the filter offers them.
-RED_FILTER_DAYS = 10
-LIGHT_FILTERS = {Light.RED: f"紧急（{RED_FILTER_DAYS}日内到期）", Light.OVERDUE: "逾期"}
+# The lights the task list can filter on (TaskQuerySet.filtered), in the words every page uses.
+LIGHT_FILTERS = {Light.YELLOW: "黄灯（临近期限）", Light.RED: "红灯（已逾期）"}
+DEFAULT_GREEN_DAYS, DEFAULT_YELLOW_DAYS = 20, 10
 
 
 MAX_REVIEW_MONTHS = 24
@@ -47,10 +54,9 @@ class RectificationPolicy(models.Model):
     """Per issuing body: warning thresholds and the 回头看 delay (defaults when absent)."""
 
     issuer = models.OneToOneField(Unit, verbose_name="交办单位", on_delete=models.CASCADE, related_name="+")
-    yellow_days = models.PositiveSmallIntegerField("黄灯（剩余天数）", default=20)
-    red_days = models.PositiveSmallIntegerField("红灯（剩余天数）", default=10)
+    green_days = models.PositiveSmallIntegerField("绿灯提醒（剩余天数）", default=DEFAULT_GREEN_DAYS)
+    yellow_days = models.PositiveSmallIntegerField("黄灯预警（剩余天数）", default=DEFAULT_YELLOW_DAYS)
     review_months = models.PositiveSmallIntegerField("销号后回头看（月）", default=3)
-    inspection_report_months = models.PositiveSmallIntegerField("巡察反馈后报告整改情况（月）", default=2)
 
     class Meta:
         verbose_name = "整改时限设置"
@@ -61,8 +67,8 @@ class RectificationPolicy(models.Model):
 
     def clean(self) -> None:
         errors = {}
-        if self.red_days >= self.yellow_days:
-            errors["red_days"] = "红灯天数应小于黄灯天数。"
+        if self.yellow_days >= self.green_days:
+            errors["yellow_days"] = "黄灯天数应小于绿灯天数。"
         if not 1 <= self.review_months <= MAX_REVIEW_MONTHS:
             errors["review_months"] = f"回头看间隔应在 1 至 {MAX_REVIEW_MONTHS} 个月之间。"
         if errors:
@@ -89,8 +95,28 @@ class TaskQuerySet(UnitScopedQuerySet["Task"]):
         # Long-term tasks (no deadline) last, on SQLite and PostgreSQL alike.
         return self.order_by(models.F("due_date").asc(nulls_last=True), "id")
 
+    def visible_to(self, user: User | AnonymousUser) -> Self:
+        return self.filter(scope_with_inspection_q(user, inspection="problem__inspection__"))
+
     def overdue(self, today: date) -> Self:
         return self.open().filter(due_date__lt=today)
+
+    def to_sign(self, user: User | AnonymousUser) -> Self:
+        """Tasks `user` must sign as 责任领导: progress written, not yet signed as it now reads."""
+        signed = LeaderConfirmation.objects.filter(
+            task=OuterRef("pk"), leader_id=user.pk, round=OuterRef("round"), progress=OuterRef("progress")
+        )
+        return (
+            self.visible_to(user)
+            .filter(status=Task.Status.IN_PROGRESS, responsibilities__leader_id=user.pk)
+            .exclude(progress="")
+            .exclude(Exists(signed))
+            .distinct()
+        )
+
+    def of_recommendation(self, rec: Any) -> Self:
+        """The tasks answering a 建议书's items."""
+        return self.filter(problem__recommendation_item__recommendation=rec)
 
     def due_within(self, today: date, days: int) -> Self:
         return self.open().filter(due_date__gte=today, due_date__lte=today + timedelta(days=days))
@@ -109,10 +135,10 @@ class TaskQuerySet(UnitScopedQuerySet["Task"]):
         if params.get("q"):
             tasks = tasks.filter(Q(measure__contains=params["q"]) | Q(problem__title__contains=params["q"]))
         light = params.get("light")
-        if light == Light.OVERDUE:
+        if light == Light.RED:
             tasks = tasks.overdue(today)
-        elif light == Light.RED:
-            tasks = tasks.due_within(today, RED_FILTER_DAYS)
+        elif light == Light.YELLOW:
+            tasks = tasks.due_within(today, DEFAULT_YELLOW_DAYS)
         return tasks
 
 
@@ -159,9 +185,19 @@ class Task(TimeStampedModel):
     due_provisional = models.BooleanField("时限为暂定（节假日安排未公布）", default=False)
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT)
     progress = models.TextField("整改进展", blank=True)
+    # 集中整改期 over, the item continues as 常态化整改 (long-term items of a 巡察).
+    normalized = models.BooleanField("常态化整改", default=False)
     round = models.PositiveSmallIntegerField("提交轮次", default=1)
     issued_at = models.DateTimeField("下发时间", null=True, blank=True)
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="提交人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     accepted_at = models.DateTimeField("销号时间", null=True, blank=True)
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -198,14 +234,20 @@ class Task(TimeStampedModel):
         if self.status == self.Status.ACCEPTED:
             return Light.DONE
         if self.due_date is None or self.status == self.Status.DRAFT:
-            return Light.GREEN
+            return Light.NORMAL
         policy = policy or RectificationPolicy.for_issuer(self.problem.issuer_id)
         left = (self.due_date - today).days
         if left < 0:
-            return Light.OVERDUE
-        if left <= policy.red_days:
             return Light.RED
-        return Light.YELLOW if left <= policy.yellow_days else Light.GREEN
+        if left <= policy.yellow_days:
+            return Light.YELLOW
+        return Light.GREEN if left <= policy.green_days else Light.NORMAL
+
+    def participants(self) -> set[int]:
+        """Who took part on the unit side — submitted it or signed it off: never its verifier."""
+        found = {self.submitted_by_id} if self.submitted_by_id else set()
+        found |= set(self.confirmations.values_list("leader_id", flat=True))
+        return found | actors(self, "submit")
 
 
 def with_lights(tasks: list[Task], today: date) -> list[Task]:
@@ -249,7 +291,9 @@ class Responsibility(models.Model):
         on_delete=models.PROTECT,
         related_name="led_responsibilities",
     )
-    person = models.CharField("责任人", max_length=50, blank=True)
+    person = models.ForeignKey(
+        "org.Person", verbose_name="责任人", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         verbose_name = "责任"
@@ -326,15 +370,15 @@ class LeaderConfirmation(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="责任领导", on_delete=models.PROTECT, related_name="+"
     )
     round = models.PositiveSmallIntegerField("提交轮次")
+    # What the leader attests: the 整改进展 as written when signing. A later edit voids the sign-off.
+    progress = models.TextField("签认时的整改进展", blank=True)
     comment = models.CharField("签认意见", max_length=300, blank=True)
     confirmed_at = models.DateTimeField("签认时间", auto_now_add=True)
 
     class Meta:
         verbose_name = "责任领导签认"
         verbose_name_plural = "责任领导签认"
-        constraints: ClassVar = [
-            models.UniqueConstraint(fields=["task", "leader", "round"], name="confirmation_once_per_round"),
-        ]
+        ordering: ClassVar = ["confirmed_at", "id"]
 
     def __str__(self) -> str:
         return f"{self.leader}签认（第{self.round}轮）"

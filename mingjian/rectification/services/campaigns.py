@@ -47,20 +47,18 @@ def save_policy(
     issuer: Unit,
     *,
     by: User,
+    green_days: int,
     yellow_days: int,
-    red_days: int,
     review_months: int,
-    inspection_report_months: int,
 ) -> RectificationPolicy:
     if not perms.can_set_up_for(by, issuer):
         raise PermissionDenied
     policy = RectificationPolicy.objects.select_for_update().filter(issuer=issuer).first()
     policy = policy or RectificationPolicy(issuer=issuer)
     values: dict[str, Any] = {
+        "green_days": green_days,
         "yellow_days": yellow_days,
-        "red_days": red_days,
         "review_months": review_months,
-        "inspection_report_months": inspection_report_months,
     }
     for name, value in values.items():
         setattr(policy, name, value)

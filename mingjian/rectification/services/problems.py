@@ -1,8 +1,10 @@
-"""Creating problems and their draft tasks, from every source, without retyping.
+"""Problems that the assigning side registers itself — 专项治理 findings, 自查自纠, 回头看 反弹,
+a ledger import — with their first task, and 巡察 feedback batches.
 
-A 纪检监察建议书 item becomes one problem with one draft task (the item's text is the measure);
-an inspection batch or campaign adds problems the same way. Drafts are then completed
-(deadline, 责任领导, 责任人) and issued through services.tasks.issue_task.
+A 建议书 or a 巡察's feedback does not go through here: the unit answers it with its own
+整改方案 (services.plans), and the approved plan becomes the tasks. A TaskPlan draft is completed
+(deadline, 责任领导, 责任人 from the 干部名册) and issued through services.tasks.issue_task, or
+issued at once with create_tasks(..., issue_now=True).
 """
 
 from __future__ import annotations
@@ -14,16 +16,18 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 
 from mingjian.audit.services import record
-from mingjian.org.models import Unit, User
-from mingjian.org.permissions import is_unit_side
+from mingjian.org.models import Person, Role, Unit, User, path_in_scope
 from mingjian.rectification import permissions as perms
+from mingjian.rectification import report_texts
 from mingjian.rectification.models import (
     InspectionBatch,
+    InspectionItem,
     Problem,
     ProblemType,
-    RectificationPolicy,
+    RectificationReport,
     Responsibility,
     Task,
 )
@@ -43,7 +47,7 @@ class TaskPlan:
     due_date: date | None = None
     due_working_days: int | None = None
     leader: User | None = None
-    person: str = ""
+    person: Person | None = None
     assist_units: list[Unit] = field(default_factory=list)
     description: str = ""
     links: dict[str, Any] = field(default_factory=dict)  # recommendation_item, case, risk, loophole …
@@ -99,79 +103,84 @@ def create_tasks(
     for plan in plans:
         if not perms.is_issuer_side(by, plan.unit, issuer):
             raise PermissionDenied
+        if plan.leader is not None and not perms.leaders_of(plan.unit).filter(pk=plan.leader.pk).exists():
+            raise TransitionError(
+                f"责任领导须为{plan.unit.leadership_unit().name}班子成员（联络员不能担任）。"
+            )
     tasks = [_create(plan, issuer=issuer, source=source, by=by) for plan in plans]
     if issue_now:
         tasks = [issue_task(task, by=by) for task in tasks]
     return tasks
 
 
-def plans_from_recommendation(rec: Any, types: list[ProblemType]) -> list[TaskPlan]:
-    """One plan per 建议 item not yet turned into a problem; the item text is the measure."""
-    analysis = rec.analysis
-    plans = []
-    for item in rec.items.filter(problem__isnull=True):
-        links: dict[str, Any] = {"recommendation_item": item, "case": rec.case}
-        if analysis is not None:
-            links.update(_linked_analysis_record(item.text, analysis))
-        plans.append(
-            TaskPlan(
-                title=item.text[:300],
-                unit=rec.unit,
-                problem_type=guess_type(item.text, rec.unit, types),
-                measure=item.text,
-                description=f"来源：{rec.number or rec.title} 第{item.seq}条建议",
-                links=links,
-            )
-        )
-    return plans
-
-
-def _linked_analysis_record(text: str, analysis: Any) -> dict[str, Any]:
-    for hole in analysis.loopholes.all():
-        if hole.description in text:
-            return {"loophole": hole}
-    for risk in analysis.risks.all():
-        if risk.description in text:
-            return {"risk": risk}
-    return {}
-
-
-@transaction.atomic
-def tasks_from_recommendation(
-    rec: Any, plans: list[TaskPlan], *, by: User, issue_now: bool = False
-) -> list[Task]:
-    if rec.status not in ("issued", "replied", "implementing"):
-        raise TransitionError("建议书送达后才能分解为整改任务。")
-    return create_tasks(
-        plans, issuer=rec.issuer, source=Problem.Source.RECOMMENDATION, by=by, issue_now=issue_now
-    )
-
-
 @transaction.atomic
 def create_inspection(
-    *, by: User, unit: Unit, issuer: Unit, title: str, feedback_date: date
+    *,
+    by: User,
+    unit: Unit,
+    issuer: Unit,
+    title: str,
+    feedback_date: date,
+    concentrated_until: date | None = None,
+    items: list[str] | None = None,
 ) -> InspectionBatch:
-    """巡察反馈: the unit must report its overall rectification within N months (default 2)."""
-    if not perms.is_issuer_side(by, unit, issuer):
+    """巡察反馈, by the 巡察机构: the unit reports within two months (the rule, not a setting); the
+    集中整改期 defaults to the same two months."""
+    if issuer.kind != Unit.Kind.INSPECTION or not path_in_scope(
+        by, issuer.path, frozenset({Role.INSPECTION_OFFICE})
+    ):
         raise PermissionDenied
-    months = RectificationPolicy.for_issuer(issuer.pk).inspection_report_months
+    if feedback_date > timezone.localdate():
+        raise TransitionError("反馈日期不能晚于今天。")
+    due = feedback_date + relativedelta(months=InspectionBatch.REPORT_MONTHS)
+    if concentrated_until is not None and concentrated_until < feedback_date:
+        raise TransitionError("集中整改期截止日期不能早于反馈日期。")
     batch = InspectionBatch.objects.create(
         unit=unit,
         issuer=issuer,
         title=title,
         feedback_date=feedback_date,
-        report_due=feedback_date + relativedelta(months=months),
+        report_due=due,
+        concentrated_until=concentrated_until or due,
         created_by=by,
     )
+    add_inspection_items(batch, by=by, texts=items or [])
     record(by, "rectification.inspection.created", batch, report_due=batch.report_due)
     return batch
 
 
 @transaction.atomic
-def report_inspection(batch: InspectionBatch, *, by: User, reported_on: date) -> InspectionBatch:
-    if not is_unit_side(by, batch.unit):
+def add_inspection_items(batch: InspectionBatch, *, by: User, texts: list[str]) -> list[InspectionItem]:
+    """The 反馈问题, one per line as the 巡察 feedback states them."""
+    if not perms.is_inspection_office(by, batch):
         raise PermissionDenied
-    batch.reported_on = reported_on
-    batch.save(update_fields=["reported_on", "updated_at"])
-    record(by, "rectification.inspection.reported", batch, reported_on=reported_on)
-    return batch
+    if hasattr(batch, "plan") and batch.plan.status == batch.plan.Status.APPROVED:
+        raise TransitionError("整改方案已批准，新的反馈问题请另行登记。")
+    start = batch.items.count()
+    made = [
+        InspectionItem.objects.create(batch=batch, seq=start + n, text=text.strip())
+        for n, text in enumerate((t for t in texts if t.strip()), 1)
+    ]
+    if made:
+        record(by, "rectification.inspection.items_added", batch, count=len(made))
+    return made
+
+
+@transaction.atomic
+def end_concentrated_period(batch: InspectionBatch, *, by: User | None = None) -> int:
+    """集中整改期 over: open long-term items continue as 常态化整改. Returns how many moved.
+    Run by the daily job for every batch past its date (and idempotent: moved items stay moved)."""
+    open_long = Task.objects.filter(
+        problem__inspection=batch, category=Task.Category.LONG_TERM, normalized=False
+    )
+    open_long = open_long.exclude(status=Task.Status.ACCEPTED)
+    moved = open_long.update(normalized=True)  # a scheduling flag, not a status: no transition
+    if moved:
+        record(by, "rectification.inspection.normalized", batch, unit=batch.unit, tasks=moved)
+    # The draft of the 整改进展情况公开, for the unit to edit and publish.
+    RectificationReport.objects.get_or_create(
+        inspection=batch,
+        kind=RectificationReport.Kind.DISCLOSURE,
+        defaults={"unit": batch.unit, "text": report_texts.disclosure_text(batch)},
+    )
+    return moved

@@ -37,7 +37,7 @@ from mingjian.rectification.models import (
     Task,
 )
 from mingjian.workdays.services import add_working_days
-from mingjian.workflow.services import TransitionError, check, lock, move
+from mingjian.workflow.services import TransitionError, check, lock, move, require_independent
 
 S = Task.Status
 
@@ -77,6 +77,12 @@ def issue_task(task: Task, *, by: User) -> Task:
     task = lock(task)
     if not perms.can_issue(by, task):
         raise PermissionDenied
+    return start_clock(task, by=by)
+
+
+def start_clock(task: Task, *, by: User) -> Task:
+    """Issue a locked task whose issuing the caller has authorised (issue_task, or the approval
+    of the unit's 整改方案): the deadline is fixed and the clock starts."""
     check(task, S.ISSUED)
     if not task.responsibilities.exists():
         raise TransitionError("请先填写责任清单（责任单位、责任领导、责任人）再下发。")
@@ -163,20 +169,56 @@ def add_evidence(
 
 
 @transaction.atomic
+def save_progress(task: Task, *, by: User, progress: str) -> Task:
+    """The unit writes what it did; a leader then signs exactly this text (a later edit voids it)."""
+    task = lock(task)
+    if not perms.can_work_on(by, task):
+        raise PermissionDenied
+    if task.status != S.IN_PROGRESS:
+        raise TransitionError("只有整改中的任务可以填写整改进展。")
+    if not progress.strip():
+        raise TransitionError("请填写整改进展和成效。")
+    task.progress = progress.strip()
+    task.save(update_fields=["progress", "updated_at"])
+    record(by, "rectification.task.progress", task, round=task.round, chars=len(task.progress))
+    return task
+
+
+def _attested(task: Task) -> Any:
+    """This round's sign-offs that attest the 整改进展 as it now reads."""
+    return task.confirmations.filter(round=task.round, progress=task.progress)
+
+
+@transaction.atomic
 def confirm_task(task: Task, *, by: User, comment: str = "") -> LeaderConfirmation:
-    """责任领导签认: only a leader named in the 责任清单, with their own account."""
+    """责任领导签认: only a leader named in the 责任清单, with their own account, after the unit has
+    written its progress — the signature attests that text."""
     task = lock(task)
     if not perms.is_leader_of(by, task):
         raise PermissionDenied
     if task.status != S.IN_PROGRESS:
         raise TransitionError("只有整改中的任务需要责任领导签认。")
-    confirmation, created = LeaderConfirmation.objects.get_or_create(
-        task=task, leader=by, round=task.round, defaults={"comment": comment}
-    )
-    if not created:
+    if not task.progress.strip():
+        raise TransitionError("请先由责任单位填写整改进展，再签认。")
+    if _attested(task).filter(leader=by).exists():
         raise TransitionError("您已签认本轮整改情况。")
+    confirmation = LeaderConfirmation.objects.create(
+        task=task, leader=by, round=task.round, progress=task.progress, comment=comment
+    )
     record(by, "rectification.task.confirmed", task, round=task.round, comment=comment)
     return confirmation
+
+
+@transaction.atomic
+def confirm_tasks(tasks: list[Task], *, by: User, comment: str = "") -> list[LeaderConfirmation]:
+    """Sign several tasks at once (all or none: the first refusal names its task)."""
+    done = []
+    for task in tasks:
+        try:
+            done.append(confirm_task(task, by=by, comment=comment))
+        except TransitionError as e:
+            raise TransitionError(f"“{task}”：{e}") from None
+    return done
 
 
 def _current_evidence(task: Task) -> Any:
@@ -184,12 +226,14 @@ def _current_evidence(task: Task) -> Any:
 
 
 @transaction.atomic
-def submit_task(task: Task, *, by: User, progress: str) -> Task:
+def submit_task(task: Task, *, by: User) -> Task:
+    """提交销号: evidence in hand, the progress written and signed by the 责任领导 — and sent by
+    someone other than the leader who signed it."""
     task = lock(task)
     if not perms.can_work_on(by, task):
         raise PermissionDenied
     check(task, S.SUBMITTED)
-    if not progress.strip():
+    if not task.progress.strip():
         raise TransitionError("请填写整改进展和成效。")
     if not _current_evidence(task).exists():
         raise TransitionError("提交前须上传至少一项佐证材料（附件或关联记录）。")
@@ -198,17 +242,19 @@ def submit_task(task: Task, *, by: User, progress: str) -> Task:
     )
     if not leaders:
         raise TransitionError("责任清单中未指定牵头单位的责任领导，无法签认。")
-    confirmed = set(task.confirmations.filter(round=task.round).values_list("leader", flat=True))
-    if not leaders & confirmed:
-        raise TransitionError("须由责任领导用本人账号签认后才能提交。")
-    task.progress, task.submitted_at = progress.strip(), timezone.now()
+    signed = set(_attested(task).values_list("leader", flat=True))
+    if not leaders & signed:
+        raise TransitionError("须由责任领导用本人账号对当前整改进展签认后才能提交（进展修改后须重新签认）。")
+    if by.pk in signed:
+        raise TransitionError("签认的责任领导不能本人提交，请由联络员或其他人员提交（四眼原则）。")
+    task.submitted_at, task.submitted_by = timezone.now(), by
     move(
         task,
         to=S.SUBMITTED,
         by=by,
         action="submit",
         audit_action="rectification.task.submitted",
-        fields=("progress", "submitted_at"),
+        fields=("submitted_at", "submitted_by"),
         round=task.round,
     )
     notify_task(task, "submitted", f"整改任务待审核：{task}", supervisors=True)
@@ -222,6 +268,7 @@ def accept_task(task: Task, *, by: User, verification: str, note: str = "") -> T
     if not perms.can_accept(by, task):
         raise PermissionDenied
     check(task, S.ACCEPTED)
+    require_independent(by, task, "验收销号")
     if verification not in Task.Verification.values:
         raise TransitionError("请选择核查方式（书面核查、实地核查或回访群众）。")
     task.accepted_at, task.accepted_by = timezone.now(), by
@@ -247,6 +294,7 @@ def return_task(task: Task, *, by: User, reason: str) -> Task:
     if not perms.can_accept(by, task):
         raise PermissionDenied
     check(task, S.RETURNED)
+    require_independent(by, task, "退回")
     if not reason.strip():
         raise TransitionError("退回时须写明理由。")
     task.round = F("round") + 1

@@ -5,8 +5,14 @@ from typing import Any
 
 import factory
 
+from mingjian.org.models import Person, Unit
 from mingjian.org.tests.factories import UnitFactory
 from mingjian.rectification.models import Problem, ProblemType, Responsibility, Task
+
+
+def clerk(unit: Unit) -> Person:
+    """The 责任人 of the unit's test tasks: one 王科长 per unit in its 干部名册."""
+    return Person.objects.get_or_create(unit=unit, name="王科长", defaults={"position": "科长"})[0]
 
 
 class ProblemFactory(factory.django.DjangoModelFactory):  # type: ignore[misc]
@@ -33,6 +39,7 @@ class TaskFactory(factory.django.DjangoModelFactory):  # type: ignore[misc]
     @factory.post_generation  # type: ignore[misc]
     def leader(self, create: bool, extracted: Any, **kwargs: Any) -> None:
         if create:
+            person = clerk(self.unit)
             Responsibility.objects.create(
-                task=self, unit=self.unit, role="lead", leader=extracted, person="王科长"
+                task=self, unit=self.unit, role="lead", leader=extracted, person=person
             )

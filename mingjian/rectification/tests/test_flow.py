@@ -12,19 +12,19 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mingjian.cases.tests.factories import CaseFactory, RecommendationFactory
-from mingjian.org.models import Role
-from mingjian.org.tests.factories import user_with_role
+from mingjian.org.models import Person
+from mingjian.org.tests.factories import leader_of
 from mingjian.rectification import services
-from mingjian.rectification.models import Problem, ProblemType, Task
+from mingjian.rectification.models import Problem, ProblemType, RectificationPlan, Task
 from mingjian.rectification.scorecard import case_scorecard
-from mingjian.rectification.tests.factories import TaskFactory
+from mingjian.rectification.tests.factories import TaskFactory, clerk
 
 FUTURE = timezone.localdate() + datetime.timedelta(days=60)
 
 
 @pytest.fixture
 def boss(org: Any) -> Any:
-    return user_with_role(Role.UNIT_LEADER, org.bureau_a, username="boss", full_name="钱局长")
+    return leader_of(org.bureau_a, username="boss", full_name="钱局长")
 
 
 @pytest.fixture
@@ -39,50 +39,85 @@ def rec(org: Any) -> Any:
     )
 
 
-def _plan_post(forms: int, boss: Any) -> dict[str, Any]:
-    data: dict[str, Any] = {"issue_now": "on"}
-    for i in range(forms):
+@pytest.fixture
+def secretary(org: Any) -> Any:
+    """The bureau's 党组书记: who answers a 建议书 formally."""
+    return leader_of(
+        org.bureau_a, username="secretary", full_name="孙书记", leadership=Person.Leadership.SECRETARY
+    )
+
+
+def _answer_post(rec: Any, boss: Any, action: str, **extra: str) -> dict[str, Any]:
+    person = clerk(rec.unit)
+    data: dict[str, Any] = {
+        "action": action,
+        "text": "党组专题研究，全部采纳。",
+        "meeting_date": timezone.localdate().isoformat(),
+    }
+    for item in rec.items.all():
+        p = f"i{item.pk}"
         data.update(
             {
-                f"p{i}-title": f"问题{i}",
-                f"p{i}-measure": f"措施{i}",
-                f"p{i}-category": "deadline",
-                f"p{i}-due_date": FUTURE.isoformat(),
-                f"p{i}-leader": boss.pk,
-                f"p{i}-person": "王科长",
-                f"p{i}-problem_type": ProblemType.objects.get(name="制度缺失或不健全").pk,
+                f"{p}-adopted": "1",
+                f"{p}-rows": "1",
+                f"{p}-m0-measure": f"措施{item.seq}",
+                f"{p}-m0-category": "deadline",
+                f"{p}-m0-due_date": FUTURE.isoformat(),
+                f"{p}-m0-lead_unit": rec.unit_id,
+                f"{p}-m0-leader": boss.pk,
+                f"{p}-m0-person": person.pk,
             }
         )
+    data.update(extra)
     return data
 
 
-def test_recommendation_items_become_issued_tasks(client: Client, org: Any, boss: Any, rec: Any) -> None:
-    client.force_login(org.inspector)
-    url = reverse("rectification:from-recommendation", args=[rec.pk])
+def test_the_unit_answers_and_the_commission_approves_its_plan(
+    client: Client, org: Any, boss: Any, secretary: Any, rec: Any
+) -> None:
+    url = reverse("rectification:answer", args=[rec.pk])
+    client.force_login(org.liaison)
     page = client.get(url)
-    assert len(page.context["forms"]) == 2
-    assert page.context["forms"][0].initial["measure"].startswith("修订完善《低保审核确认办法》")
-    assert (
-        page.context["forms"][0].initial["problem_type"]
-        == ProblemType.objects.get(name="制度缺失或不健全").pk
+    assert [r.item for r in page.context["rows"]] == list(rec.items.all())
+    assert 'data-testid="answer-submit"' not in page.content.decode()  # the liaison drafts only
+    assert client.post(url, _answer_post(rec, boss, "save")).status_code == 302
+    rec.refresh_from_db()
+    assert rec.status == rec.Status.ISSUED
+    client.force_login(secretary)
+    response = client.post(url, _answer_post(rec, boss, "submit"), follow=True)
+    assert "已正式回复建议书" in response.content.decode()
+    rec.refresh_from_db()
+    plan = rec.plan
+    assert (rec.status, plan.status, plan.submitted_by) == (
+        rec.Status.REPLIED,
+        plan.Status.SUBMITTED,
+        secretary,
     )
-    assert client.post(url, _plan_post(2, boss)).status_code == 302
-    tasks = Task.objects.filter(problem__recommendation_item__recommendation=rec)
+    client.force_login(org.inspector)
+    client.post(reverse("rectification:plan-action", args=[plan.pk, "approve"]))
+    tasks = Task.objects.of_recommendation(rec)
     assert tasks.count() == 2
     assert set(tasks.values_list("status", flat=True)) == {"issued"}
-    assert all(t.problem.case_id == rec.case_id for t in tasks)
-    assert len(client.get(url).context["forms"]) == 0  # each item becomes a problem once
+    rec.refresh_from_db()
+    assert rec.status == rec.Status.IMPLEMENTING
+    first = tasks.order_by("id").first()
+    assert first is not None
+    # 问题 (from the analysis / the item), 建议 (the 纪委's) and 整改措施 (the unit's) stay distinct.
+    assert first.measure == "措施1" and first.problem.recommendation_item.text != first.measure
 
 
-def test_plan_form_requires_leader_person_and_deadline(client: Client, org: Any, boss: Any, rec: Any) -> None:
-    client.force_login(org.inspector)
-    data = _plan_post(2, boss)
-    del data["p1-leader"]
-    data["p1-due_date"] = ""
-    response = client.post(reverse("rectification:from-recommendation", args=[rec.pk]), data)
-    assert response.status_code == 200
-    assert Problem.objects.count() == 0
-    assert "请指定责任领导" in response.content.decode()
+def test_a_liaison_is_never_offered_as_leader_and_the_plan_names_people(
+    client: Client, org: Any, boss: Any, secretary: Any, rec: Any
+) -> None:
+    client.force_login(org.liaison)
+    page = client.get(reverse("rectification:answer", args=[rec.pk]))
+    leaders = list(page.context["rows"][0].rows[0].fields["leader"].queryset)
+    assert boss in leaders and secretary in leaders and org.liaison not in leaders
+    data = _answer_post(rec, boss, "save")
+    data[f"i{rec.items.first().pk}-m0-leader"] = org.liaison.pk
+    response = client.post(reverse("rectification:answer", args=[rec.pk]), data)
+    assert response.status_code == 200  # the choice is refused by the form
+    assert not RectificationPlan.objects.filter(recommendation=rec).exists()
 
 
 def test_unit_works_the_task_through_the_pages(client: Client, org: Any, boss: Any) -> None:
@@ -94,14 +129,13 @@ def test_unit_works_the_task_through_the_pages(client: Client, org: Any, boss: A
     client.post(reverse("rectification:task-action", args=[task.pk, "start"]))
     upload = SimpleUploadedFile("新办法.pdf", b"%PDF-1.4 rules")
     client.post(reverse("rectification:evidence-add", args=[task.pk]), {"kind": "regulation", "file": upload})
-    response = client.post(
-        reverse("rectification:task-action", args=[task.pk, "submit"]), {"progress": "已印发"}, follow=True
-    )
-    assert "须由责任领导用本人账号签认" in response.content.decode()
+    client.post(reverse("rectification:task-action", args=[task.pk, "progress"]), {"progress": "已印发"})
+    response = client.post(reverse("rectification:task-action", args=[task.pk, "submit"]), follow=True)
+    assert "须由责任领导用本人账号" in response.content.decode()
     client.force_login(boss)
-    client.post(reverse("rectification:task-action", args=[task.pk, "confirm"]), {"comment": "属实"})
+    client.post(reverse("rectification:sign"), {"task": [task.pk], "comment": "属实"})
     client.force_login(org.liaison)
-    client.post(reverse("rectification:task-action", args=[task.pk, "submit"]), {"progress": "已印发"})
+    client.post(reverse("rectification:task-action", args=[task.pk, "submit"]))
     client.force_login(org.inspector)
     client.post(reverse("rectification:task-action", args=[task.pk, "accept"]), {"verification": "written"})
     task.refresh_from_db()
@@ -159,7 +193,7 @@ def test_campaign_and_self_inspection_problems(client: Client, org: Any, boss: A
         "category": "immediate",
         "due_date": FUTURE.isoformat(),
         "leader": boss.pk,
-        "person": "王科长",
+        "person": clerk(org.bureau_a).pk,
     }
     assert client.post(reverse("rectification:problem-create"), data).status_code == 302
     problem = Problem.objects.get(title="节日收受礼品")
@@ -173,16 +207,12 @@ def test_policy_page_sets_thresholds_for_the_issuer(client: Client, org: Any) ->
 
     client.force_login(org.inspector)
     bad = client.post(
-        reverse("rectification:policy"),
-        {"yellow_days": 10, "red_days": 10, "review_months": 3, "inspection_report_months": 2},
+        reverse("rectification:policy"), {"green_days": 10, "yellow_days": 10, "review_months": 3}
     )
-    assert "红灯天数应小于黄灯天数" in bad.content.decode()
-    client.post(
-        reverse("rectification:policy"),
-        {"yellow_days": 15, "red_days": 5, "review_months": 6, "inspection_report_months": 2},
-    )
+    assert "黄灯天数应小于绿灯天数" in bad.content.decode()
+    client.post(reverse("rectification:policy"), {"green_days": 15, "yellow_days": 5, "review_months": 6})
     policy = RectificationPolicy.objects.get(issuer=org.commission)
-    assert (policy.yellow_days, policy.red_days, policy.review_months) == (15, 5, 6)
+    assert (policy.green_days, policy.yellow_days, policy.review_months) == (15, 5, 6)
     client.force_login(org.liaison)
     assert client.get(reverse("rectification:policy")).status_code == 404
 

@@ -13,11 +13,10 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from mingjian.audit.models import AuditEvent
-from mingjian.org.models import Role
-from mingjian.org.tests.factories import UnitFactory, user_with_role
+from mingjian.org.tests.factories import UnitFactory, leader_of
 from mingjian.rectification import ledger, services
 from mingjian.rectification.models import Problem, Responsibility, Task
-from mingjian.rectification.tests.factories import TaskFactory
+from mingjian.rectification.tests.factories import TaskFactory, clerk
 
 NOW = datetime.datetime(2026, 11, 20, 9, tzinfo=datetime.UTC)
 EXPORT = reverse("rectification:ledger-export")
@@ -33,12 +32,13 @@ def _frozen() -> Any:
 
 @pytest.fixture
 def boss(org: Any) -> Any:
-    return user_with_role(Role.UNIT_LEADER, org.bureau_a, username="boss", full_name="李局长")
+    clerk(org.bureau_a)  # the 责任人 the sheets name, in the 干部名册
+    return leader_of(org.bureau_a, username="boss", full_name="李局长")
 
 
 @pytest.fixture
 def tasks(org: Any, boss: Any) -> list[Task]:
-    cz_boss = user_with_role(Role.UNIT_LEADER, org.bureau_b, username="czboss", full_name="赵局长")
+    cz_boss = leader_of(org.bureau_b, username="czboss", full_name="赵局长")
     made = [
         TaskFactory(problem__unit=org.bureau_a, problem__issuer=org.commission, leader=boss) for _ in range(2)
     ]
@@ -79,10 +79,11 @@ def test_export_has_title_exporter_header_and_real_dates(client: Client, org: An
 
 def test_export_shows_only_visible_rows(client: Client, org: Any, tasks: Any) -> None:
     ws, _ = _export(client, org.outsider)
-    units = {r[3] for r in _rows(ws)}
+    col = ledger.COLUMNS.index("责任单位")
+    units = {r[col] for r in _rows(ws)}
     assert units == {"测试市财政局"}
     ws, _ = _export(client, org.liaison)
-    assert {r[3] for r in _rows(ws)} == {"测试市民政局"}
+    assert {r[col] for r in _rows(ws)} == {"测试市民政局"}
 
 
 def test_export_applies_the_list_filters(client: Client, org: Any, tasks: Any) -> None:
@@ -90,10 +91,10 @@ def test_export_applies_the_list_filters(client: Client, org: Any, tasks: Any) -
     ws, _ = _export(client, org.inspector, status="issued")
     rows = _rows(ws)
     assert len(rows) == 1
-    assert rows[0][8] == "已下发"
+    assert rows[0][ledger.COLUMNS.index("状态")] == "已下发"
     assert "筛选：状态：已下发" in ws["A2"].value
     ws, _ = _export(client, org.inspector, unit=str(org.bureau_b.pk))
-    assert {r[3] for r in _rows(ws)} == {"测试市财政局"}
+    assert {r[ledger.COLUMNS.index("责任单位")] for r in _rows(ws)} == {"测试市财政局"}
     assert "责任单位：测试市财政局" in ws["A2"].value
 
 
@@ -126,7 +127,7 @@ def test_import_round_trip_creates_the_same_number_of_drafts(
     assert set(new.values_list("status", flat=True)) == {Task.Status.DRAFT}
     assert set(new.values_list("problem__issuer", flat=True)) == {org.commission.pk}
     lead = Responsibility.objects.get(task__in=new, unit=org.bureau_a, task__measure=tasks[0].measure)
-    assert (lead.leader, lead.person) == (boss, "王科长")
+    assert (lead.leader, lead.person) == (boss, clerk(org.bureau_a))
     assert AuditEvent.objects.get(action="rectification.ledger.imported").data["count"] == 3
 
 
@@ -189,7 +190,7 @@ def test_every_bad_row_is_reported_and_nothing_is_written(client: Client, org: A
         "第 7 行：缺少责任人",
         "第 8 行：缺少问题",
         "第 8 行：缺少整改措施",
-        "第 9 行：责任领导“张三”不是测试市民政局或其上级单位的领导、联络员",
+        "第 9 行：责任领导“张三”不是测试市民政局的班子成员（联络员不能担任）",
         "第 10 行：完成时限“2026-01-01”早于今天",
         "第 11 行：整改类别“马上就改”应为立行立改、限期整改或长期坚持",
         "第 12 行：未知问题类型“不存在的类型”",

@@ -9,8 +9,7 @@ from django.core.exceptions import PermissionDenied
 
 from mingjian.audit.models import AuditEvent
 from mingjian.lib.uploads import check_upload
-from mingjian.org.models import Role
-from mingjian.org.tests.factories import user_with_role
+from mingjian.org.tests.factories import leader_of
 from mingjian.rectification import services
 from mingjian.rectification.models import FollowUpReview, Light, RectificationPolicy, Task
 from mingjian.rectification.tests.factories import TaskFactory
@@ -24,7 +23,7 @@ PDF = b"%PDF-1.4 evidence"
 @pytest.fixture
 def boss(org: Any) -> Any:
     """The bureau's leader, named 责任领导 on the task."""
-    return user_with_role(Role.UNIT_LEADER, org.bureau_a, username="boss")
+    return leader_of(org.bureau_a, username="boss")
 
 
 @pytest.fixture
@@ -38,8 +37,9 @@ def _to_submitted(task: Task, org: Any, boss: Any) -> Task:
     services.add_evidence(
         task, by=org.liaison, kind="regulation", name="新办法", checked=check_upload("办法.pdf", PDF)
     )
+    task = services.save_progress(task, by=org.liaison, progress="已修订办法并印发")
     services.confirm_task(task, by=boss, comment="情况属实")
-    return services.submit_task(task, by=org.liaison, progress="已修订办法并印发")
+    return services.submit_task(task, by=org.liaison)
 
 
 @time_machine.travel(NOW, tick=False)
@@ -61,7 +61,7 @@ def test_the_whole_happy_path_writes_history_and_audit(org: Any, boss: Any, task
 
 def test_illegal_moves_raise_and_change_nothing(org: Any, task: Task) -> None:
     with pytest.raises(TransitionError, match="不能变更为"):
-        services.submit_task(task, by=org.liaison, progress="x")
+        services.submit_task(task, by=org.liaison)
     with pytest.raises(TransitionError):
         services.start_task(task, by=org.liaison)  # draft → in_progress is not a move
     task.refresh_from_db()
@@ -84,18 +84,65 @@ def test_issue_needs_a_deadline_in_the_future(org: Any, task: Task) -> None:
 def test_submit_requires_evidence_and_the_leaders_own_confirmation(org: Any, boss: Any, task: Task) -> None:
     task = services.issue_task(task, by=org.inspector)
     task = services.start_task(task, by=org.liaison)
+    with pytest.raises(TransitionError, match="先由责任单位填写整改进展"):
+        services.confirm_task(task, by=boss)  # sign after the text, never before
+    task = services.save_progress(task, by=org.liaison, progress="完成")
     with pytest.raises(TransitionError, match="佐证材料"):
-        services.submit_task(task, by=org.liaison, progress="完成")
+        services.submit_task(task, by=org.liaison)
     money = services.add_evidence(
         task, by=org.liaison, kind="money", name="", record_ref="财追〔2026〕8号", amount_yuan=56000
     )
     assert money.name == "资金追缴：财追〔2026〕8号"
     with pytest.raises(TransitionError, match="责任领导"):
-        services.submit_task(task, by=org.liaison, progress="完成")
+        services.submit_task(task, by=org.liaison)
     with pytest.raises(PermissionDenied):
         services.confirm_task(task, by=org.liaison)  # the liaison cannot sign for the leader
     services.confirm_task(task, by=boss)
-    assert services.submit_task(task, by=org.liaison, progress="完成").status == Task.Status.SUBMITTED
+    assert services.submit_task(task, by=org.liaison).status == Task.Status.SUBMITTED
+
+
+def test_an_edit_after_signing_voids_the_sign_off(org: Any, boss: Any, task: Task) -> None:
+    task = services.start_task(services.issue_task(task, by=org.inspector), by=org.liaison)
+    services.add_evidence(
+        task, by=org.liaison, kind="document", name="办法", checked=check_upload("a.pdf", PDF)
+    )
+    task = services.save_progress(task, by=org.liaison, progress="已完成第一稿")
+    services.confirm_task(task, by=boss)
+    task = services.save_progress(task, by=org.liaison, progress="已完成并印发（改过的文字）")
+    with pytest.raises(TransitionError, match="重新签认"):
+        services.submit_task(task, by=org.liaison)
+    assert Task.objects.to_sign(boss).filter(pk=task.pk).exists()  # back on the leader's list
+    services.confirm_task(task, by=boss)
+    assert not Task.objects.to_sign(boss).filter(pk=task.pk).exists()
+    assert services.submit_task(task, by=org.liaison).status == Task.Status.SUBMITTED
+
+
+def test_the_leader_who_signed_cannot_submit(org: Any, boss: Any, task: Task) -> None:
+    task = services.start_task(services.issue_task(task, by=org.inspector), by=org.liaison)
+    services.add_evidence(
+        task, by=org.liaison, kind="document", name="办法", checked=check_upload("a.pdf", PDF)
+    )
+    task = services.save_progress(task, by=boss, progress="完成")
+    services.confirm_task(task, by=boss)
+    with pytest.raises(TransitionError, match="不能本人提交"):
+        services.submit_task(task, by=boss)
+
+
+def test_the_verifier_is_neither_submitter_nor_signer(org: Any, task: Task) -> None:
+    """A 纪委 account that also holds a unit role over the bureau (a city leader) and signed the
+    task as its 责任领导 cannot verify it: four eyes."""
+    signer = org.inspector
+    task = services.start_task(services.issue_task(task, by=org.inspector), by=org.liaison)
+    task.responsibilities.update(leader=signer)
+    services.add_evidence(
+        task, by=org.liaison, kind="document", name="办法", checked=check_upload("a.pdf", PDF)
+    )
+    task = services.save_progress(task, by=org.liaison, progress="完成")
+    services.confirm_task(task, by=signer)
+    task = services.submit_task(task, by=org.liaison)
+    with pytest.raises(TransitionError, match="四眼原则"):
+        services.accept_task(task, by=signer, verification="written")
+    assert services.accept_task(task, by=org.stationed, verification="written").status == Task.Status.ACCEPTED
 
 
 def test_evidence_needs_a_file_or_a_linked_record(org: Any, task: Task) -> None:
@@ -142,7 +189,7 @@ def test_return_needs_a_reason_and_starts_a_new_round(org: Any, boss: Any, task:
     assert (task.status, task.round) == (Task.Status.RETURNED, 2)
     task = services.start_task(task, by=org.liaison)
     with pytest.raises(TransitionError, match="责任领导"):  # last round's confirmation no longer counts
-        services.submit_task(task, by=org.liaison, progress="补充佐证")
+        services.submit_task(task, by=org.liaison)
 
 
 def test_concurrent_accept_one_wins(org: Any, boss: Any, task: Task) -> None:
@@ -159,12 +206,14 @@ def test_traffic_light_thresholds_per_issuer(org: Any, task: Task) -> None:
     task = Task(problem=task.problem, status=Task.Status.IN_PROGRESS, due_date=task.due_date)
     due = task.due_date
     assert due is not None
-    assert task.light(due - datetime.timedelta(days=21)) == Light.GREEN
-    assert task.light(due - datetime.timedelta(days=20)) == Light.YELLOW
-    assert task.light(due - datetime.timedelta(days=10)) == Light.RED
-    assert task.light(due + datetime.timedelta(days=1)) == Light.OVERDUE
-    RectificationPolicy.objects.create(issuer=org.commission, yellow_days=5, red_days=2)
-    assert task.light(due - datetime.timedelta(days=10)) == Light.GREEN
+    assert task.light(due - datetime.timedelta(days=21)) == Light.NORMAL
+    assert task.light(due - datetime.timedelta(days=20)) == Light.GREEN
+    assert task.light(due - datetime.timedelta(days=10)) == Light.YELLOW
+    assert task.light(due) == Light.YELLOW
+    assert task.light(due + datetime.timedelta(days=1)) == Light.RED  # red means overdue
+    RectificationPolicy.objects.create(issuer=org.commission, green_days=5, yellow_days=2)
+    assert task.light(due - datetime.timedelta(days=10)) == Light.NORMAL
+    assert task.light(due - datetime.timedelta(days=5)) == Light.GREEN
 
 
 def test_notifications_reach_the_leader_once(org: Any, boss: Any, task: Task) -> None:

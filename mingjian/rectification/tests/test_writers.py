@@ -16,9 +16,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mingjian.audit.models import AuditEvent
+from mingjian.cases.models import RecommendationReply
 from mingjian.cases.tests.factories import CaseFactory, RecommendationFactory
-from mingjian.org.models import Role
-from mingjian.org.tests.factories import user_with_role
+from mingjian.org.models import Person
+from mingjian.org.tests.factories import leader_of
 from mingjian.rectification import services
 from mingjian.rectification.models import (
     Campaign,
@@ -28,7 +29,8 @@ from mingjian.rectification.models import (
     RectificationPolicy,
     Task,
 )
-from mingjian.rectification.tests.factories import TaskFactory
+from mingjian.rectification.services import plans as plans_service
+from mingjian.rectification.tests.factories import TaskFactory, clerk
 from mingjian.workflow.services import TransitionError, history
 
 FUTURE = timezone.localdate() + datetime.timedelta(days=60)
@@ -37,7 +39,7 @@ PAST = timezone.localdate() - datetime.timedelta(days=1)
 
 @pytest.fixture
 def boss(org: Any) -> Any:
-    return user_with_role(Role.UNIT_LEADER, org.bureau_a, username="boss", full_name="钱局长")
+    return leader_of(org.bureau_a, username="boss", full_name="钱局长")
 
 
 def _issued_rec(org: Any) -> Any:
@@ -50,28 +52,65 @@ def _issued_rec(org: Any) -> Any:
     )
 
 
-def _row(i: int, boss: Any, due: datetime.date) -> dict[str, Any]:
-    return {
-        f"p{i}-title": f"问题{i}",
-        f"p{i}-measure": f"措施{i}",
-        f"p{i}-category": "deadline",
-        f"p{i}-due_date": due.isoformat(),
-        f"p{i}-leader": boss.pk,
-        f"p{i}-person": "王科长",
-        f"p{i}-problem_type": ProblemType.objects.get(name="制度缺失或不健全").pk,
-    }
-
-
-def test_issuing_from_a_recommendation_leaves_nothing_when_one_deadline_is_past(
-    client: Client, org: Any, boss: Any
-) -> None:
+def _submitted_plan(org: Any, boss: Any) -> Any:
     rec = _issued_rec(org)
-    client.force_login(org.inspector)
-    data = {"issue_now": "on", **_row(0, boss, FUTURE), **_row(1, boss, PAST)}
-    response = client.post(reverse("rectification:from-recommendation", args=[rec.pk]), data, follow=True)
-    assert "完成时限不能早于今天" in response.content.decode()
+    person = clerk(org.bureau_a)
+    plan = services.plan_for(unit=rec.unit, issuer=rec.issuer, by=org.liaison, recommendation=rec)
+    entries = [
+        services.EntryInput(
+            item=item,
+            measures=[
+                services.MeasureInput(
+                    measure=f"措施{item.seq}",
+                    lead_unit=org.bureau_a,
+                    leader=boss,
+                    person=person,
+                    due_date=FUTURE,
+                )
+            ],
+        )
+        for item in rec.items.all()
+    ]
+    plan = services.save_plan(plan, by=org.liaison, entries=entries)
+    return _reply_and_submit(rec, org, boss, plan)
+
+
+def _reply_and_submit(rec: Any, org: Any, boss: Any, plan: Any) -> Any:
+    secretary = leader_of(org.bureau_a, username="sec", leadership=Person.Leadership.SECRETARY)
+    for item in rec.items.all():
+        item.adopted = True
+        item.save(update_fields=["adopted"])
+    RecommendationReply.objects.create(
+        recommendation=rec, text="全部采纳", meeting_date=timezone.localdate(), drafted_by=org.liaison
+    )
+    services.submit_answer(rec, by=secretary)
+    plan.refresh_from_db()
+    return plan
+
+
+def test_approving_a_plan_creates_and_issues_its_tasks_in_one_transaction(
+    org: Any, boss: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = _submitted_plan(org, boss)
+    real = plans_service.start_clock
+    calls = {"n": 0}
+
+    def fail_second(task: Task, *, by: Any) -> Task:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise TransitionError("完成时限不能早于今天。")
+        return real(task, by=by)
+
+    monkeypatch.setattr(plans_service, "start_clock", fail_second)
+    with pytest.raises(TransitionError):
+        services.approve_plan(plan, by=org.inspector)
     assert not Task.objects.exists()
     assert not Problem.objects.exists()
+    plan.refresh_from_db()
+    assert plan.status == plan.Status.SUBMITTED
+    monkeypatch.setattr(plans_service, "start_clock", real)
+    tasks = services.approve_plan(plan, by=org.inspector)
+    assert [t.status for t in tasks] == [Task.Status.ISSUED, Task.Status.ISSUED]
 
 
 def test_create_tasks_issue_now_is_all_or_nothing(org: Any, boss: Any) -> None:
@@ -83,7 +122,7 @@ def test_create_tasks_issue_now_is_all_or_nothing(org: Any, boss: Any) -> None:
             problem_type=kinds[0],
             measure="措施",
             leader=boss,
-            person="王科长",
+            person=clerk(org.bureau_a),
             due_date=due,
         )
         for i, due in enumerate([FUTURE, PAST])
@@ -167,18 +206,12 @@ def test_campaigns_are_created_by_the_service_and_audited(client: Client, org: A
 def test_policy_is_saved_by_the_service_with_its_rules(org: Any) -> None:
     issuer = org.commission
     with pytest.raises(ValidationError):
-        services.save_policy(
-            issuer, by=org.inspector, yellow_days=5, red_days=9, review_months=3, inspection_report_months=2
-        )
+        services.save_policy(issuer, by=org.inspector, green_days=5, yellow_days=9, review_months=3)
     assert not RectificationPolicy.objects.exists()
     with pytest.raises(PermissionDenied):
-        services.save_policy(
-            issuer, by=org.liaison, yellow_days=20, red_days=10, review_months=3, inspection_report_months=2
-        )
-    services.save_policy(
-        issuer, by=org.inspector, yellow_days=15, red_days=5, review_months=6, inspection_report_months=2
-    )
-    assert RectificationPolicy.for_issuer(issuer.pk).yellow_days == 15
+        services.save_policy(issuer, by=org.liaison, green_days=20, yellow_days=10, review_months=3)
+    services.save_policy(issuer, by=org.inspector, green_days=15, yellow_days=5, review_months=6)
+    assert RectificationPolicy.for_issuer(issuer.pk).green_days == 15
     assert AuditEvent.objects.filter(action="rectification.policy.updated").count() == 1
 
 

@@ -1,18 +1,21 @@
+from .answers import answer, authorise, complete, objection
 from .campaigns import campaign_create, campaign_list, policy_edit, problem_create
 from .ledger import ledger_export, ledger_import
+from .plans import plan_action, plan_detail, plan_edit
 from .problems import (
-    from_recommendation,
     inspection_create,
     inspection_detail,
     inspection_list,
-    inspection_report,
+    inspection_plan,
     problem_detail,
     problem_list,
 )
+from .reports import report_detail, report_draft, report_submit
 from .reviews import review_detail, review_list
 from .tasks import (
     evidence_add,
     evidence_download,
+    sign_list,
     task_action,
     task_detail,
     task_edit,
@@ -20,23 +23,33 @@ from .tasks import (
 )
 
 __all__ = [
+    "answer",
+    "authorise",
     "campaign_create",
     "campaign_list",
+    "complete",
     "evidence_add",
     "evidence_download",
-    "from_recommendation",
     "inspection_create",
     "inspection_detail",
     "inspection_list",
-    "inspection_report",
+    "inspection_plan",
     "ledger_export",
     "ledger_import",
+    "objection",
+    "plan_action",
+    "plan_detail",
+    "plan_edit",
     "policy_edit",
     "problem_create",
     "problem_detail",
     "problem_list",
+    "report_detail",
+    "report_draft",
+    "report_submit",
     "review_detail",
     "review_list",
+    "sign_list",
     "task_action",
     "task_detail",
     "task_edit",

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 
 from mingjian.lib.http import AuthedRequest
 from mingjian.org import permissions
-from mingjian.org.models import Unit, User
+from mingjian.org.models import Person, Unit, User
 from mingjian.org.permissions import get_visible_or_404
 from mingjian.rectification import services
 from mingjian.rectification.forms import CampaignForm, NewProblemForm, PolicyForm
@@ -62,6 +62,9 @@ def problem_create(request: AuthedRequest) -> HttpResponse:
         units=units,
         campaigns=Campaign.objects.visible_to(user),
         leaders=leaders_of(unit) if unit else User.objects.none(),
+        people=Person.objects.filter(unit__path__startswith=unit.path, is_active=True)
+        if unit
+        else Person.objects.none(),
         initial={
             "source": request.GET.get("source", Problem.Source.SELF_INSPECTION),
             "campaign": request.GET.get("campaign"),

@@ -1,8 +1,6 @@
-"""问题清单 pages, turning a 建议书 into tasks, and 巡察整改 batches."""
+"""问题清单 pages and 巡察整改 batches."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,23 +9,25 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
-from mingjian.cases.models import Recommendation
 from mingjian.lib.http import AuthedRequest
 from mingjian.org import permissions
-from mingjian.org.models import Unit
+from mingjian.org.models import Role, Unit
 from mingjian.org.permissions import get_visible_or_404
 from mingjian.rectification import permissions as perms
 from mingjian.rectification import services
-from mingjian.rectification.forms import InspectionForm, TaskPlanForm
-from mingjian.rectification.models import InspectionBatch, Problem, ProblemType, with_lights
+from mingjian.rectification.forms import InspectionForm, InspectionItemsForm
+from mingjian.rectification.models import InspectionBatch, Problem, RectificationReport, with_lights
 from mingjian.workflow.services import TransitionError
+
+OFFICE = frozenset({Role.INSPECTION_OFFICE})
+REPORT = RectificationReport.Kind
 
 
 @login_required
-def problem_list(request: AuthedRequest) -> HttpResponse:
+def problem_list(request: HttpRequest) -> HttpResponse:
     problems = Problem.objects.visible_to(request.user).select_related("unit", "issuer", "problem_type")
+    problems = problems.select_related("recommendation_item")
     if request.GET.get("source"):
         problems = problems.filter(source=request.GET["source"])
     page = Paginator(problems.prefetch_related("tasks"), 50).get_page(request.GET.get("page"))
@@ -39,73 +39,48 @@ def problem_list(request: AuthedRequest) -> HttpResponse:
 
 
 @login_required
-def problem_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+def problem_detail(request: HttpRequest, pk: int) -> HttpResponse:
     problem = get_visible_or_404(Problem, request.user, pk=pk)
     today = timezone.localdate()
     tasks = with_lights(list(problem.tasks.select_related("unit", "problem")), today)
     return render(request, "rectification/problem_detail.html", {"problem": problem, "tasks": tasks})
 
 
-def _plan_forms(request: HttpRequest, plans: list[Any], leaders: Any) -> list[TaskPlanForm]:
-    forms = []
-    for i, plan in enumerate(plans):
-        initial = {"title": plan.title, "problem_type": plan.problem_type.pk, "measure": plan.measure}
-        forms.append(TaskPlanForm(request.POST or None, prefix=f"p{i}", initial=initial, leaders=leaders))
-    return forms
-
-
-@login_required
-def from_recommendation(request: AuthedRequest, pk: int) -> HttpResponse:
-    """Each 建议 item becomes a problem and a draft task; the clerk adds deadline and 责任."""
-    user = request.user
-    rec = get_visible_or_404(Recommendation, user, pk=pk)
-    if not perms.is_issuer_side(user, rec.unit, rec.issuer):
-        raise Http404
-    plans = services.plans_from_recommendation(rec, list(ProblemType.objects.all()))
-    forms = _plan_forms(request, plans, perms.leaders_of(rec.unit))
-    if request.method == "POST" and forms and all(f.is_valid() for f in forms):
-        for plan, form in zip(plans, forms, strict=True):
-            for key, value in form.cleaned_data.items():
-                setattr(plan, key, value)
-        issue_now = bool(request.POST.get("issue_now"))
-        try:
-            tasks = services.tasks_from_recommendation(rec, plans, by=user, issue_now=issue_now)
-        except TransitionError as e:
-            messages.error(request, str(e))
-        except PermissionDenied:
-            raise Http404 from None
-        else:
-            messages.success(request, f"已生成 {len(tasks)} 项整改任务{'并下发' if issue_now else ''}。")
-            return redirect(f"/rectification/tasks/?unit={rec.unit_id}")
-    return render(request, "rectification/from_recommendation.html", {"rec": rec, "forms": forms})
+def _offices(user: object) -> list[Unit]:
+    """The 巡察机构 the user issues feedback for."""
+    return list(Unit.objects.in_scope(user, OFFICE).filter(kind=Unit.Kind.INSPECTION))  # type: ignore[arg-type]
 
 
 @login_required
 def inspection_list(request: AuthedRequest) -> HttpResponse:
     batches = InspectionBatch.objects.visible_to(request.user).select_related("unit", "issuer")
-    can_create = permissions.is_supervisor(request.user)
     return render(
         request,
         "rectification/inspection_list.html",
-        {"batches": batches, "today": timezone.localdate(), "can_create": can_create},
+        {"batches": batches, "today": timezone.localdate(), "can_create": bool(_offices(request.user))},
     )
 
 
 @login_required
 def inspection_create(request: AuthedRequest) -> HttpResponse:
-    user = request.user
-    issuer = user.unit
-    if not permissions.is_supervisor(user) or issuer is None:
+    """The 巡察机构 registers its feedback: the batch and its 反馈问题, one per line."""
+    offices = _offices(request.user)
+    if not offices:
         raise Http404
-    form = InspectionForm(request.POST or None)
-    form.fields["unit"].queryset = Unit.objects.in_scope(user)  # type: ignore[attr-defined]
+    form = InspectionForm(request.POST or None, offices=offices)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            batch = services.create_inspection(by=user, issuer=issuer, **form.cleaned_data)
+            batch = services.create_inspection(by=request.user, **data)
         except PermissionDenied:
             raise Http404 from None
-        messages.success(request, f"已登记，整改情况报告须于 {batch.report_due:%Y-%m-%d} 前报送。")
-        return redirect(batch)
+        except TransitionError as e:
+            messages.error(request, str(e))
+        else:
+            messages.success(
+                request, f"已登记巡察反馈，被巡察单位须于 {batch.report_due:%Y-%m-%d} 前报送整改情况报告。"
+            )
+            return redirect(batch)
     return render(request, "rectification/inspection_form.html", {"form": form})
 
 
@@ -113,38 +88,56 @@ def inspection_create(request: AuthedRequest) -> HttpResponse:
 def inspection_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     user = request.user
     batch = get_visible_or_404(InspectionBatch, user, pk=pk)
-    issuer_side = perms.is_issuer_side(user, batch.unit, batch.issuer)
-    form = TaskPlanForm(request.POST or None, leaders=perms.leaders_of(batch.unit))
+    office = perms.is_inspection_office(user, batch)
+    form = InspectionItemsForm(request.POST or None)
     if request.method == "POST":
-        if not issuer_side:
+        if not office:
             raise Http404
         if form.is_valid():
-            plan = services.TaskPlan(unit=batch.unit, links={"inspection": batch}, **form.cleaned_data)
-            services.create_tasks([plan], issuer=batch.issuer, source="inspection", by=user)
-            messages.success(request, "已添加反馈问题及整改任务（草稿），核对后下发。")
-            return redirect(batch)
+            try:
+                services.add_inspection_items(batch, by=user, texts=form.cleaned_data["items"])
+            except TransitionError as e:
+                messages.error(request, str(e))
+            else:
+                messages.success(request, "已添加反馈问题，待被巡察单位制定整改方案。")
+                return redirect(batch)
+    unit_side = permissions.is_unit_side(user, batch.unit) and permissions.can_act_in(user, batch.unit)
     return render(
         request,
         "rectification/inspection_detail.html",
         {
             "batch": batch,
-            "problems": batch.problems.prefetch_related("tasks"),
+            "items": batch.items.all(),
+            "plan": getattr(batch, "plan", None),
+            "reports": {r.kind: r for r in batch.reports.all()},
+            "report_kinds": [RectificationReport.Kind.PROGRESS, RectificationReport.Kind.PRINCIPAL],
             "form": form,
-            "issuer_side": issuer_side,
-            "unit_side": permissions.is_unit_side(user, batch.unit),
+            "office": office,
+            "unit_side": unit_side,
             "today": timezone.localdate(),
         },
     )
 
 
-@require_POST
+def _report_rows(batch: InspectionBatch) -> list[tuple[str, str, RectificationReport | None]]:
+    """(kind, label, report) for the two reports due, then the 公开 draft if one was written."""
+    reports = {r.kind: r for r in batch.reports.all()}
+    kinds = [REPORT.PROGRESS, REPORT.PRINCIPAL] + (
+        [REPORT.DISCLOSURE] if REPORT.DISCLOSURE in reports else []
+    )
+    return [(k.value, k.label, reports.get(k)) for k in kinds]
+
+
 @login_required
-def inspection_report(request: AuthedRequest, pk: int) -> HttpResponse:
-    user = request.user
-    batch = get_visible_or_404(InspectionBatch, user, pk=pk)
-    try:
-        services.report_inspection(batch, by=user, reported_on=timezone.localdate())
-    except PermissionDenied:
-        raise Http404 from None
-    messages.success(request, "已报送整改情况报告。")
-    return redirect(batch)
+def inspection_plan(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The unit opens (and so creates) its 整改方案 for the feedback, then edits it."""
+    batch = get_visible_or_404(InspectionBatch, request.user, pk=pk)
+    if not (
+        permissions.is_unit_side(request.user, batch.unit)
+        and permissions.can_act_in(request.user, batch.unit)
+    ):
+        raise Http404
+    if request.method != "POST":
+        return redirect(batch)
+    plan = services.plan_for(unit=batch.unit, issuer=batch.issuer, by=request.user, inspection=batch)
+    return redirect("rectification:plan-edit", pk=plan.pk)

@@ -23,12 +23,12 @@ from mingjian.rectification.forms import (
     AcceptForm,
     ConfirmForm,
     EvidenceForm,
+    ProgressForm,
     ReasonForm,
-    SubmitForm,
     TaskEditForm,
 )
 from mingjian.rectification.models import LIGHT_FILTERS, Evidence, Problem, Task, with_lights
-from mingjian.workflow.services import history
+from mingjian.workflow.services import history, independent
 from mingjian.workflow.views import run_transition
 
 
@@ -36,7 +36,7 @@ from mingjian.workflow.views import run_transition
 def task_list(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()
     tasks = Task.objects.visible_to(request.user).select_related(
-        "unit", "problem__issuer", "problem__problem_type"
+        "unit", "problem__issuer", "problem__problem_type", "problem__recommendation_item"
     )
     tasks = tasks.filtered(request.GET, today)
     page = Paginator(tasks.by_deadline(), 50).get_page(request.GET.get("page"))
@@ -69,14 +69,17 @@ def task_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "responsibilities": task.responsibilities.select_related("unit", "leader"),
             "milestones": task.milestones.all(),
             "evidence": evidence,
-            "confirmations": task.confirmations.filter(round=task.round).select_related("leader"),
+            "confirmations": task.confirmations.filter(
+                round=task.round, progress=task.progress
+            ).select_related("leader"),
             "history": history(task),
             "can_issue": perms.can_issue(user, task),
             "can_work": perms.can_work_on(user, task),
             "can_accept": perms.can_accept(user, task),
             "is_leader": perms.is_leader_of(user, task),
             "evidence_form": EvidenceForm(),
-            "submit_form": SubmitForm(initial={"progress": task.progress}),
+            "progress_form": ProgressForm(initial={"progress": task.progress}),
+            "can_verify": perms.can_accept(user, task) and independent(user, task),
             "accept_form": AcceptForm(),
             "reason_form": ReasonForm(),
             "confirm_form": ConfirmForm(),
@@ -113,11 +116,12 @@ def task_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
     simple = {
         "issue": (services.issue_task, "任务已下发，开始计时。"),
         "start": (services.start_task, "已接收任务，开始整改。"),
+        "submit": (services.submit_task, "已提交，等待审核销号。"),
     }
     if action in simple:
         service, done = simple[action]
         return run_transition(request, task, lambda: service(task, by=user), done)
-    forms = {"submit": SubmitForm, "accept": AcceptForm, "return": ReasonForm, "confirm": ConfirmForm}
+    forms = {"progress": ProgressForm, "accept": AcceptForm, "return": ReasonForm, "confirm": ConfirmForm}
     if action not in forms:
         raise Http404
     form = forms[action](request.POST)
@@ -125,7 +129,10 @@ def task_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
         return _form_error(request, task, form)
     data = form.cleaned_data
     calls: dict[str, tuple[Callable[[], Any], str]] = {
-        "submit": (lambda: services.submit_task(task, by=user, **data), "已提交，等待审核销号。"),
+        "progress": (
+            lambda: services.save_progress(task, by=user, **data),
+            "整改进展已保存，请责任领导签认。",
+        ),
         "accept": (lambda: services.accept_task(task, by=user, **data), "已验收销号，并列入回头看计划。"),
         "return": (lambda: services.return_task(task, by=user, **data), "已退回并通知责任单位。"),
         "confirm": (lambda: services.confirm_task(task, by=user, **data), "已签认。"),
@@ -171,3 +178,27 @@ def evidence_download(request: AuthedRequest, pk: int) -> FileResponse:
         request.user, "rectification.evidence.downloaded", evidence, unit=task.unit, sha256=evidence.sha256
     )
     return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name or "evidence")
+
+
+@login_required
+def sign_list(request: AuthedRequest) -> HttpResponse:
+    """待我签认: the leader reads each task's progress and signs several at once."""
+    user = request.user
+    waiting = Task.objects.to_sign(user).select_related("unit", "problem")
+    if request.method == "POST":
+        chosen = [t for t in waiting if str(t.pk) in request.POST.getlist("task")]
+        if not chosen:
+            messages.error(request, "请勾选要签认的任务。")
+        else:
+            comment = request.POST.get("comment", "")[:300]
+            return run_transition(
+                request,
+                "rectification:sign",
+                lambda: services.confirm_tasks(chosen, by=user, comment=comment),
+                f"已签认 {len(chosen)} 项整改任务。",
+            )
+    return render(
+        request,
+        "rectification/sign_list.html",
+        {"tasks": with_lights(list(waiting[:200]), timezone.localdate())},
+    )
