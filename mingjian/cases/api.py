@@ -10,9 +10,8 @@ from rest_framework import generics, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from mingjian.cases import services
+from mingjian.cases import display, services
 from mingjian.cases.models import Case, CaseAnalysis, CasePerson, Recommendation
-from mingjian.cases.permissions import sees_real_names
 from mingjian.workflow.api import TransitionAPIView
 
 
@@ -24,7 +23,7 @@ class CasePersonSerializer(serializers.ModelSerializer[CasePerson]):
         fields = ["name", "position", "level", "party_sanction", "party_sanction_detail", "govt_sanction"]
 
     def get_name(self, obj: CasePerson) -> str:
-        return obj.name if self.context.get("real_names") else obj.masked_name
+        return display.person_name(obj, self.context["request"].user)
 
 
 class CaseSerializer(serializers.ModelSerializer[Case]):
@@ -56,11 +55,10 @@ class CaseSerializer(serializers.ModelSerializer[Case]):
         ]
 
     def get_title(self, obj: Case) -> str:
-        return obj.title if sees_real_names(self.context["request"].user, obj.unit) else obj.masked_title
+        return display.case_title(obj, self.context["request"].user)
 
     def get_persons(self, obj: Case) -> list[dict[str, Any]]:
-        real = sees_real_names(self.context["request"].user, obj.unit)
-        return CasePersonSerializer(obj.persons.all(), many=True, context={"real_names": real}).data  # type: ignore[return-value]
+        return CasePersonSerializer(obj.persons.all(), many=True, context=self.context).data  # type: ignore[return-value]
 
 
 class CaseList(generics.ListAPIView[Case]):

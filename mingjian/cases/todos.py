@@ -7,6 +7,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
+from mingjian.cases.display import case_title
 from mingjian.cases.models import CaseAnalysis, Recommendation
 from mingjian.lib.todos import TodoItem, TodoSection
 from mingjian.org import permissions
@@ -45,13 +46,14 @@ def _to_review(user: Any) -> list[TodoSection]:
     analyses = (
         CaseAnalysis.objects.visible_to(user)
         .filter(status=CaseAnalysis.Status.SUBMITTED)
-        .select_related("case")[:LIMIT]
+        .select_related("case__unit")
+        .prefetch_related("case__persons")[:LIMIT]
     )
     overdue = Recommendation.objects.visible_to(user).overdue(today).select_related("unit")[:LIMIT]
     return [
         TodoSection(
             "待审定的案件剖析",
-            [TodoItem(a.case.title, a.get_absolute_url()) for a in analyses],
+            [TodoItem(case_title(a.case, user), a.get_absolute_url()) for a in analyses],
             "没有待审定的剖析",
             order=20,
         ),

@@ -12,6 +12,7 @@ from .case import (
     PartySanction,
     ViolationType,
     mask_name,
+    mask_names,
 )
 from .recommendation import (
     DEFAULT_REPLY_DAYS,
@@ -45,4 +46,5 @@ __all__ = [
     "SystemLoophole",
     "ViolationType",
     "mask_name",
+    "mask_names",
 ]
