@@ -153,6 +153,13 @@ LOGOUT_REDIRECT_URL = "login"
 # Login lockout: this many failures within the window lock the account for LOCK_MINUTES.
 LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5)
 LOGIN_LOCK_MINUTES = env_int("LOGIN_LOCK_MINUTES", 15)
+# Per-address throttle: this many failed sign-ins from one address within the window refuse
+# further sign-ins from it (set generously: a unit's staff may share one NAT address).
+LOGIN_ADDRESS_MAX_FAILURES = env_int("LOGIN_ADDRESS_MAX_FAILURES", 30)
+LOGIN_ADDRESS_WINDOW_MINUTES = env_int("LOGIN_ADDRESS_WINDOW_MINUTES", 15)
+
+# API tokens live this many hours (a working day), then the client signs in again.
+API_TOKEN_HOURS = env_int("API_TOKEN_HOURS", 8)
 
 # Idle sessions end after SESSION_IDLE_MINUTES; every request renews the window.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
@@ -218,11 +225,11 @@ HUEY = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "mingjian.org.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "mingjian.lib.api.BoundedPagination",  # limit 1–200, else 400
+    "DEFAULT_PAGINATION_CLASS": "mingjian.lib.api.BoundedPagination",  # limit 1–1000, else 400
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["mingjian.lib.api.ScopedFilterBackend"],

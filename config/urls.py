@@ -9,6 +9,7 @@ from mingjian.rectification import api as rect_api
 
 api_patterns = [
     path("auth/token/", org_api.TokenView.as_view(), name="api-token"),
+    path("auth/logout/", org_api.LogoutView.as_view(), name="api-logout"),
     path("me/", org_api.MeView.as_view(), name="api-me"),
     path("units/", org_api.UnitListView.as_view(), name="api-unit-list"),
     path("units/<int:pk>/", org_api.UnitDetailView.as_view(), name="api-unit-detail"),

@@ -19,7 +19,7 @@ API_LISTS = sorted(
     and name not in {"api-token", "api-schema", "api-docs"}
     and name.endswith("-list")
 )
-BAD_LIMITS = ["9223372036854775808", "99999999999999999999999", "201", "0", "-1", "abc", "1e3", "１０", " 5"]
+BAD_LIMITS = ["9223372036854775808", "99999999999999999999999", "1001", "0", "-1", "abc", "1e3", "１０", " 5"]
 BAD_OFFSETS = ["9223372036854775808", "1000000001", "-5", "x", "2.5"]
 
 
@@ -40,7 +40,7 @@ def test_bad_paging_answers_400_with_a_message(api: APIClient, url_name: str) ->
     for value in BAD_LIMITS:
         response = api.get(url, {"limit": value})
         assert response.status_code == 400, f"{url}?limit={value} answered {response.status_code}"
-        assert "分页参数 limit 应为 1 至 200 之间的整数" in response.json()["limit"][0]
+        assert "分页参数 limit 应为 1 至 1,000 之间的整数" in response.json()["limit"][0]
     for value in BAD_OFFSETS:
         response = api.get(url, {"offset": value})
         assert response.status_code == 400, f"{url}?offset={value} answered {response.status_code}"
@@ -53,7 +53,7 @@ def test_good_paging_still_pages(api: APIClient, url_name: str) -> None:
     for params in (
         {},
         {"limit": "1"},
-        {"limit": "200", "offset": "0"},
+        {"limit": "1000", "offset": "0"},
         {"offset": "1000000000"},
         {"limit": ""},
     ):
@@ -65,4 +65,4 @@ def test_good_paging_still_pages(api: APIClient, url_name: str) -> None:
 def test_the_schema_states_the_bounds(api: APIClient) -> None:
     schema = api.get("/api/schema/", {"format": "json"}).json()
     limit = next(p for p in schema["paths"]["/api/tasks/"]["get"]["parameters"] if p["name"] == "limit")
-    assert (limit["schema"]["minimum"], limit["schema"]["maximum"]) == (1, 200)
+    assert (limit["schema"]["minimum"], limit["schema"]["maximum"]) == (1, 1000)

@@ -47,7 +47,7 @@ class BoundedPagination(LimitOffsetPagination):
     DRF's own class quietly ignores garbage and passes any size to SQL, so
     ?limit=9223372036854775808 overflowed the database's LIMIT and answered 500."""
 
-    max_limit = 200
+    max_limit = 1000
     max_offset = 1_000_000_000
 
     def get_limit(self, request: Request) -> int:
