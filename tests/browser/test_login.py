@@ -151,4 +151,4 @@ def test_auditor_sees_own_login_event(page: Any, live_server: Any, org: Any) -> 
         has=page.locator("td:nth-child(4)", has_text=re.compile(r"^\s*登录\s*$"))
     )
     expect(login_rows).to_have_count(1)
-    expect(login_rows.first.locator("td:nth-child(7)")).to_have_text("127.0.0.1")
+    expect(login_rows.first.locator("td:nth-child(9)")).to_have_text("127.0.0.1")
