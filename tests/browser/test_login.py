@@ -146,7 +146,7 @@ def test_auditor_sees_own_login_event(page: Any, live_server: Any, org: Any) -> 
     expect(page).to_have_url(f"{live_server.url}/audit/")
     expect(page.get_by_role("heading", name=re.compile("审计日志"))).to_be_visible()
     rows = page.locator("main table tbody tr")
-    # Columns: 序号, 时间, 操作人, 操作, 对象, 单位, IP, 数据.
+    # Columns: 序号, 时间, 操作人, 操作, 对象类型, 对象编号, 对象, 单位, IP, 数据.
     login_rows = rows.filter(has=page.locator("td:nth-child(3)", has_text=org.auditor.display_name)).filter(
         has=page.locator("td:nth-child(4)", has_text=re.compile(r"^\s*登录\s*$"))
     )
