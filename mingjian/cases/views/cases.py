@@ -20,6 +20,7 @@ from mingjian.cases.notice import NoticeSourceError, check_length, extract_text,
 from mingjian.cases.panels import panels_for
 from mingjian.lib.http import AuthedRequest, parse_id
 from mingjian.org import permissions
+from mingjian.org.decorators import business_page
 from mingjian.org.models import Unit
 from mingjian.org.permissions import get_visible_or_404
 
@@ -105,7 +106,7 @@ def _draft(data: dict[str, Any]) -> services.CaseDraft:
     )
 
 
-@login_required
+@business_page
 def case_list(request: AuthedRequest) -> HttpResponse:
     cases = Case.objects.visible_to(request.user).select_related("unit").prefetch_related("persons")
     form = CaseFilterForm(request.GET or None, units=Unit.objects.in_scope(request.user))

@@ -20,13 +20,14 @@ from mingjian.cases.forms import CommentForm, IssueForm, RecommendationForm, Rep
 from mingjian.cases.models import Case, Recommendation, ReplyAttachment
 from mingjian.cases.permissions import can_issue_as, can_review, issuers_for
 from mingjian.lib.http import AuthedRequest
+from mingjian.org.decorators import business_page
 from mingjian.org.models import Unit
 from mingjian.org.permissions import get_visible_or_404, is_unit_side
 from mingjian.workflow.services import TransitionError, history
 from mingjian.workflow.views import run_transition
 
 
-@login_required
+@business_page
 def recommendation_list(request: AuthedRequest) -> HttpResponse:
     recs = Recommendation.objects.visible_to(request.user).select_related("unit", "issuer")
     status = request.GET.get("status", "")

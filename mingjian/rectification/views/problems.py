@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from mingjian.cases.models import Recommendation
 from mingjian.lib.http import AuthedRequest
 from mingjian.org import permissions
+from mingjian.org.decorators import business_page
 from mingjian.org.models import Unit
 from mingjian.org.permissions import get_visible_or_404
 from mingjian.rectification import permissions as perms
@@ -25,7 +26,7 @@ from mingjian.rectification.models import InspectionBatch, Problem, ProblemType,
 from mingjian.workflow.services import TransitionError
 
 
-@login_required
+@business_page
 def problem_list(request: AuthedRequest) -> HttpResponse:
     problems = Problem.objects.visible_to(request.user).select_related("unit", "issuer", "problem_type")
     if request.GET.get("source"):
@@ -80,7 +81,7 @@ def from_recommendation(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "rectification/from_recommendation.html", {"rec": rec, "forms": forms})
 
 
-@login_required
+@business_page
 def inspection_list(request: AuthedRequest) -> HttpResponse:
     batches = InspectionBatch.objects.visible_to(request.user).select_related("unit", "issuer")
     can_create = permissions.is_supervisor(request.user)

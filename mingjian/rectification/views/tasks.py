@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from mingjian.audit.services import record
 from mingjian.lib.http import AuthedRequest
+from mingjian.org.decorators import business_page
 from mingjian.org.permissions import get_visible_or_404
 from mingjian.rectification import permissions as perms
 from mingjian.rectification import services
@@ -32,7 +33,7 @@ from mingjian.workflow.services import history
 from mingjian.workflow.views import run_transition
 
 
-@login_required
+@business_page
 def task_list(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()
     tasks = Task.objects.visible_to(request.user).select_related(
