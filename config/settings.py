@@ -254,6 +254,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+# Where the daily job and `anchor_audit` append the audit chain's head (keep a copy elsewhere):
+# a file the database cannot rewrite, so `verify_audit --anchor` detects a cut-off tail.
+AUDIT_ANCHOR_FILE = Path(os.environ.get("MINGJIAN_AUDIT_ANCHOR_FILE", VAR_DIR / "audit-anchors.jsonl"))
+
 # Product settings.
 MINGJIAN_CITY_NAME = os.environ.get("MINGJIAN_CITY_NAME", "X市")
 # A faint watermark with the viewer's name and the time on every page.

@@ -1,4 +1,4 @@
-"""API: /api/cases/ — the same visibility and name masking as the pages."""
+"""API: /api/cases/ — the same visibility, name masking and read audit as the pages."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from mingjian.cases import display, services
 from mingjian.cases.models import Case, CaseAnalysis, CasePerson, Recommendation
+from mingjian.cases.reads import record_read
 from mingjian.workflow.api import TransitionAPIView
 
 
@@ -73,7 +74,16 @@ class CaseList(generics.ListAPIView[Case]):
         )
 
 
-class CaseDetail(generics.RetrieveAPIView[Case]):
+class AuditedRetrieve(generics.GenericAPIView[Any]):
+    """A detail endpoint whose read is audited like the page's (cases.reads)."""
+
+    def get_object(self) -> Any:
+        obj = super().get_object()
+        record_read(self.request.user, obj, via="api")
+        return obj
+
+
+class CaseDetail(AuditedRetrieve, generics.RetrieveAPIView[Case]):
     serializer_class = CaseSerializer
 
     def get_queryset(self) -> Any:
@@ -135,7 +145,7 @@ class AnalysisList(AnalysisQueryset, generics.ListAPIView[CaseAnalysis]):
     filterset_fields = ["status", "case"]
 
 
-class AnalysisDetail(AnalysisQueryset, generics.RetrieveAPIView[CaseAnalysis]):
+class AnalysisDetail(AuditedRetrieve, AnalysisQueryset, generics.RetrieveAPIView[CaseAnalysis]):
     pass
 
 
@@ -188,7 +198,7 @@ class RecommendationList(RecommendationQueryset, generics.ListAPIView[Recommenda
     filterset_fields = ["status", "unit", "issuer", "case"]
 
 
-class RecommendationDetail(RecommendationQueryset, generics.RetrieveAPIView[Recommendation]):
+class RecommendationDetail(AuditedRetrieve, RecommendationQueryset, generics.RetrieveAPIView[Recommendation]):
     pass
 
 

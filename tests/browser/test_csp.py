@@ -15,6 +15,7 @@ from mingjian.cases.services import RiskRow
 from mingjian.cases.tests.factories import CaseFactory, CasePersonFactory
 from mingjian.rectification.tests.factories import TaskFactory
 from tests.browser.test_login import log_in_ok
+from tests.browser.test_rectification_flow import seed_problem_types
 
 pytestmark = pytest.mark.browser
 
@@ -47,7 +48,11 @@ def _visit(page: Any, url: str, console: list[str]) -> None:
 
 
 def test_business_pages_run_under_the_policy(page: Any, live_server: Any, org: Any) -> None:
-    dibao = ViolationType.objects.get(name="在社会救助中优亲厚友")
+    # An earlier live_server test's flush may have emptied the vocabularies the migrations load.
+    seed_problem_types()
+    dibao, _ = ViolationType.objects.get_or_create(
+        name="在社会救助中优亲厚友", defaults={"discipline": "mass"}
+    )
     earlier = CaseFactory(unit=org.bureau_a, title="早前低保案")
     earlier.violation_types.set([dibao])
     services.save_analysis(

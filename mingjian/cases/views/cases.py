@@ -11,13 +11,13 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
-from mingjian.audit.services import record
 from mingjian.cases import prefill, services
 from mingjian.cases.display import shows_real_names
 from mingjian.cases.forms import MAX_UPLOAD, CaseConfirmForm, CaseFilterForm, NoticeSourceForm
 from mingjian.cases.models import Case, CaseAnalysis, Recommendation, ViolationType
 from mingjian.cases.notice import NoticeSourceError, check_length, extract_text, is_notice, parse_notices
 from mingjian.cases.panels import panels_for
+from mingjian.cases.reads import record_read
 from mingjian.lib.http import AuthedRequest, parse_id
 from mingjian.org import permissions
 from mingjian.org.decorators import business_page
@@ -128,8 +128,7 @@ def case_list(request: AuthedRequest) -> HttpResponse:
 def case_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     case = get_visible_or_404(Case, request.user, pk=pk)
     real_names = shows_real_names(request.user, case)
-    # Reading a case file is itself an audited act.
-    record(request.user, "cases.case.viewed", case)
+    record_read(request.user, case, via="page")
     in_scope = Case.objects.in_unit_scope(request.user).filter(pk=case.pk).exists()
     return render(
         request,

@@ -19,6 +19,7 @@ from mingjian.cases.documents import build_recommendation_docx
 from mingjian.cases.forms import CommentForm, IssueForm, RecommendationForm, ReplyForm
 from mingjian.cases.models import Case, Recommendation, ReplyAttachment
 from mingjian.cases.permissions import can_issue_as, can_review, issuers_for
+from mingjian.cases.reads import record_read
 from mingjian.lib.http import AuthedRequest
 from mingjian.org.decorators import business_page
 from mingjian.org.models import Unit
@@ -71,6 +72,7 @@ def recommendation_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     user = request.user
     rec = get_visible_or_404(Recommendation, user, pk=pk)
     reviewer = can_review(user, rec.unit)
+    record_read(user, rec, via="page")
     return render(
         request,
         "cases/recommendation_detail.html",
