@@ -176,3 +176,15 @@ def test_api_fields_use_the_same_rule(org: Any, pair: tuple[Case, Case]) -> None
 def test_mask_names_takes_the_longest_name_first() -> None:
     assert mask_names("欧阳大明与欧阳大", ["欧阳大", "欧阳大明"]) == "欧某某与欧某某"
     assert mask_names("无人", []) == "无人"
+
+
+def test_the_api_has_no_html_forms_that_name_cases(client: Client, org: Any) -> None:
+    """DRF's browsable API listed every visible case by its real title in its filter forms."""
+    case = _case(org.bureau_b, REAL, publicity=Case.Publicity.CITY)
+    client.force_login(org.liaison)
+    for url in ("/api/analyses/", "/api/recommendations/", "/api/cases/"):
+        for accept in ("text/html", "text/html,application/xhtml+xml,*/*;q=0.8"):
+            response = client.get(url, HTTP_ACCEPT=accept)
+            assert REAL not in response.content.decode()
+            assert response.status_code == 406 or response["Content-Type"] == "application/json"
+    assert case.pk in [c["id"] for c in client.get("/api/cases/").json()["results"]]
