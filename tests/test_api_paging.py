@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from tests.test_permission_matrix import _patterns, _takes_id
+from tests.test_permission_matrix import _list_urls, _patterns, _takes_id
 
 API_LISTS = sorted(
     name
@@ -66,3 +66,13 @@ def test_the_schema_states_the_bounds(api: APIClient) -> None:
     schema = api.get("/api/schema/", {"format": "json"}).json()
     limit = next(p for p in schema["paths"]["/api/tasks/"]["get"]["parameters"] if p["name"] == "limit")
     assert (limit["schema"]["minimum"], limit["schema"]["maximum"]) == (1, 1000)
+
+
+@pytest.mark.parametrize("url_name", [n for n in _list_urls() if not n.startswith("api-")])
+def test_pages_shrug_off_garbage_page_numbers(client: Any, org: Any, url_name: str) -> None:
+    """The HTML lists page with Paginator.get_page: a bad ?page= shows the first or last page."""
+    client.force_login(org.inspector)
+    url = reverse(url_name)
+    for value in ("9223372036854775808", "-1", "0", "abc", "1e3", "１"):
+        response = client.get(url, {"page": value})
+        assert response.status_code < 500, f"{url}?page={value} answered {response.status_code}"
