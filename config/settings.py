@@ -87,6 +87,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "mingjian.lib.headers.SecurityHeadersMiddleware",  # after WhiteNoise: static files stay cacheable
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -153,6 +154,13 @@ LOGOUT_REDIRECT_URL = "login"
 # Login lockout: this many failures within the window lock the account for LOCK_MINUTES.
 LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5)
 LOGIN_LOCK_MINUTES = env_int("LOGIN_LOCK_MINUTES", 15)
+# Per-address throttle: this many failed sign-ins from one address within the window refuse
+# further sign-ins from it (set generously: a unit's staff may share one NAT address).
+LOGIN_ADDRESS_MAX_FAILURES = env_int("LOGIN_ADDRESS_MAX_FAILURES", 30)
+LOGIN_ADDRESS_WINDOW_MINUTES = env_int("LOGIN_ADDRESS_WINDOW_MINUTES", 15)
+
+# API tokens live this many hours (a working day), then the client signs in again.
+API_TOKEN_HOURS = env_int("API_TOKEN_HOURS", 8)
 
 # Idle sessions end after SESSION_IDLE_MINUTES; every request renews the window.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
@@ -164,6 +172,12 @@ CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 REFERRER_POLICY = "same-origin"
+# Only our own files: no inline script or style, no other origin. Images may be data: URIs
+# (Bootstrap draws its checkboxes and select arrows that way).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
 # Behind TLS in production (the documented deployment); plain http on 127.0.0.1 in demo mode.
 HTTPS = env_bool("HTTPS", not DEBUG and not TESTING)
 SESSION_COOKIE_SECURE = HTTPS
@@ -218,11 +232,14 @@ HUEY = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "mingjian.org.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    # JSON only: the browsable HTML API ran inline scripts (refused by the CSP) and its filter forms
+    # listed related objects by their real names (case titles); /api/docs/ is the human view.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PAGINATION_CLASS": "mingjian.lib.api.BoundedPagination",  # limit 1–1000, else 400
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["mingjian.lib.api.ScopedFilterBackend"],
@@ -233,10 +250,16 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "以案促改平台接口。所有单位所属资源均按当前用户的可见范围过滤，不可见即 404。",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and the docs describe every endpoint: signed-in users only.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+
+# Where the daily job and `anchor_audit` append the audit chain's head (keep a copy elsewhere):
+# a file the database cannot rewrite, so `verify_audit --anchor` detects a cut-off tail.
+AUDIT_ANCHOR_FILE = Path(os.environ.get("MINGJIAN_AUDIT_ANCHOR_FILE", VAR_DIR / "audit-anchors.jsonl"))
 
 # Product settings.
 MINGJIAN_CITY_NAME = os.environ.get("MINGJIAN_CITY_NAME", "X市")

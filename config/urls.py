@@ -1,5 +1,6 @@
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from mingjian.cases import api as cases_api
 from mingjian.notifications import api as notifications_api
@@ -9,6 +10,7 @@ from mingjian.rectification import api as rect_api
 
 api_patterns = [
     path("auth/token/", org_api.TokenView.as_view(), name="api-token"),
+    path("auth/logout/", org_api.LogoutView.as_view(), name="api-logout"),
     path("me/", org_api.MeView.as_view(), name="api-me"),
     path("units/", org_api.UnitListView.as_view(), name="api-unit-list"),
     path("units/<int:pk>/", org_api.UnitDetailView.as_view(), name="api-unit-detail"),
@@ -58,5 +60,10 @@ urlpatterns = [
     path("notifications/", include("mingjian.notifications.urls")),
     path("api/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # The split view serves its start-up script as a file (?script), which the CSP allows.
+    path(
+        "api/docs/",
+        login_required(SpectacularSwaggerSplitView.as_view(url_name="api-schema")),
+        name="api-docs",
+    ),
 ]

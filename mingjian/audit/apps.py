@@ -7,4 +7,7 @@ class AuditConfig(AppConfig):
     verbose_name = "审计日志"
 
     def ready(self) -> None:
-        from mingjian.audit import signals  # noqa: F401  (login/logout/failed-login events)
+        from mingjian.audit import (
+            jobs,  # noqa: F401  (the daily anchor; huey autodiscovers only modules named "tasks")
+            signals,  # noqa: F401  (login/logout/failed-login events)
+        )

@@ -8,6 +8,7 @@ ACTION_LABELS: dict[str, str] = {
     "auth.login_failed": "登录失败",
     "auth.locked": "账号因连续登录失败被锁定",
     "auth.token_issued": "签发接口令牌",
+    "auth.token_revoked": "吊销接口令牌",
     "auth.password_changed": "修改密码",
     "org.unit.created": "新建单位",
     "org.unit.updated": "修改单位",

@@ -67,7 +67,11 @@ class AuditEvent(models.Model):
         verbose_name = "审计事件"
         verbose_name_plural = "审计事件"
         ordering: ClassVar = ["-seq"]
-        indexes: ClassVar = [models.Index(fields=["target_type", "target_id"], name="audit_target")]
+        indexes: ClassVar = [
+            models.Index(fields=["target_type", "target_id"], name="audit_target"),
+            # The per-address sign-in throttle counts recent failures of one address.
+            models.Index(fields=["action", "ip", "created_at"], name="audit_action_ip"),
+        ]
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.action}"

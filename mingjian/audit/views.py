@@ -1,4 +1,4 @@
-"""The 审计管理员's read-only view of the audit trail."""
+"""The 审计管理员's read-only view of the audit trail (business content masked: audit/display.py)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from mingjian.audit.display import row_for
 from mingjian.audit.forms import AuditFilterForm
 from mingjian.audit.models import AuditEvent
 from mingjian.lib.http import AuthedRequest
@@ -41,4 +42,5 @@ def event_list(request: AuthedRequest) -> HttpResponse:
         if data["date_to"]:
             events = events.filter(created_at__lte=_day_start(data["date_to"], end=True))
     page = Paginator(events.order_by("-seq"), 50).get_page(request.GET.get("page"))
-    return render(request, "audit/event_list.html", {"form": form, "page": page})
+    rows = [row_for(event) for event in page]
+    return render(request, "audit/event_list.html", {"form": form, "page": page, "rows": rows})

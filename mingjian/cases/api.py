@@ -1,4 +1,4 @@
-"""API: /api/cases/ — the same visibility and name masking as the pages."""
+"""API: /api/cases/ — the same visibility, name masking and read audit as the pages."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from rest_framework import generics, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from mingjian.cases import services
+from mingjian.cases import display, services
 from mingjian.cases.models import Case, CaseAnalysis, CasePerson, Recommendation
-from mingjian.cases.permissions import sees_real_names
+from mingjian.cases.reads import record_read
 from mingjian.workflow.api import TransitionAPIView
 
 
@@ -24,7 +24,7 @@ class CasePersonSerializer(serializers.ModelSerializer[CasePerson]):
         fields = ["name", "position", "level", "party_sanction", "party_sanction_detail", "govt_sanction"]
 
     def get_name(self, obj: CasePerson) -> str:
-        return obj.name if self.context.get("real_names") else obj.masked_name
+        return display.person_name(obj, self.context["request"].user)
 
 
 class CaseSerializer(serializers.ModelSerializer[Case]):
@@ -56,11 +56,10 @@ class CaseSerializer(serializers.ModelSerializer[Case]):
         ]
 
     def get_title(self, obj: Case) -> str:
-        return obj.title if sees_real_names(self.context["request"].user, obj.unit) else obj.masked_title
+        return display.case_title(obj, self.context["request"].user)
 
     def get_persons(self, obj: Case) -> list[dict[str, Any]]:
-        real = sees_real_names(self.context["request"].user, obj.unit)
-        return CasePersonSerializer(obj.persons.all(), many=True, context={"real_names": real}).data  # type: ignore[return-value]
+        return CasePersonSerializer(obj.persons.all(), many=True, context=self.context).data  # type: ignore[return-value]
 
 
 class CaseList(generics.ListAPIView[Case]):
@@ -75,7 +74,16 @@ class CaseList(generics.ListAPIView[Case]):
         )
 
 
-class CaseDetail(generics.RetrieveAPIView[Case]):
+class AuditedRetrieve(generics.GenericAPIView[Any]):
+    """A detail endpoint whose read is audited like the page's (cases.reads)."""
+
+    def get_object(self) -> Any:
+        obj = super().get_object()
+        record_read(self.request.user, obj, via="api")
+        return obj
+
+
+class CaseDetail(AuditedRetrieve, generics.RetrieveAPIView[Case]):
     serializer_class = CaseSerializer
 
     def get_queryset(self) -> Any:
@@ -137,7 +145,7 @@ class AnalysisList(AnalysisQueryset, generics.ListAPIView[CaseAnalysis]):
     filterset_fields = ["status", "case"]
 
 
-class AnalysisDetail(AnalysisQueryset, generics.RetrieveAPIView[CaseAnalysis]):
+class AnalysisDetail(AuditedRetrieve, AnalysisQueryset, generics.RetrieveAPIView[CaseAnalysis]):
     pass
 
 
@@ -201,7 +209,7 @@ class RecommendationList(RecommendationQueryset, generics.ListAPIView[Recommenda
     filterset_fields = ["status", "unit", "issuer", "case"]
 
 
-class RecommendationDetail(RecommendationQueryset, generics.RetrieveAPIView[Recommendation]):
+class RecommendationDetail(AuditedRetrieve, RecommendationQueryset, generics.RetrieveAPIView[Recommendation]):
     pass
 
 

@@ -3,6 +3,8 @@ from django.apps import AppConfig
 ACTION_LABELS = {
     "cases.case.imported": "通报导入典型案例",
     "cases.case.viewed": "查阅典型案例",
+    "cases.analysis.viewed": "查阅案件剖析",
+    "cases.recommendation.viewed": "查阅纪检监察建议书",
     "cases.analysis.created": "开展案件剖析",
     "cases.analysis.updated": "修改案件剖析",
     "cases.analysis.submitted": "提交案件剖析",

@@ -44,7 +44,7 @@ def suggestions_for(case: Case, user: Any, limit: int = 5) -> list[Suggestion]:
         CaseAnalysis.objects.visible_to(user)
         .exclude(case=case)
         .select_related("case__unit")
-        .prefetch_related("case__violation_types", "risks", "loopholes")
+        .prefetch_related("case__violation_types", "case__persons", "risks", "loopholes")
     )
     found = []
     for analysis in analysed:

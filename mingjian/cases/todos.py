@@ -8,6 +8,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
+from mingjian.cases.display import case_title
 from mingjian.cases.models import ApprovalStep, CaseAnalysis, Recommendation
 from mingjian.cases.permissions import can_sign_step
 from mingjian.lib.todos import TodoItem, TodoSection
@@ -65,7 +66,10 @@ def _to_review(user: Any) -> list[TodoSection]:
     return [
         TodoSection(
             "待审定的案件剖析",
-            [TodoItem(a.case.title, a.get_absolute_url()) for a in analyses.select_related("case")[:LIMIT]],
+            [
+                TodoItem(case_title(a.case, user), a.get_absolute_url())
+                for a in analyses.select_related("case__unit").prefetch_related("case__persons")[:LIMIT]
+            ],
             "没有待审定的剖析",
             order=20,
             total=analyses.count(),

@@ -1,4 +1,4 @@
-"""API: the signed-in user (/api/me/), visible units (/api/units/), token sign-in."""
+"""API: the signed-in user (/api/me/), visible units (/api/units/), token sign-in and sign-out."""
 
 from __future__ import annotations
 
@@ -6,15 +6,13 @@ from typing import Any
 
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
-from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from mingjian.audit.services import record
-from mingjian.org import permissions
+from mingjian.org import permissions, tokens
 from mingjian.org.auth import LoginError, sign_in
 from mingjian.org.models import Unit
 
@@ -96,7 +94,8 @@ class TokenThrottle(AnonRateThrottle):
 
 
 class TokenView(APIView):
-    """POST username/password → {"token": "..."}; the same lockout as the login page."""
+    """POST username/password → {"token": "...", "expires_at": "..."}; the same lockout and
+    per-address throttle as the login page. Each sign-in replaces the account's earlier token."""
 
     permission_classes = [AllowAny]
     authentication_classes: list[Any] = []
@@ -106,7 +105,9 @@ class TokenView(APIView):
         request=inline_serializer(
             "TokenRequest", {"username": serializers.CharField(), "password": serializers.CharField()}
         ),
-        responses=inline_serializer("TokenResponse", {"token": serializers.CharField()}),
+        responses=inline_serializer(
+            "TokenResponse", {"token": serializers.CharField(), "expires_at": serializers.DateTimeField()}
+        ),
     )
     def post(self, request: Request) -> Response:
         username = str(request.data.get("username", ""))
@@ -117,6 +118,14 @@ class TokenView(APIView):
             user = sign_in(request._request, username, password)
         except LoginError as e:
             return Response({"detail": str(e)}, status=status.HTTP_400_BAD_REQUEST)
-        token, _ = Token.objects.get_or_create(user=user)
-        record(user, "auth.token_issued", user, unit=user.unit)
-        return Response({"token": token.key})
+        token = tokens.issue_token(user)
+        return Response({"token": token.key, "expires_at": tokens.expires_at(token)})
+
+
+class LogoutView(APIView):
+    """POST → 204: the token this request came with (and any other of the account) stops working."""
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request: Request) -> Response:
+        tokens.revoke_tokens(request.user, reason="logout", by=request.user)  # type: ignore[arg-type]
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,5 +1,11 @@
 """Sign-in with lockout: LOGIN_MAX_FAILURES wrong passwords lock the account for
-LOGIN_LOCK_MINUTES. Used by the login page and the API token endpoint alike."""
+LOGIN_LOCK_MINUTES, and LOGIN_ADDRESS_MAX_FAILURES failures from one address within
+LOGIN_ADDRESS_WINDOW_MINUTES refuse every sign-in from it (guessing across many accounts).
+Used by the login page and the API token endpoint alike.
+
+The per-address count reads the audit trail, which already records every failed sign-in with
+its address: it is shared by all server processes, survives restarts and cannot be reset by
+the one being throttled."""
 
 from __future__ import annotations
 
@@ -11,8 +17,11 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from mingjian.audit.context import current_ip
+from mingjian.audit.models import AuditEvent
 from mingjian.audit.services import record
 from mingjian.org.models import User
+from mingjian.org.tokens import revoke_tokens
 
 
 class LoginError(Exception):
@@ -39,6 +48,7 @@ def _note_failure(username: str) -> None:
         user.failed_login_count = 0
         fields.append("locked_until")
         record(None, "auth.locked", user, unit=user.unit, actor_label=username)
+        revoke_tokens(user, reason="locked", by=None)
     user.save(update_fields=fields)
 
 
@@ -46,8 +56,25 @@ def is_locked(user: User) -> bool:
     return user.locked_until is not None and user.locked_until > timezone.now()
 
 
+def address_blocked(ip: str | None) -> bool:
+    if not ip:
+        return False
+    since = timezone.now() - timedelta(minutes=settings.LOGIN_ADDRESS_WINDOW_MINUTES)
+    failures = AuditEvent.objects.filter(action="auth.login_failed", ip=ip, created_at__gte=since)
+    return failures.count() >= settings.LOGIN_ADDRESS_MAX_FAILURES
+
+
+def _refuse_address(username: str) -> LoginError:
+    # Recorded like any failure, so an address that keeps trying stays refused.
+    record(None, "auth.login_failed", actor_label=username, username=username[:150], reason="address")
+    minutes = settings.LOGIN_ADDRESS_WINDOW_MINUTES
+    return LoginError(f"此地址登录失败次数过多，请 {minutes} 分钟后再试，或联系安全管理员。")
+
+
 def sign_in(request: HttpRequest | None, username: str, password: str) -> User:
-    """Check the password (and the lock); raise LoginError with the reason to show."""
+    """Check the address, the lock and the password; raise LoginError with the reason to show."""
+    if address_blocked(current_ip.get()):
+        raise _refuse_address(username)
     existing = User.objects.filter(username=username).first()
     if existing is not None and is_locked(existing):
         record(

@@ -38,20 +38,14 @@ def register(entry: NavEntry) -> None:
         _entries.append(entry)
 
 
-def _sees_org(user: Any) -> bool:
-    return (
-        permissions.has_business_scope(user)
-        or permissions.can_manage_units(user)
-        or permissions.can_manage_roles(user)
-    )
-
-
 def _admins_users(user: Any) -> bool:
     return permissions.can_manage_users(user) or permissions.can_manage_roles(user)
 
 
 register(NavEntry("工作台", "home", "bi-house", lambda u: True, order=0))
-register(NavEntry("组织机构", "org:unit-list", "bi-diagram-3", _sees_org, "基础数据", 900))
+register(
+    NavEntry("组织机构", "org:unit-list", "bi-diagram-3", permissions.can_read_org_tree, "基础数据", 900)
+)
 register(NavEntry("用户与授权", "org:user-list", "bi-people", _admins_users, "系统管理", 950))
 register(
     NavEntry("审计日志", "audit:event-list", "bi-journal-check", permissions.can_view_audit, "系统管理", 960)

@@ -91,6 +91,12 @@ def can_view_audit(user: User | AnonymousUser) -> bool:
     return has_role(user, Role.AUDIT_ADMIN)
 
 
+def can_read_org_tree(user: User | AnonymousUser) -> bool:
+    """The unit pages: business users, and the administrators who keep units and roles (the
+    审计管理员 reads the trail, not the organisation pages)."""
+    return has_business_scope(user) or can_manage_units(user) or can_manage_roles(user)
+
+
 def can_manage_people(user: User | AnonymousUser, unit: Unit) -> bool:
     """Keep the cadre roster of a unit: the system admin anywhere, a unit's liaison at home."""
     if has_role(user, Role.SYSTEM_ADMIN):
@@ -111,6 +117,11 @@ def is_supervisor(user: User | AnonymousUser) -> bool:
 def is_unit_member(user: User | AnonymousUser) -> bool:
     """Is a liaison or leader of some unit (answers 建议书, works on tasks)."""
     return bool(scope_paths(user, UNIT_ROLES))
+
+
+def is_unit_leader(user: User | AnonymousUser) -> bool:
+    """Is a leader of some unit: signs progress as 责任领导 and the unit's replies."""
+    return bool(scope_paths(user, frozenset({Role.UNIT_LEADER})))
 
 
 def can_act_in(user: User | AnonymousUser, unit: Unit) -> bool:

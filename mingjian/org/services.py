@@ -17,6 +17,7 @@ from django.utils import timezone
 from mingjian.audit.services import record
 from mingjian.org import permissions
 from mingjian.org.models import ADMIN_ROLES, Person, Role, RoleAssignment, Unit, User
+from mingjian.org.tokens import revoke_tokens
 
 
 def _changes(obj: Any, before: dict[str, Any], fields: list[str]) -> dict[str, Any]:
@@ -117,6 +118,8 @@ def set_user_active(user: User, *, by: User, active: bool) -> User:
     user.is_active = active
     user.save(update_fields=["is_active"])
     record(by, "org.user.activated" if active else "org.user.deactivated", user, unit=user.unit)
+    if not active:
+        revoke_tokens(user, reason="deactivated", by=by)
     return user
 
 
@@ -185,6 +188,7 @@ def reset_password(user: User, *, by: User, password: str) -> User:
     user.failed_login_count = 0
     user.save()
     record(by, "org.user.password_reset", user, unit=user.unit)
+    revoke_tokens(user, reason="password_reset", by=by)
     return user
 
 
@@ -193,4 +197,5 @@ def change_own_password(user: User, *, password: str) -> User:
     user.set_password(password)
     user.save(update_fields=["password", "has_demo_password", "password_changed_at"])
     record(user, "auth.password_changed", user, unit=user.unit, at=timezone.now())
+    revoke_tokens(user, reason="password_changed", by=user)
     return user

@@ -101,6 +101,8 @@ def home(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def unit_list(request: AuthedRequest) -> HttpResponse:
+    if not permissions.can_read_org_tree(request.user):
+        raise Http404
     units = Unit.objects.visible_to(request.user).annotate(
         people_count=Count("people", filter=Q(people__is_active=True))
     )

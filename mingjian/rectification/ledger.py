@@ -18,6 +18,7 @@ from datetime import date, datetime
 from itertools import islice
 from typing import IO, Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
@@ -26,6 +27,8 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from mingjian.audit.services import record
 from mingjian.lib.http import parse_id
+from mingjian.lib.office import check_office_archive
+from mingjian.lib.xlsx import safe_row
 from mingjian.org.models import Person, Unit, User
 from mingjian.rectification import permissions as perms
 from mingjian.rectification import services
@@ -66,6 +69,13 @@ REQUIRED_COLUMNS = ("问题", "整改措施", "责任单位", "责任领导", "�
 CHUNK = 2_000
 MAX_IMPORT_ROWS = 5_000
 HEADER_SEARCH_ROWS = 10  # the title and the exporter line come before the header
+# Bounds on what an uploaded ledger may make the server do (see read_rows).
+MAX_SHEET_ROWS = 2 * MAX_IMPORT_ROWS
+MAX_COLUMNS = 50
+# 5,000 rows of long Chinese text stay well inside these; parsing runs at ~25 MB/s, so a file
+# at the caps costs a couple of seconds (bench/ledger_import.py).
+MAX_MEMBER_BYTES = 40 * 1024 * 1024
+MAX_TOTAL_BYTES = 80 * 1024 * 1024
 
 STATUS_LABELS = dict(Task.Status.choices)
 SOURCE_LABELS = dict(Problem.Source.choices)
@@ -191,12 +201,17 @@ def write_ledger(tasks: Any, out: IO[bytes], *, user: User, filters: str, today:
     ws = _prepare_sheet(wb)
     title = f"{user.unit.name if user.unit else ''}整改台账"
     exported_at = timezone.localtime().strftime("%Y-%m-%d %H:%M")
-    ws.append([title])
-    ws.append([f"导出人：{user.display_name}（{user.username}）  导出时间：{exported_at}  筛选：{filters}"])
+    ws.append(safe_row(ws, [title]))
+    ws.append(
+        safe_row(
+            ws, [f"导出人：{user.display_name}（{user.username}）  导出时间：{exported_at}  筛选：{filters}"]
+        )
+    )
     ws.append(list(COLUMNS))
     count = 0
     for row in _ledger_rows(tasks, today):
-        ws.append(row)
+        # Titles, measures, progress and names are user text: never a live formula (lib/xlsx.py).
+        ws.append(safe_row(ws, row))
         count += 1
     wb.save(out)
     return count
@@ -227,6 +242,11 @@ class LedgerRowsError(Exception):
 
 
 def _open_sheet(data: bytes) -> Any:
+    # Declared sizes first: a few KB of zip must not inflate into gigabytes inside openpyxl.
+    try:
+        check_office_archive(data, max_member_bytes=MAX_MEMBER_BYTES, max_total_bytes=MAX_TOTAL_BYTES)
+    except ValidationError as e:
+        raise LedgerFileError(f"无法读取文件：{''.join(e.messages)}") from e
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, TypeError) as e:
@@ -257,11 +277,16 @@ def _text(value: Any) -> str:
 def read_rows(data: bytes) -> list[tuple[int, dict[str, Any]]]:
     """(Excel row number, column name → raw value) for every non-empty row under the header."""
     ws = _open_sheet(data)
+    # The sheet's declared dimension is the sender's claim: ignore it, read at most MAX_COLUMNS
+    # columns, and stop at MAX_SHEET_ROWS however far apart the rows are numbered.
+    ws.reset_dimensions()
     try:
-        rows = enumerate(ws.iter_rows(values_only=True), start=1)
+        rows = enumerate(ws.iter_rows(max_col=MAX_COLUMNS, values_only=True), start=1)
         columns = _header(rows)
         found: list[tuple[int, dict[str, Any]]] = []
         for number, cells in rows:
+            if number > MAX_SHEET_ROWS:
+                raise LedgerFileError(f"表格超过 {MAX_SHEET_ROWS} 行（含空行），请删去空行或分批导入。")
             if all(_text(c) == "" for c in cells):
                 continue
             if len(found) >= MAX_IMPORT_ROWS:

@@ -13,6 +13,7 @@ from .case import (
     PartySanction,
     ViolationType,
     mask_name,
+    mask_names,
 )
 from .finding import SupervisionFinding
 from .recommendation import (
@@ -52,4 +53,5 @@ __all__ = [
     "SystemLoophole",
     "ViolationType",
     "mask_name",
+    "mask_names",
 ]

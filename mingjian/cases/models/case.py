@@ -4,7 +4,7 @@ by the parser and confirmed by a clerk."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 
@@ -14,7 +14,14 @@ from django.db.models import Q
 from django.urls import reverse
 
 from mingjian.lib.models import TimeStampedModel
-from mingjian.org.models import BUSINESS_ROLES, Unit, UnitScopedQuerySet, role_assignments, unit_scope_q
+from mingjian.org.models import (
+    BUSINESS_ROLES,
+    SUPERVISING_ROLES,
+    Unit,
+    UnitScopedQuerySet,
+    role_assignments,
+    unit_scope_q,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -30,6 +37,9 @@ class Discipline(models.TextChoices):
     WORK = "work", "工作纪律"
     LIFE = "life", "生活纪律"
 
+
+# The longest search text considered; longer input is cut, never an error.
+MAX_QUERY = 100
 
 DISCIPLINE_BY_LABEL = {label: value for value, label in Discipline.choices}
 
@@ -115,8 +125,8 @@ class CaseQuerySet(UnitScopedQuerySet["Case"]):
         shared = Q(publicity=Case.Publicity.CITY) | Q(publicity=Case.Publicity.FIELD, unit__field__in=fields)
         return self.filter(unit_scope_q(user) | shared)
 
-    def filtered(self, data: Mapping[str, Any]) -> Self:
-        """The case list's filters, from its form's cleaned data."""
+    def filtered(self, data: Mapping[str, Any], user: User | AnonymousUser) -> Self:
+        """The case list's filters, from its form's cleaned data; `q` searches what `user` reads."""
         cases = self
         if data.get("discipline"):
             cases = cases.filter(violation_types__discipline=data["discipline"])
@@ -134,8 +144,30 @@ class CaseQuerySet(UnitScopedQuerySet["Case"]):
         if data.get("field"):
             cases = cases.filter(unit__field=data["field"])
         if data.get("q"):
-            cases = cases.filter(Q(title__contains=data["q"]) | Q(notice_text__contains=data["q"]))
+            cases = cases.search(str(data["q"])[:MAX_QUERY], user)
         return cases.distinct()
+
+    def search(self, q: str, user: User | AnonymousUser) -> Self:
+        """Cases whose text, as `user` may read it, contains `q` — never an oracle for names.
+
+        The 纪委 over a case's unit reads the title and the 通报 itself, so SQL matches them. Any
+        other reader sees the title and the 违纪事实摘要 with names masked and no 通报 at all, so
+        those rows match only when the masked text contains `q`: "孙大明" finds nothing, "孙某某"
+        finds the case. Masking keeps every character except the names it replaces, so each
+        "某"-free piece of `q` must occur in the stored text — a cheap SQL pre-filter — and the
+        masked text is then checked in Python for the few candidates left.
+        """
+        real = unit_scope_q(user, roles=SUPERVISING_ROLES)
+        readable = self.filter(real).filter(Q(title__contains=q) | Q(notice_text__contains=q))
+        pieces = [p for p in q.split("某") if p]
+        candidates = self.exclude(real)
+        in_title = Q(*[Q(title__contains=p) for p in pieces]) if pieces else Q()
+        in_notes = Q(*[Q(violation_notes__contains=p) for p in pieces]) if pieces else Q()
+        candidates = candidates.filter(in_title | in_notes).prefetch_related("persons")
+        masked = [
+            c.pk for c in candidates.iterator(chunk_size=500) if q in c.masked_title or q in c.masked_notes
+        ]
+        return self.filter(Q(pk__in=readable.values("pk")) | Q(pk__in=masked))
 
 
 class Case(TimeStampedModel):
@@ -186,10 +218,11 @@ class Case(TimeStampedModel):
     @property
     def masked_title(self) -> str:
         """The title as non-纪委 readers see it: every concerned person's name masked."""
-        title = self.title
-        for person in self.persons.all():
-            title = title.replace(person.name, mask_name(person.name))
-        return title
+        return mask_names(self.title, [p.name for p in self.persons.all()])
+
+    @property
+    def masked_notes(self) -> str:
+        return mask_names(self.violation_notes, [p.name for p in self.persons.all()])
 
     @property
     def disciplines(self) -> list[str]:
@@ -220,6 +253,13 @@ def mask_name(name: str) -> str:
     if not name or name.endswith("某") or "某" in name[1:]:
         return name
     return f"{name[0]}某某"
+
+
+def mask_names(text: str, names: Iterable[str]) -> str:
+    """Every full name in `text` masked, longest first (欧阳大明 whole even if 欧阳大 is a name)."""
+    for name in sorted({n for n in names if n}, key=len, reverse=True):
+        text = text.replace(name, mask_name(name))
+    return text
 
 
 class CasePerson(models.Model):

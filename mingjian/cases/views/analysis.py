@@ -16,6 +16,7 @@ from mingjian.cases import services
 from mingjian.cases.forms import AnalysisForm, CommentForm, analysis_initial
 from mingjian.cases.models import Case, CaseAnalysis
 from mingjian.cases.permissions import can_edit_analysis, can_review
+from mingjian.cases.reads import record_read
 from mingjian.cases.similarity import suggestions_for
 from mingjian.lib.http import AuthedRequest
 from mingjian.org.models import Unit
@@ -41,6 +42,8 @@ def analysis_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     form = AnalysisForm(
         request.POST or None, initial=analysis_initial(analysis), units=_extend_candidates(user, case)
     )
+    if request.method != "POST" and analysis is not None:
+        record_read(user, analysis, via="page")
     if request.method == "POST":
         if not editable:
             raise Http404

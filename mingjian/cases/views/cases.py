@@ -11,15 +11,16 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
-from mingjian.audit.services import record
 from mingjian.cases import prefill, services
+from mingjian.cases.display import shows_real_names
 from mingjian.cases.forms import MAX_UPLOAD, CaseConfirmForm, CaseFilterForm, NoticeSourceForm
 from mingjian.cases.models import Case, CaseAnalysis, Recommendation, ViolationType
 from mingjian.cases.notice import NoticeSourceError, check_length, extract_text, is_notice, parse_notices
 from mingjian.cases.panels import panels_for
-from mingjian.cases.permissions import sees_real_names
+from mingjian.cases.reads import record_read
 from mingjian.lib.http import AuthedRequest, parse_id
 from mingjian.org import permissions
+from mingjian.org.decorators import business_page
 from mingjian.org.models import Unit
 from mingjian.org.permissions import get_visible_or_404
 
@@ -105,15 +106,13 @@ def _draft(data: dict[str, Any]) -> services.CaseDraft:
     )
 
 
-@login_required
+@business_page
 def case_list(request: AuthedRequest) -> HttpResponse:
     cases = Case.objects.visible_to(request.user).select_related("unit").prefetch_related("persons")
     form = CaseFilterForm(request.GET or None, units=Unit.objects.in_scope(request.user))
     if form.is_valid():
-        cases = cases.filtered(form.cleaned_data)
+        cases = cases.filtered(form.cleaned_data, request.user)
     page = Paginator(cases, 30).get_page(request.GET.get("page"))
-    for case in page:
-        case.show_real_names = sees_real_names(request.user, case.unit)  # type: ignore[attr-defined]
     return render(
         request,
         "cases/case_list.html",
@@ -128,9 +127,8 @@ def case_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 def case_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     case = get_visible_or_404(Case, request.user, pk=pk)
-    real_names = sees_real_names(request.user, case.unit)
-    # Reading a case file is itself an audited act.
-    record(request.user, "cases.case.viewed", case)
+    real_names = shows_real_names(request.user, case)
+    record_read(request.user, case, via="page")
     in_scope = Case.objects.in_unit_scope(request.user).filter(pk=case.pk).exists()
     return render(
         request,

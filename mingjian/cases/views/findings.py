@@ -24,13 +24,11 @@ from mingjian.workflow.services import TransitionError
 
 @login_required
 def finding_list(request: AuthedRequest) -> HttpResponse:
+    if not permissions.is_supervisor(request.user):
+        raise Http404  # 监督发现 are the supervising side's own working notes
     findings = SupervisionFinding.objects.visible_to(request.user).select_related("unit", "recorded_by")
     page = Paginator(findings, 30).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "cases/finding_list.html",
-        {"page": page, "can_record": permissions.is_supervisor(request.user)},
-    )
+    return render(request, "cases/finding_list.html", {"page": page})
 
 
 @login_required

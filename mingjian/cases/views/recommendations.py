@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -29,16 +29,18 @@ from mingjian.cases.forms import (
 from mingjian.cases.models import ApprovalStep, Case, Recommendation, RecommendationPolicy, ReplyAttachment
 from mingjian.cases.panels import panels_for
 from mingjian.cases.permissions import can_issue_as, can_review, can_sign_step, issuers_for
+from mingjian.cases.reads import record_read
 from mingjian.documents.pdf import PdfError, pdf_available
 from mingjian.lib.http import AuthedRequest
+from mingjian.org.decorators import business_page
 from mingjian.org.models import Unit
 from mingjian.org.permissions import get_visible_or_404
 from mingjian.workflow.services import TransitionError, history, independent
 from mingjian.workflow.views import run_transition
 
 
-@login_required
-def recommendation_list(request: HttpRequest) -> HttpResponse:
+@business_page
+def recommendation_list(request: AuthedRequest) -> HttpResponse:
     recs = Recommendation.objects.visible_to(request.user).select_related("unit", "issuer", "case", "finding")
     recs = recs.prefetch_related("case__persons")
     status = request.GET.get("status", "")
@@ -90,6 +92,7 @@ def recommendation_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     issuing = can_review(user, rec.unit) and can_issue_as(user, rec.issuer)
     pending = _pending(rec)
     last_round = rec.approvals.order_by("-round").values_list("round", flat=True).first()
+    record_read(user, rec, via="page")
     return render(
         request,
         "cases/recommendation_detail.html",

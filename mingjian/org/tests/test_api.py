@@ -43,7 +43,7 @@ def test_units_api_is_scoped_and_invisible_is_404(org: Any) -> None:
 
 def test_schema_and_offline_docs(org: Any) -> None:
     client = APIClient()
-    client.force_authenticate(org.liaison)
+    client.force_login(org.liaison)  # the docs page is a signed-in page (login_required)
     schema = client.get("/api/schema/")
     assert schema.status_code == 200
     assert b"/api/units/" in schema.content

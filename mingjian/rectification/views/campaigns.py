@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 
 from mingjian.lib.http import AuthedRequest
 from mingjian.org import permissions
+from mingjian.org.decorators import business_page
 from mingjian.org.models import Person, Unit, User
 from mingjian.org.permissions import get_visible_or_404
 from mingjian.rectification import services
@@ -20,7 +21,7 @@ from mingjian.rectification.models import Campaign, Problem, RectificationPolicy
 from mingjian.rectification.permissions import can_set_up_for, is_issuer_side, issuer_for, leaders_of
 
 
-@login_required
+@business_page
 def campaign_list(request: AuthedRequest) -> HttpResponse:
     campaigns = Campaign.objects.visible_to(request.user).with_counts(request.user).select_related("issuer")
     can_create = permissions.is_supervisor(request.user)
@@ -52,9 +53,9 @@ def _units_for_new_problem(user: User, issuer: Unit) -> Any:
 def problem_create(request: AuthedRequest) -> HttpResponse:
     user = request.user
     issuer = issuer_for(user)
-    if issuer is None:
-        raise Http404
-    units = _units_for_new_problem(user, issuer)
+    units = _units_for_new_problem(user, issuer) if issuer is not None else Unit.objects.none()
+    if issuer is None or not units.exists():
+        raise Http404  # no unit this account may give work to: administrators, read-only leaders
     unit_id = request.POST.get("unit") or request.GET.get("unit")
     unit = get_visible_or_404(Unit, user, pk=unit_id) if unit_id else (units.first() or user.unit)
     form = NewProblemForm(

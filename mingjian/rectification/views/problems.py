@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from mingjian.lib.http import AuthedRequest
 from mingjian.org import permissions
+from mingjian.org.decorators import business_page
 from mingjian.org.models import Role, Unit
 from mingjian.org.permissions import get_visible_or_404
 from mingjian.rectification import permissions as perms
@@ -24,8 +25,8 @@ OFFICE = frozenset({Role.INSPECTION_OFFICE})
 REPORT = RectificationReport.Kind
 
 
-@login_required
-def problem_list(request: HttpRequest) -> HttpResponse:
+@business_page
+def problem_list(request: AuthedRequest) -> HttpResponse:
     problems = Problem.objects.visible_to(request.user).select_related("unit", "issuer", "problem_type")
     problems = problems.select_related("recommendation_item")
     if request.GET.get("source"):
@@ -51,7 +52,7 @@ def _offices(user: object) -> list[Unit]:
     return list(Unit.objects.in_scope(user, OFFICE).filter(kind=Unit.Kind.INSPECTION))  # type: ignore[arg-type]
 
 
-@login_required
+@business_page
 def inspection_list(request: AuthedRequest) -> HttpResponse:
     batches = InspectionBatch.objects.visible_to(request.user).select_related("unit", "issuer")
     return render(

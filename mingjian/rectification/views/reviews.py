@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from mingjian.lib.http import AuthedRequest
+from mingjian.org.decorators import business_page
 from mingjian.org.permissions import get_visible_or_404
 from mingjian.rectification import permissions as perms
 from mingjian.rectification import services
@@ -17,7 +18,7 @@ from mingjian.rectification.models import FollowUpReview, Task
 from mingjian.workflow.services import TransitionError, history
 
 
-@login_required
+@business_page
 def review_list(request: HttpRequest) -> HttpResponse:
     reviews = FollowUpReview.objects.visible_to(request.user).select_related("unit", "issuer", "campaign")
     return render(request, "rectification/review_list.html", {"reviews": reviews.prefetch_related("tasks")})

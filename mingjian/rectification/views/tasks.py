@@ -16,7 +16,8 @@ from django.views.decorators.http import require_POST
 
 from mingjian.audit.services import record
 from mingjian.lib.http import AuthedRequest
-from mingjian.org.permissions import get_visible_or_404
+from mingjian.org.decorators import business_page
+from mingjian.org.permissions import get_visible_or_404, is_unit_leader
 from mingjian.rectification import permissions as perms
 from mingjian.rectification import services
 from mingjian.rectification.forms import (
@@ -32,7 +33,7 @@ from mingjian.workflow.services import history, independent
 from mingjian.workflow.views import run_transition
 
 
-@login_required
+@business_page
 def task_list(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()
     tasks = Task.objects.visible_to(request.user).select_related(
@@ -184,6 +185,8 @@ def evidence_download(request: AuthedRequest, pk: int) -> FileResponse:
 def sign_list(request: AuthedRequest) -> HttpResponse:
     """待我签认: the leader reads each task's progress and signs several at once."""
     user = request.user
+    if not is_unit_leader(user):
+        raise Http404  # only unit leaders sign; for anyone else the page does not exist
     waiting = Task.objects.to_sign(user).select_related("unit", "problem")
     if request.method == "POST":
         chosen = [t for t in waiting if str(t.pk) in request.POST.getlist("task")]

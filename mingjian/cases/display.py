@@ -1,0 +1,37 @@
+"""The case as this viewer may see it: the one place that decides whether a reader gets real
+names or "张某某".
+
+Names appear in full only to the 纪委监委 / 派驻组 over the case's unit
+(`permissions.sees_real_names`). Every page, `<title>`, breadcrumb, similar-case suggestion,
+home-page item and API field shows a case through these functions (templates through the
+`case_display` filters), so no screen can forget the rule. The 通报 text itself is never shown
+to other readers at all, and search matches only what the viewer may read (CaseQuerySet.search).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mingjian.cases.models import Case, CasePerson, mask_names
+from mingjian.cases.permissions import sees_real_names
+
+
+def shows_real_names(user: Any, case: Case) -> bool:
+    return sees_real_names(user, case.unit)
+
+
+def _names(case: Case) -> list[str]:
+    return [p.name for p in case.persons.all()]
+
+
+def case_title(case: Case, user: Any) -> str:
+    return case.title if shows_real_names(user, case) else mask_names(case.title, _names(case))
+
+
+def case_text(case: Case, user: Any, text: str) -> str:
+    """Free text about the case (the 违纪事实摘要 …) with the concerned persons' names masked."""
+    return text if shows_real_names(user, case) else mask_names(text, _names(case))
+
+
+def person_name(person: CasePerson, user: Any) -> str:
+    return person.name if shows_real_names(user, person.case) else person.masked_name
