@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "mingjian.notifications",
     "mingjian.cases",
     "mingjian.rectification",
+    "mingjian.backups",
 ]
 
 MIDDLEWARE = [
@@ -188,6 +189,10 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# `manage.py backup` writes here unless given --output; production puts it on another disk.
+MINGJIAN_BACKUP_DIR = Path(os.environ.get("MINGJIAN_BACKUP_DIR", VAR_DIR / "backups"))
+# Directory of pg_dump / pg_restore / psql when they are not the ones on PATH.
+PG_BIN_DIR = os.environ.get("PG_BIN_DIR", "")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
