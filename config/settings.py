@@ -153,6 +153,7 @@ LOGIN_LOCK_MINUTES = env_int("LOGIN_LOCK_MINUTES", 15)
 
 # Idle sessions end after SESSION_IDLE_MINUTES. A signed-in request renews the window, but the
 # session row is written at most once a minute (mingjian.lib.sessions), not on every request.
+SESSION_ENGINE = "mingjian.lib.sessions"
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

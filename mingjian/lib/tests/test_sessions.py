@@ -103,3 +103,13 @@ def test_logout_is_not_undone_by_the_renewal(client: Client, org: Any, traveller
     client.post(reverse("logout"))
     assert Session.objects.count() == 0
     assert client.get(reverse("home")).status_code == 302
+
+
+def test_a_session_saved_elsewhere_is_not_written_again_within_the_minute(
+    client: Client, org: Any, traveller: Any
+) -> None:
+    client.force_login(org.liaison)  # saved without passing through the middleware
+    traveller.shift(datetime.timedelta(seconds=30))
+    with CaptureQueriesContext(connection) as queries:
+        assert _home_status(client) == 200
+    assert _session_writes(queries) == []
