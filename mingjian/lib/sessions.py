@@ -33,7 +33,8 @@ class SessionStore(DatabaseStore):
     stored_expiry: datetime | None = None
 
     def _get_session_from_db(self) -> Any:
-        row = super()._get_session_from_db()  # type: ignore[misc]  (missing from django-stubs)
+        # django-stubs does not declare this method of the database store.
+        row = super()._get_session_from_db()  # type: ignore[misc]
         self.stored_expiry = row.expire_date if row is not None else None
         return row
 
