@@ -222,12 +222,12 @@ def sign_in_all(port: int, accounts: list[Any], writes: bool) -> tuple[list[Iden
 
 
 def interleave(identities: list[Identity]) -> list[Identity]:
-    """Mix the kinds in proportion, so the first 8 clients are counties, cities and the province."""
+    """Mix the kinds in proportion, the first clients one of each kind (county, city, province)."""
     kinds: dict[str, list[Identity]] = {}
     for identity in identities:
         kinds.setdefault(identity.kind, []).append(identity)
     keyed = [
-        ((i + 0.5) / len(group), kind, identity)
+        (i / len(group), kind, identity)
         for kind, group in kinds.items()
         for i, identity in enumerate(group)
     ]
