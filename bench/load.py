@@ -227,9 +227,7 @@ def interleave(identities: list[Identity]) -> list[Identity]:
     for identity in identities:
         kinds.setdefault(identity.kind, []).append(identity)
     keyed = [
-        (i / len(group), kind, identity)
-        for kind, group in kinds.items()
-        for i, identity in enumerate(group)
+        (i / len(group), kind, identity) for kind, group in kinds.items() for i, identity in enumerate(group)
     ]
     return [identity for _, _, identity in sorted(keyed, key=lambda k: (k[0], k[1]))]
 
@@ -308,13 +306,18 @@ def print_stats(title: str, stats: Stats) -> list[Any]:
 # ---- single user: page over HTTP beside its SQL floor ----------------------------------------------
 
 
-def page_sql(user: Any, path: str) -> list[tuple[str, Any]]:
-    """The SQL the page runs, captured in-process with the same code, user and database."""
-    from django.db import connection
+def in_process_client(user: Any) -> Any:
     from django.test import Client
 
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(user)
+    return client
+
+
+def page_sql(client: Any, path: str) -> list[tuple[str, Any]]:
+    """The SQL the page runs, captured in-process with the same code, user and database."""
+    from django.db import connection
+
     seen: list[tuple[str, Any]] = []
 
     def keep(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
@@ -366,13 +369,13 @@ def single_user(port: int, identities: list[Identity], args: argparse.Namespace)
     )
     for kind in ("county", "city", "province"):
         identity = next(i for i in identities if i.kind == kind)
-        rng = random.Random(args.seed)
+        client, rng = in_process_client(identity.user), random.Random(args.seed)
         for name in SINGLE_PAGES:
             path = PAGES[name].path(identity.targets, rng)
             if path is None:
                 continue
             samples = http_times(port, identity, path, args)
-            queries = page_sql(identity.user, path)
+            queries = page_sql(client, path)
             s50, s95, reads = sql_floor(queries, max(5, min(args.single_runs, len(samples))))
             p50, p95 = percentile(samples, 50), percentile(samples, 95)
             row = {"who": kind, "page": name, "path": path, "n": len(samples), "p50": p50, "p95": p95}
