@@ -68,6 +68,7 @@ class Server:
             f"--timeout={self.timeout}",
             "--graceful-timeout=5",
             "--backlog=2048",
+            "--no-control-socket",  # gunicorn 27 otherwise shares ~/.gunicorn/gunicorn.ctl between servers
         ]
 
     def start(self, wait: float = 30.0) -> Server:
