@@ -95,6 +95,21 @@ class Server:
             time.sleep(0.1)
         raise RuntimeError(f"gunicorn not answering on {HOST}:{self.port} after {wait:.0f} s; see {self.log}")
 
+    def cpu_seconds(self) -> float:
+        """CPU time (user + system) of the master and its workers so far, read from /proc; the
+        master's counters for reaped children cover workers it has restarted."""
+        if self.process is None:
+            return 0.0
+        tick, total = os.sysconf("SC_CLK_TCK"), 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:  # the process ended meanwhile
+                continue
+            if int(fields[2]) == self.process.pid:  # its process group
+                total += sum(int(f) for f in fields[11:15])  # utime stime cutime cstime
+        return total / tick
+
     def kill(self) -> None:
         """SIGKILL the whole process group: no worker gets to finish or roll back anything."""
         if self.process is None:

@@ -99,7 +99,7 @@ class WriteStream:
             thread.start()
         return self
 
-    def wait_for(self, acks: int, timeout: float = 15.0) -> None:
+    def wait_for(self, acks: int, timeout: float = 30.0) -> None:
         deadline = time.monotonic() + timeout
         while len(self.acked) < acks and time.monotonic() < deadline and not self.errors:
             time.sleep(0.005)
