@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "mingjian.notifications",
     "mingjian.cases",
     "mingjian.rectification",
+    "mingjian.backups",
 ]
 
 MIDDLEWARE = [
@@ -89,6 +90,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "mingjian.lib.headers.SecurityHeadersMiddleware",  # after WhiteNoise: static files stay cacheable
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "mingjian.lib.sessions.SlidingSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -162,9 +164,10 @@ LOGIN_ADDRESS_WINDOW_MINUTES = env_int("LOGIN_ADDRESS_WINDOW_MINUTES", 15)
 # API tokens live this many hours (a working day), then the client signs in again.
 API_TOKEN_HOURS = env_int("API_TOKEN_HOURS", 8)
 
-# Idle sessions end after SESSION_IDLE_MINUTES; every request renews the window.
+# Idle sessions end after SESSION_IDLE_MINUTES. A signed-in request renews the window, but the
+# session row is written at most once a minute (mingjian.lib.sessions), not on every request.
+SESSION_ENGINE = "mingjian.lib.sessions"
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -206,6 +209,10 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# `manage.py backup` writes here unless given --output; production puts it on another disk.
+MINGJIAN_BACKUP_DIR = Path(os.environ.get("MINGJIAN_BACKUP_DIR", VAR_DIR / "backups"))
+# Directory of pg_dump / pg_restore / psql when they are not the ones on PATH.
+PG_BIN_DIR = os.environ.get("PG_BIN_DIR", "")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

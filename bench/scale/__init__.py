@@ -1,6 +1,7 @@
 """Province-scale benchmark data: the org tree and cadres (tree.py), and the rectification work
 on top of it (work.py). Everything created carries the `PREFIX` so `wipe()` removes only it."""
 
+from .accounts import Account, bench_accounts
 from .tree import (
     PREFIX,
     Generated,
@@ -18,9 +19,11 @@ from .work import GeneratedWork, generate_work, wipe_work, work_exists
 
 __all__ = [
     "PREFIX",
+    "Account",
     "Generated",
     "GeneratedWork",
     "analyze",
+    "bench_accounts",
     "build_units",
     "exists",
     "generate",

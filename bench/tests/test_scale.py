@@ -59,3 +59,18 @@ def test_people_are_spread_over_the_tree_and_wipe_removes_only_scale_data(tree: 
     assert not scale.exists()
     assert list(Unit.objects.values_list("code", flat=True)) == ["other"]
     assert Person.objects.count() == 1
+
+
+def test_bench_accounts_sign_in_and_see_their_own_scope(tree: list[Unit]) -> None:
+    from django.contrib.auth import authenticate
+
+    accounts = scale.bench_accounts(county=3, city=2, province=1, password="Bench-pass-2026!")
+    assert [a.kind for a in accounts] == ["county", "county", "county", "city", "city", "province"]
+    assert len({a.username for a in accounts}) == 6
+    assert authenticate(username=accounts[0].username, password="Bench-pass-2026!") == accounts[0].user
+    county, city, province = accounts[0], accounts[3], accounts[5]
+    assert set(Unit.objects.visible_to(county.user)) == set(Unit.objects.subtree(county.unit))
+    assert set(Unit.objects.visible_to(city.user)) == set(Unit.objects.subtree(city.unit))
+    assert Unit.objects.visible_to(province.user).count() == 60
+    again = scale.bench_accounts(county=3, city=2, province=1, password="Bench-pass-2026!")
+    assert [a.user.pk for a in again] == [a.user.pk for a in accounts]  # refreshed, not duplicated
