@@ -154,6 +154,14 @@ def _issued_rec(org: Any) -> Model:
     return _issued(org)
 
 
+def _outline(org: Any) -> Model:
+    from mingjian.outlines import services
+
+    return services.record_outline(
+        by=org.liaison, unit=org.bureau_a, text="一、测试讲话标题\n一是测试部署。\n"
+    )
+
+
 REGISTRY: list[ObjectUrl] = [
     ObjectUrl("org:unit-detail", _bureau, BUSINESS | ORG_ADMINS),
     ObjectUrl("org:unit-edit", _bureau, frozenset({"sysadmin"})),
@@ -198,6 +206,9 @@ REGISTRY: list[ObjectUrl] = [
     ObjectUrl("workdays:year-detail", _calendar_year, frozenset({"sysadmin"})),
     ObjectUrl("workdays:year-confirm", _calendar_year, frozenset({"sysadmin"}), "post"),
     ObjectUrl("workdays:day-clear", _calendar_year, frozenset({"sysadmin"}), "post"),
+    ObjectUrl("outlines:outline-detail", _outline, BUSINESS),
+    ObjectUrl("outlines:outline-tasks", _outline, BUSINESS - {"leader"}, "post"),
+    ObjectUrl("api-outline-detail", _outline, BUSINESS),
     ObjectUrl("notifications:read", _notification, frozenset({"liaison"}), "post"),
     ObjectUrl("api-notification-read", _notification, frozenset({"liaison"}), "post"),
 ]
