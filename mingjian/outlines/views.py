@@ -78,9 +78,18 @@ def _setup(user: User) -> Setup | None:
     return Setup(issuer, units, leaders_over(units)) if units.exists() else None
 
 
-def _forms(data: Any, nodes: list[OutlineNode], setup: Setup) -> tuple[BatchForm, list[NodeForm]]:
+def _default_unit(outline: Outline, setup: Setup) -> Unit | None:
+    """The recording unit when the work is its own (a bureau breaking down its own speech); a
+    纪委's speech names no default, the clerk picks the unit."""
+    own = outline.unit.kind not in (Unit.Kind.COMMISSION, Unit.Kind.STATIONED)
+    return outline.unit if own and setup.units.filter(pk=outline.unit_id).exists() else None
+
+
+def _forms(
+    data: Any, outline: Outline, nodes: list[OutlineNode], setup: Setup
+) -> tuple[BatchForm, list[NodeForm]]:
     kw = {"units": setup.units, "leaders": setup.leaders}
-    batch = BatchForm(data, prefix="batch", initial={"unit": setup.units.first()}, **kw)
+    batch = BatchForm(data, prefix="batch", initial={"unit": _default_unit(outline, setup)}, **kw)
     rows = [NodeForm(data, prefix=f"n{node.pk}", **kw) for node in nodes]
     return batch, rows
 
@@ -109,7 +118,7 @@ def outline_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     outline = get_visible_or_404(Outline, request.user, pk=pk)
     nodes = list(outline.nodes.select_related("task"))
     setup = _setup(request.user)
-    return _render(request, outline, nodes, setup, _forms(None, nodes, setup) if setup else None)
+    return _render(request, outline, nodes, setup, _forms(None, outline, nodes, setup) if setup else None)
 
 
 def _plans(
@@ -142,7 +151,7 @@ def outline_tasks(request: AuthedRequest, pk: int) -> HttpResponse:
     if setup is None:
         raise Http404
     nodes = list(outline.nodes.select_related("task"))
-    batch, rows = _forms(request.POST, nodes, setup)
+    batch, rows = _forms(request.POST, outline, nodes, setup)
     if batch.is_valid() and all(row.is_valid() for row in rows):
         plans, errors = _plans(outline, nodes, batch, rows)
         for error in errors:
