@@ -70,22 +70,24 @@ class BatchForm(StyledForm, forms.Form):
 
 
 class NodeForm(StyledForm, forms.Form):
-    """One node's row: ticked as a 部署, with what differs from the batch settings."""
+    """One node's row: ticked as a 部署, with what differs from the batch settings.
+
+    Its unit and leader lists are choices computed once for the page (a speech has dozens of
+    nodes; a queryset per row would query twice per node); they clean to ids.
+    """
 
     picked = forms.BooleanField(label="部署", required=False)
-    unit = forms.ModelChoiceField(
-        label="责任单位", queryset=Unit.objects.none(), required=False, empty_label="同上"
-    )
+    unit = forms.TypedChoiceField(label="责任单位", required=False, coerce=int, empty_value=None)
     due_date = forms.DateField(label="完成时限", required=False, widget=DateInput())
-    leader = forms.ModelChoiceField(
-        label="责任领导", queryset=User.objects.none(), required=False, empty_label="同上"
-    )
+    leader = forms.TypedChoiceField(label="责任领导", required=False, coerce=int, empty_value=None)
     person = forms.CharField(label="责任人", max_length=50, required=False)
 
-    def __init__(self, *args: Any, units: Any, leaders: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, units: list[tuple[int, str]], leaders: list[tuple[int, str]], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
-        self.fields["leader"].queryset = leaders  # type: ignore[attr-defined]
+        self.fields["unit"].choices = [("", "同上"), *units]  # type: ignore[attr-defined]
+        self.fields["leader"].choices = [("", "同上"), *leaders]  # type: ignore[attr-defined]
 
 
 def plan_form(

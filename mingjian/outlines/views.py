@@ -68,6 +68,15 @@ class Setup:
     issuer: Unit
     units: QuerySet[Unit]
     leaders: QuerySet[User]
+    unit_by_id: dict[int, Unit]
+    leader_by_id: dict[int, User]
+
+    def choices(self) -> dict[str, list[tuple[int, str]]]:
+        """The rows' unit and leader lists, built once for the page."""
+        return {
+            "units": [(pk, str(u)) for pk, u in self.unit_by_id.items()],
+            "leaders": [(pk, str(u)) for pk, u in self.leader_by_id.items()],
+        }
 
 
 def _setup(user: User) -> Setup | None:
@@ -75,22 +84,27 @@ def _setup(user: User) -> Setup | None:
     if issuer is None:
         return None
     units = issuable_units(user, issuer)
-    return Setup(issuer, units, leaders_over(units)) if units.exists() else None
+    unit_by_id = {u.pk: u for u in units}
+    if not unit_by_id:
+        return None
+    leaders = leaders_over(units)
+    return Setup(issuer, units, leaders, unit_by_id, {u.pk: u for u in leaders})
 
 
 def _default_unit(outline: Outline, setup: Setup) -> Unit | None:
     """The recording unit when the work is its own (a bureau breaking down its own speech); a
     纪委's speech names no default, the clerk picks the unit."""
     own = outline.unit.kind not in (Unit.Kind.COMMISSION, Unit.Kind.STATIONED)
-    return outline.unit if own and setup.units.filter(pk=outline.unit_id).exists() else None
+    return setup.unit_by_id.get(outline.unit_id) if own else None
 
 
 def _forms(
     data: Any, outline: Outline, nodes: list[OutlineNode], setup: Setup
 ) -> tuple[BatchForm, list[NodeForm]]:
-    kw = {"units": setup.units, "leaders": setup.leaders}
-    batch = BatchForm(data, prefix="batch", initial={"unit": _default_unit(outline, setup)}, **kw)
-    rows = [NodeForm(data, prefix=f"n{node.pk}", **kw) for node in nodes]
+    initial = {"unit": _default_unit(outline, setup)}
+    batch = BatchForm(data, prefix="batch", initial=initial, units=setup.units, leaders=setup.leaders)
+    choices = setup.choices()
+    rows = [NodeForm(data, prefix=f"n{node.pk}", **choices) for node in nodes]
     return batch, rows
 
 
@@ -121,8 +135,16 @@ def outline_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     return _render(request, outline, nodes, setup, _forms(None, outline, nodes, setup) if setup else None)
 
 
+def _row(row: NodeForm, setup: Setup) -> dict[str, Any]:
+    """A row's choices as objects (they clean to ids from the page's own lists)."""
+    data = dict(row.cleaned_data)
+    data["unit"] = setup.unit_by_id.get(data["unit"]) if data["unit"] else None
+    data["leader"] = setup.leader_by_id.get(data["leader"]) if data["leader"] else None
+    return data
+
+
 def _plans(
-    outline: Outline, nodes: list[OutlineNode], batch: BatchForm, rows: list[NodeForm]
+    outline: Outline, nodes: list[OutlineNode], batch: BatchForm, rows: list[NodeForm], setup: Setup
 ) -> tuple[list[tuple[OutlineNode, TaskPlan]], list[str]]:
     """One plan per ticked node, each checked by the engine's own plan form; errors name the node."""
     types = list(ProblemType.objects.all())
@@ -131,9 +153,10 @@ def _plans(
     for node, row in zip(nodes, rows, strict=True):
         if node.task_id is not None or not row.cleaned_data["picked"]:
             continue
-        unit = row.cleaned_data["unit"] or batch.cleaned_data["unit"]
+        data = _row(row, setup)
+        unit = data["unit"] or batch.cleaned_data["unit"]
         kind = batch.cleaned_data["problem_type"] or guess_type(node.heading, unit, types)
-        form = plan_form(unit, batch.cleaned_data, row.cleaned_data, heading=node.heading, problem_type=kind)
+        form = plan_form(unit, batch.cleaned_data, data, heading=node.heading, problem_type=kind)
         if not form.is_valid():
             errors += [f"{node.marker}{node.heading[:30]}：{e}" for es in form.errors.values() for e in es]
             continue
@@ -153,7 +176,7 @@ def outline_tasks(request: AuthedRequest, pk: int) -> HttpResponse:
     nodes = list(outline.nodes.select_related("task"))
     batch, rows = _forms(request.POST, outline, nodes, setup)
     if batch.is_valid() and all(row.is_valid() for row in rows):
-        plans, errors = _plans(outline, nodes, batch, rows)
+        plans, errors = _plans(outline, nodes, batch, rows, setup)
         for error in errors:
             messages.error(request, error)
         if not errors:

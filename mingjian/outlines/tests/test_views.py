@@ -9,7 +9,9 @@ from typing import Any
 import docx
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from mingjian.outlines import services
@@ -189,3 +191,18 @@ def test_the_list_shows_only_visible_outlines(org: Any, outline: Outline) -> Non
     theirs = _client(org.outsider).get(reverse("outlines:outline-list")).content.decode()
     assert "关于落实整改任务的讲话" not in theirs
     assert _client(org.outsider).get(outline.get_absolute_url()).status_code == 404
+
+
+def test_the_tree_page_queries_do_not_grow_with_the_number_of_nodes(
+    org: Any, django_assert_max_num_queries: Any
+) -> None:
+    client = _client(org.inspector)
+    small = services.record_outline(by=org.liaison, unit=org.bureau_a, text="一、甲\n二、乙\n")
+    client.get(small.get_absolute_url())
+    points = "".join(f"{n}、第{n}项工作\n" for n in "一二三四五六七八九十")
+    large = services.record_outline(by=org.liaison, unit=org.bureau_a, text=points * 3)
+    with CaptureQueriesContext(connection) as few:
+        client.get(small.get_absolute_url())
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(large.get_absolute_url())
+    assert page.content.decode().count('data-testid="node"') == 30
