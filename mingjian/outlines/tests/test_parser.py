@@ -258,3 +258,20 @@ def test_contract_shape_and_empty_input() -> None:
 def test_over_long_text_is_refused_in_chinese() -> None:
     with pytest.raises(OutlineTooLongError, match="文本过长"):
         parse_outline("一" * (MAX_OUTLINE_CHARS + 1))
+
+
+def test_circled_numbers_qi_and_counted_ordinals() -> None:
+    text = (
+        "第一件事，是抓好学习教育\n"
+        "学习要有安排：①读原著；②写体会。\n"
+        "第二件事，是抓好整改落实\n"
+        "其一，要立规矩。其二，要抓执行。\n"
+    )
+    assert rows(text) == [
+        (1, "第一件事", "是抓好学习教育"),
+        (2, "①", "读原著"),
+        (2, "②", "写体会"),
+        (1, "第二件事", "是抓好整改落实"),
+        (2, "其一", "要立规矩"),
+        (2, "其二", "要抓执行"),
+    ]
