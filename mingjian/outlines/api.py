@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import generics, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -43,6 +43,7 @@ class OutlineDetailSerializer(OutlineSerializer):
         fields = [*OutlineSerializer.Meta.fields, "source_text", "nodes"]
         read_only_fields = fields
 
+    @extend_schema_field(NodeSerializer(many=True))
     def get_nodes(self, obj: Outline) -> list[dict[str, Any]]:
         nodes = list(obj.nodes.all())
         ids = [n.task_id for n in nodes if n.task_id]
