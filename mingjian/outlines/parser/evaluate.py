@@ -110,8 +110,14 @@ def format_report(report: Report, *, show_mismatches: bool = True) -> str:
         f"不计层级 ignoring level (marker, heading): precision {u.precision:.3f} recall {u.recall:.3f}",
     ]
     if show_mismatches:
+        lines += ["", "逐篇 per document (tree, title):"]
+        lines += [f"{d.name} {_mark(d.tree_exact)} {_mark(d.title_exact)}" for d in report.docs]
         lines += _mismatch_lines(report)
     return "\n".join(lines)
+
+
+def _mark(ok: bool) -> str:
+    return "✓" if ok else "✗"
 
 
 def _mismatch_lines(report: Report) -> list[str]:

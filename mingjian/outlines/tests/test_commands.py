@@ -69,6 +69,7 @@ def test_eval_outlines_scores_whole_trees_and_headings(tmp_path: Path) -> None:
     assert "标题树完全一致 tree exact: 1/2 (50%)" in report
     assert "precision 0.800 recall 0.800 (tp 4, fp 1, fn 1)" in report
     assert "不计层级 ignoring level (marker, heading): precision 1.000 recall 1.000" in report
+    assert "001 ✓ ✓\n002 ✗ ✓\n" in report
     assert "002 missing: 2 二、 乙" in report
     assert "002 extra:   1 二、 乙" in report
 
