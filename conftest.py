@@ -26,6 +26,8 @@ def _fast_settings(settings: Any, tmp_path: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MINGJIAN_WATERMARK = True
     settings.MEDIA_ROOT = tmp_path / "media"
+    # The demo reads real speeches from ../shared/seeds/ when present; tests never do.
+    settings.MINGJIAN_SEEDS_DIR = tmp_path / "no-seeds"
 
 
 @pytest.fixture(autouse=True)

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "mingjian.cases",
     "mingjian.rectification",
     "mingjian.backups",
+    "mingjian.outlines",
 ]
 
 MIDDLEWARE = [

@@ -6,6 +6,7 @@ from mingjian.cases import api as cases_api
 from mingjian.notifications import api as notifications_api
 from mingjian.org import api as org_api
 from mingjian.org import views as org_views
+from mingjian.outlines import api as outlines_api
 from mingjian.rectification import api as rect_api
 
 api_patterns = [
@@ -39,6 +40,9 @@ api_patterns = [
     path("plans/<int:pk>/<str:action>/", rect_api.PlanTransition.as_view(), name="api-plan-transition"),
     path("reviews/", rect_api.ReviewList.as_view(), name="api-review-list"),
     path("reviews/<int:pk>/", rect_api.ReviewDetail.as_view(), name="api-review-detail"),
+    path("outlines/", outlines_api.OutlineList.as_view(), name="api-outline-list"),
+    path("outlines/parse/", outlines_api.OutlineParse.as_view(), name="api-outline-parse"),
+    path("outlines/<int:pk>/", outlines_api.OutlineDetail.as_view(), name="api-outline-detail"),
     path("notifications/", notifications_api.NotificationList.as_view(), name="api-notification-list"),
     path(
         "notifications/<int:pk>/read/",
@@ -57,6 +61,7 @@ urlpatterns = [
     path("workdays/", include("mingjian.workdays.urls")),
     path("cases/", include("mingjian.cases.urls")),
     path("rectification/", include("mingjian.rectification.urls")),
+    path("outlines/", include("mingjian.outlines.urls")),
     path("notifications/", include("mingjian.notifications.urls")),
     path("api/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -178,6 +178,16 @@ def _finding(org: Any) -> Model:
     )
 
 
+def _outline(org: Any) -> Model:
+    from mingjian.outlines.models import Outline
+
+    # Made directly, like the factories: the service's audit event would change the audit log,
+    # which the administrators rightly see whole (tests/test_totals.py).
+    outline = Outline.objects.create(unit=org.bureau_a, title="测试讲话", source_text="一、测试讲话标题\n")
+    outline.nodes.create(order=1, level=1, marker="一、", heading="测试讲话标题")
+    return outline
+
+
 REGISTRY: list[ObjectUrl] = [
     ObjectUrl("org:unit-detail", _bureau, BUSINESS | ORG_ADMINS),
     ObjectUrl("org:unit-edit", _bureau, frozenset({"sysadmin"})),
@@ -236,6 +246,9 @@ REGISTRY: list[ObjectUrl] = [
     ObjectUrl("workdays:year-detail", _calendar_year, frozenset({"sysadmin"})),
     ObjectUrl("workdays:year-confirm", _calendar_year, frozenset({"sysadmin"}), "post"),
     ObjectUrl("workdays:day-clear", _calendar_year, frozenset({"sysadmin"}), "post"),
+    ObjectUrl("outlines:outline-detail", _outline, BUSINESS),
+    ObjectUrl("outlines:outline-tasks", _outline, BUSINESS - {"leader"}, "post"),
+    ObjectUrl("api-outline-detail", _outline, BUSINESS),
     ObjectUrl("notifications:read", _notification, frozenset({"liaison"}), "post"),
     ObjectUrl("api-notification-read", _notification, frozenset({"liaison"}), "post"),
 ]

@@ -48,6 +48,8 @@ PAGES: dict[str, frozenset[str]] = {
     "rectification:ledger-import": NOBODY,
     "rectification:policy": NOBODY,
     "rectification:review-list": LEADER,
+    "outlines:outline-list": LEADER,  # reads the speeches its city breaks down
+    "outlines:outline-create": NOBODY,
     "rectification:sign": NOBODY,  # a unit leader's own signatures
 }
 # POST-only actions (405 on GET) and the API (JSON lists, checked by the matrix tests).

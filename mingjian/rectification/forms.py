@@ -258,9 +258,7 @@ class PlanChoices:
             units=units,
             assist_units=Unit.objects.in_scope(user).filter(is_active=True),
             leaders=User.objects.filter(pk__in=leader_ids).select_related("person").order_by("username"),
-            people=Person.objects.filter(unit__path__startswith=unit.path, is_active=True).select_related(
-                "unit"
-            ),
+            people=Person.objects.roster_of(unit).select_related("unit"),
         )
 
 

@@ -352,9 +352,7 @@ class _Lookups:
     def people_of(self, unit: Unit) -> list[Person]:
         """The unit's 干部名册 (its subtree), where a 责任人 named in the sheet must be found."""
         if unit.pk not in self.people:
-            self.people[unit.pk] = list(
-                Person.objects.filter(unit__path__startswith=unit.path, is_active=True)
-            )
+            self.people[unit.pk] = list(Person.objects.roster_of(unit))
         return self.people[unit.pk]
 
 

@@ -18,7 +18,8 @@ def _t2s_table() -> dict[int, str]:
     return str.maketrans({t: s for t, s in pairs.items() if t != s and t not in _T2S_KEEP})
 
 
-_T2S = _t2s_table()
+# One character for one, so it also serves length-preserving matching (outlines.parser.text).
+T2S = _t2s_table()
 
 _FULLWIDTH = str.maketrans(
     {chr(c): chr(c - 0xFEE0) for c in list(range(0xFF10, 0xFF1A)) + list(range(0xFF21, 0xFF3B))}
@@ -57,7 +58,7 @@ def _ascii_punct(match: re.Match[str]) -> str:
 
 def normalize_chars(text: str) -> str:
     """Unify width, traditional characters and punctuation (line structure is kept)."""
-    text = text.translate(_FULLWIDTH).translate(_T2S)
+    text = text.translate(_FULLWIDTH).translate(T2S)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _FW_DOT_RE.sub(".", text)
     text = _THOUSANDS_RE.sub("", text)

@@ -72,8 +72,16 @@ def _docx_text(data: bytes) -> str:
     return "\n".join(lines)
 
 
-def extract_text(data: bytes, filename: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """The text of an uploaded notice file.
+def extract_text(
+    data: bytes,
+    filename: str,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    *,
+    max_chars: int = MAX_NOTICE_CHARS,
+    what: str = "通报",
+) -> str:
+    """The text of an uploaded notice file (or, with `what` and `max_chars`, of another kind of
+    document read the same bounded way: outlines reads speeches with it).
 
     Raises :class:`NoticeSourceError` for an unsupported extension, a file over ``max_bytes``,
     a non-Word file named .docx, or undecodable text.
@@ -87,8 +95,8 @@ def extract_text(data: bytes, filename: str, max_bytes: int = DEFAULT_MAX_BYTES)
     if not data.strip():
         raise NoticeSourceError("文件内容为空。")
     text = _docx_text(data) if suffix in _DOCX_EXTENSIONS else _decode(data)
-    if len(text) > MAX_NOTICE_CHARS:
+    if len(text) > max_chars:
         raise NoticeSourceError(
-            f"通报文本过长（{len(text):,} 字，上限 {MAX_NOTICE_CHARS:,} 字）。请只上传通报正文，篇幅很长的汇编请分篇导入。"
+            f"{what}文本过长（{len(text):,} 字，上限 {max_chars:,} 字）。请只上传{what}正文，篇幅很长的汇编请分篇导入。"
         )
     return text

@@ -6,6 +6,7 @@ from typing import ClassVar, Self, TypeVar
 
 from django.contrib.auth.models import AbstractUser, AnonymousUser, UserManager
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 from mingjian.lib.models import TimeStampedModel
@@ -28,6 +29,13 @@ class PersonQuerySet(OrgDataQuerySet["Person"]):
         """The 班子 (leadership group) answering for `unit`: its own, or for a 内设机构 the
         班子 of the unit it belongs to."""
         return self.filter(unit=unit.leadership_unit(), is_active=True).exclude(leadership="")
+
+    def roster_of(self, *units: Unit) -> Self:
+        """The 干部名册 a 责任人 is chosen from: active cadres of the units and their 内设机构."""
+        q = Q()
+        for unit in units:
+            q |= Q(unit__path__startswith=unit.path)
+        return self.filter(q, is_active=True) if units else self.none()
 
 
 class Person(TimeStampedModel):

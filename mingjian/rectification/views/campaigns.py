@@ -63,9 +63,7 @@ def problem_create(request: AuthedRequest) -> HttpResponse:
         units=units,
         campaigns=Campaign.objects.visible_to(user),
         leaders=leaders_of(unit) if unit else User.objects.none(),
-        people=Person.objects.filter(unit__path__startswith=unit.path, is_active=True)
-        if unit
-        else Person.objects.none(),
+        people=Person.objects.roster_of(unit) if unit else Person.objects.none(),
         initial={
             "source": request.GET.get("source", Problem.Source.SELF_INSPECTION),
             "campaign": request.GET.get("campaign"),
