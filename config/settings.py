@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "mingjian.notifications",
     "mingjian.cases",
     "mingjian.rectification",
+    "mingjian.education",
 ]
 
 MIDDLEWARE = [

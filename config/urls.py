@@ -53,6 +53,7 @@ urlpatterns = [
     path("cases/", include("mingjian.cases.urls")),
     path("rectification/", include("mingjian.rectification.urls")),
     path("notifications/", include("mingjian.notifications.urls")),
+    path("", include("mingjian.education.urls")),
     path("api/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
