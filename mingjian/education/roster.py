@@ -42,7 +42,9 @@ class _Units:
 
 
 def _label(people: Iterable[Person]) -> str:
-    return "、".join(sorted({p.unit.name for p in people}))
+    """The people's units in tree order, each once."""
+    units = {p.unit.path: p.unit.name for p in people}
+    return "、".join(units[path] for path in sorted(units))
 
 
 def _narrow(row: SheetRow, found: list[Person], units: _Units, where: str) -> tuple[Person | None, str]:
