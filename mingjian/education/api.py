@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, cast
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.utils import timezone
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import NotFound
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -36,11 +37,40 @@ S = Event.Status
 
 
 def _user(context: dict[str, Any]) -> Any:
+    """The caller; nobody (an anonymous user, who sees nothing) while the schema is generated."""
     request = context.get("request")
-    return getattr(request, "user", None)
+    return getattr(request, "user", None) or AnonymousUser()
+
+
+def _described(choices: list[tuple[str, str]]) -> str:
+    return "；".join(f"{value} {label}" for value, label in choices)
+
+
+# "kind" already names other enum components (Unit.kind, Notification.kind …): a pattern
+# documents the values without a second, clashing component.
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": f"^({'|'.join(Event.Kind.values)})$",
+        "description": _described(Event.Kind.choices),
+    }
+)
+class KindField(serializers.ChoiceField):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=Event.Kind.choices, **kwargs)
+
+
+@extend_schema_field(
+    {"type": "string", "enum": ["", *Field.values], "description": _described(Field.choices)}
+)
+class FieldChoice(serializers.ChoiceField):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=Field.choices, **kwargs)
 
 
 class EventSerializer(serializers.ModelSerializer[Event]):
+    kind = KindField(read_only=True)
+    target_field = FieldChoice(read_only=True)
     title = serializers.SerializerMethodField()
     description = serializers.SerializerMethodField()
     summary = serializers.SerializerMethodField()
@@ -117,7 +147,7 @@ class _ScopedInput(serializers.Serializer[Any]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         user = _user(self.context)
-        acting = perms.acting_units(user) if user is not None else Unit.objects.none()
+        acting = perms.acting_units(user)
         for name, queryset in (
             ("unit", acting),
             ("target_units", acting),
@@ -130,7 +160,7 @@ class _ScopedInput(serializers.Serializer[Any]):
 
 
 class EventCreateInput(_ScopedInput):
-    kind = serializers.ChoiceField(choices=Event.Kind.choices)
+    kind = KindField()
     title = serializers.CharField(max_length=200)
     held_on = serializers.DateField()
     place = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
@@ -141,9 +171,7 @@ class EventCreateInput(_ScopedInput):
     )
     target_units = serializers.PrimaryKeyRelatedField(many=True, queryset=Unit.objects.none())
     include_subunits = serializers.BooleanField(default=True)
-    target_field = serializers.ChoiceField(
-        choices=Field.choices, required=False, allow_blank=True, default=""
-    )
+    target_field = FieldChoice(required=False, allow_blank=True, default="")
     target_levels = serializers.ListField(
         child=serializers.ChoiceField(choices=Person.Level.choices), required=False, default=list
     )
@@ -248,8 +276,12 @@ class HoldInput(serializers.Serializer[Any]):
     """No fields: the event's date must have come."""
 
 
-class ReasonInput(serializers.Serializer[Any]):
-    reason = serializers.CharField(max_length=500)
+class CancelInput(serializers.Serializer[Any]):
+    reason = serializers.CharField(max_length=500, help_text="取消原因")
+
+
+class ReturnInput(serializers.Serializer[Any]):
+    reason = serializers.CharField(max_length=500, help_text="退回理由")
 
 
 class MarkInput(serializers.Serializer[Any]):
@@ -299,9 +331,9 @@ class EventHold(EventAction):
         return services.hold_event(event, by=user)
 
 
-@_documented("取消计划中的活动", ReasonInput)
+@_documented("取消计划中的活动", CancelInput)
 class EventCancel(EventAction):
-    input, ready_in = ReasonInput, (S.PLANNED,)
+    input, ready_in = CancelInput, (S.PLANNED,)
 
     def perform(self, event: Event, user: Any, data: dict[str, Any]) -> Any:
         return services.cancel_event(event, by=user, reason=data["reason"])
@@ -377,9 +409,9 @@ class EventConfirm(EventAction):
         return services.confirm_summary(event, by=user, comment=data["comment"])
 
 
-@_documented("退回总结（总结待确认 → 已开展）", ReasonInput)
+@_documented("退回总结（总结待确认 → 已开展）", ReturnInput)
 class EventReturn(EventAction):
-    input, ready_in = ReasonInput, (S.SUBMITTED,)
+    input, ready_in = ReturnInput, (S.SUBMITTED,)
 
     def allowed(self, user: Any, event: Event) -> bool:
         return perms.can_confirm(user, event)
@@ -392,13 +424,20 @@ class EventReturn(EventAction):
 
 
 class CoverageQuery(serializers.Serializer[Any]):
+    # The same answer for an invisible unit and a missing one: the message never echoes the id.
     unit = serializers.PrimaryKeyRelatedField(
-        queryset=Unit.objects.none(), required=False, help_text="含下属单位"
+        queryset=Unit.objects.none(),
+        required=False,
+        help_text="含下属单位",
+        error_messages={"does_not_exist": "无此单位。", "incorrect_type": "无此单位。"},
     )
-    field = serializers.ChoiceField(choices=Field.choices, required=False)
+    field = FieldChoice(required=False)
     level = serializers.ListField(child=serializers.ChoiceField(choices=Person.Level.choices), required=False)
     tag = serializers.ListField(
-        child=serializers.PrimaryKeyRelatedField(queryset=PostTag.objects.all()), required=False
+        child=serializers.PrimaryKeyRelatedField(
+            queryset=PostTag.objects.all(), error_messages={"does_not_exist": "无此岗位标签。"}
+        ),
+        required=False,
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -135,6 +135,7 @@ class AttendanceForm(StyledForm, forms.Form):
                 label=f"{name}出勤情况",
                 choices=self.CHOICES,
                 initial=row.presence,
+                required=False,
                 widget=forms.Select(attrs={"aria-label": f"{name}出勤情况"}),
             )
             self.fields[f"r{row.person_id}"] = forms.CharField(
@@ -147,7 +148,12 @@ class AttendanceForm(StyledForm, forms.Form):
 
     def marks(self) -> list[Mark]:
         data = self.cleaned_data
-        return [Mark(r.person_id, data[f"p{r.person_id}"], data[f"r{r.person_id}"]) for r in self.rows]
+        # A row the page did not send is left as it is.
+        return [
+            Mark(r.person_id, data[f"p{r.person_id}"], data[f"r{r.person_id}"])
+            for r in self.rows
+            if data[f"p{r.person_id}"]
+        ]
 
 
 class SheetForm(StyledForm, forms.Form):

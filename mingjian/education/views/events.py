@@ -60,7 +60,9 @@ def event_list(request: AuthedRequest) -> HttpResponse:
                 events = events.filter(**{name: data[name]})
         if data["year"]:
             events = events.filter(held_on__year=data["year"])
-    page = Paginator(with_counts(events, user), 30).get_page(request.GET.get("page"))
+    page = Paginator(with_counts(events, user).order_by("-held_on", "-id"), 30).get_page(
+        request.GET.get("page")
+    )
     for event in page:
         event.shown_title = masked_text(event.title, event.cases.all(), user)
     return render(
