@@ -130,7 +130,8 @@ def import_signin(event: Event, *, by: User, data: bytes, filename: str) -> Sign
     Attendance.objects.bulk_update(updated, ["presence", "absence_reason", "recorded_by", "updated_at"])
     Attendance.objects.bulk_create(added)
     checked = check_upload(filename, data, max_bytes=sheets.MAX_BYTES)
-    add_material(event, by=by, checked=checked, name=f"签到表-{filename}"[:200])
+    shown = filename if "签到" in filename else f"签到表-{filename}"
+    add_material(event, by=by, checked=checked, name=shown[:200])
     record(
         by, "education.signin.imported", event, filename=filename[:200], rows=len(matches), outside=len(added)
     )

@@ -109,7 +109,8 @@ def event_form(request: AuthedRequest, pk: int | None = None) -> HttpResponse:
                 request, f"已保存，活动对象共 {saved.attendance.filter(in_cohort=True).count()} 人。"
             )
             return redirect(saved)
-    return render(request, "education/event_form.html", {"form": form, "event": event})
+    wide = ("description", "cases", "target_levels", "target_tags")
+    return render(request, "education/event_form.html", {"form": form, "event": event, "wide": wide})
 
 
 def _rows(event: Event, user: Any) -> list[Attendance]:
