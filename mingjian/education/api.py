@@ -129,11 +129,13 @@ class EventSerializer(serializers.ModelSerializer[Event]):
 
     def get_cohort_size(self, obj: Event) -> int:
         """Cadres of the cohort the caller may see."""
-        return int(self._rows(obj).filter(in_cohort=True).count())
+        found = getattr(obj, "cohort_n", None)  # annotated on lists (EventQuerySet.with_counts)
+        return int(found if found is not None else self._rows(obj).filter(in_cohort=True).count())
 
     def get_reached(self, obj: Event) -> int:
         """Of the cadres the caller may see: present, or made up later (补学)."""
-        return int(self._rows(obj).reached().count())
+        found = getattr(obj, "reached_n", None)
+        return int(found if found is not None else self._rows(obj).reached().count())
 
     def get_warnings(self, obj: Event) -> list[dict[str, str]]:
         """层级错位 / 领域不符 advice about the cases chosen for this audience."""
@@ -200,6 +202,8 @@ class EventBase(generics.GenericAPIView[Event]):
             Event.objects.visible_to(self.request.user)
             .select_related("unit")
             .prefetch_related("cases__persons", "cases__unit", "target_units", "target_tags")
+            .with_counts(self.request.user)
+            .order_by("-held_on", "-id")
         )
 
 

@@ -51,7 +51,7 @@ def _audience(event: Event) -> tuple[set[str], set[str]]:
 
 
 def warnings_for(event: Event) -> list[FitWarning]:
-    cases = list(event.cases.select_related("unit").prefetch_related("persons"))
+    cases = list(event.cases.all())  # callers listing events prefetch cases__unit and cases__persons
     if not cases:
         return [FitWarning("no_case", "未选用典型案例：本次活动不计入“同领域案例”警示教育覆盖率。")]
     bands, fields = _audience(event)

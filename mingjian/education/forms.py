@@ -221,6 +221,8 @@ class ConfirmForm(StyledForm, forms.Form):
 
 
 class CoverageForm(StyledForm, forms.Form):
+    # An event's own cohort rule, from its page ("本次活动对象的覆盖情况").
+    event = forms.ModelChoiceField(required=False, queryset=Event.objects.none(), widget=forms.HiddenInput)
     unit = forms.ModelChoiceField(
         label="单位（含下属单位）", required=False, queryset=Unit.objects.none(), empty_label="全部可见单位"
     )
@@ -232,6 +234,7 @@ class CoverageForm(StyledForm, forms.Form):
         label="岗位标签", required=False, queryset=PostTag.objects.all(), widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, units: Any, events: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        self.fields["event"].queryset = events  # type: ignore[attr-defined]

@@ -6,15 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q
-
 from mingjian.cases.panels import Panel
 from mingjian.education import permissions as perms
 from mingjian.education.display import masked_text
 from mingjian.education.models import Attendance, Event
-from mingjian.org.models import unit_scope_q
-
-REACHED = [Attendance.Presence.PRESENT, Attendance.Presence.MADE_UP]
 
 
 @dataclass(frozen=True)
@@ -26,17 +21,13 @@ class EventLine:
 
 
 def case_events(case: Any, user: Any) -> list[EventLine]:
-    seen = unit_scope_q(user, prefix="attendance__person__unit__")
     events = (
         Event.objects.visible_to(user)
         .filter(cases=case)
         .exclude(status=Event.Status.CANCELLED)
         .select_related("unit")
         .prefetch_related("cases__persons", "cases__unit")
-        .annotate(
-            cohort_n=Count("attendance", filter=seen & Q(attendance__in_cohort=True), distinct=True),
-            reached_n=Count("attendance", filter=seen & Q(attendance__presence__in=REACHED), distinct=True),
-        )
+        .with_counts(user)
         .order_by("-held_on", "-id")
     )
     return [

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, ClassVar, Self
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 
 from mingjian.cases.models import Case
@@ -39,6 +39,15 @@ class EventQuerySet(UnitScopedQuerySet["Event"]):
 
     def held(self) -> Self:
         return self.filter(status__in=COUNTED_STATUSES)
+
+    def with_counts(self, user: User | AnonymousUser) -> Self:
+        """`cohort_n` and `reached_n` per event, counting only the cadres the viewer may see."""
+        seen = unit_scope_q(user, prefix="attendance__person__unit__")
+        reached = Q(attendance__presence__in=["present", "made_up"])
+        return self.annotate(
+            cohort_n=Count("attendance", filter=seen & Q(attendance__in_cohort=True), distinct=True),
+            reached_n=Count("attendance", filter=seen & reached, distinct=True),
+        )
 
 
 class Event(TimeStampedModel):

@@ -268,3 +268,17 @@ def test_case_page_and_home_page(client: Client, org: Any, case: Any, cadres: li
     nav = text(client.get(reverse("education:event-list")))
     for label in ("警示教育", "教育覆盖", "岗位标签"):
         assert label in nav
+
+
+def test_coverage_of_one_events_cohort(client: Client, org: Any, case: Any, cadres: list[Person]) -> None:
+    event = make_event(org.liaison, unit=org.bureau_a, cases=[case], target_levels=[L.COUNTY], held=True)
+    services.record_attendance(event, by=org.liaison, marks=[services.Mark(cadres[0].pk, P.PRESENT)])
+    as_user(client, org.liaison)
+    assert f"{reverse('education:coverage')}?event={event.pk}" in text(client.get(event.get_absolute_url()))
+    page = text(client.get(reverse("education:coverage"), {"event": event.pk}))
+    assert "对象 1 人，已覆盖 1 人，覆盖率 <strong>100%</strong>" in page
+    assert "活动对象：以案促改警示教育大会" in page
+    hidden = text(as_user(client, org.outsider).get(reverse("education:coverage"), {"event": event.pk}))
+    missing = text(client.get(reverse("education:coverage"), {"event": 987654321}))
+    assert "coverage-total" not in hidden and "coverage-total" not in missing
+    assert "以案促改警示教育大会" not in hidden

@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.forms import BoundField
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,7 +21,7 @@ from mingjian.education import permissions as perms
 from mingjian.education.display import case_label, masked_text
 from mingjian.education.models import Attendance, Event, Material
 from mingjian.lib.http import AuthedRequest, parse_id
-from mingjian.org.models import Unit, unit_scope_q
+from mingjian.org.models import Unit
 from mingjian.org.permissions import get_visible_or_404
 from mingjian.workflow.services import history
 from mingjian.workflow.views import run_transition
@@ -33,15 +32,6 @@ REACHED = [Attendance.Presence.PRESENT, Attendance.Presence.MADE_UP]
 def _require(ok: bool) -> None:
     if not ok:
         raise Http404
-
-
-def with_counts(events: Any, user: Any) -> Any:
-    """Cohort and reached per event, counting only the cadres the viewer may see."""
-    seen = unit_scope_q(user, prefix="attendance__person__unit__")
-    return events.annotate(
-        cohort_n=Count("attendance", filter=seen & Q(attendance__in_cohort=True), distinct=True),
-        reached_n=Count("attendance", filter=seen & Q(attendance__presence__in=REACHED), distinct=True),
-    )
 
 
 @login_required
@@ -60,11 +50,11 @@ def event_list(request: AuthedRequest) -> HttpResponse:
                 events = events.filter(**{name: data[name]})
         if data["year"]:
             events = events.filter(held_on__year=data["year"])
-    page = Paginator(with_counts(events, user).order_by("-held_on", "-id"), 30).get_page(
+    page = Paginator(events.with_counts(user).order_by("-held_on", "-id"), 30).get_page(
         request.GET.get("page")
     )
     for event in page:
-        event.shown_title = masked_text(event.title, event.cases.all(), user)
+        event.shown_title = masked_text(event.title, event.cases.all(), user)  # type: ignore[attr-defined]
     return render(
         request,
         "education/event_list.html",
