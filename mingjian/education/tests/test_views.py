@@ -282,3 +282,16 @@ def test_coverage_of_one_events_cohort(client: Client, org: Any, case: Any, cadr
     missing = text(client.get(reverse("education:coverage"), {"event": 987654321}))
     assert "coverage-total" not in hidden and "coverage-total" not in missing
     assert "以案促改警示教育大会" not in hidden
+
+
+def test_material_names_are_masked_too(client: Client, org: Any, case: Any, cadres: list[Person]) -> None:
+    event = make_event(org.inspector, unit=org.bureau_a, cases=[case])
+    upload = SimpleUploadedFile("王大明忏悔录.pdf", b"%PDF-1.4 confession")
+    as_user(client, org.inspector).post(reverse("education:material-add", args=[event.pk]), {"file": upload})
+    material = event.materials.get()
+    assert "王大明忏悔录.pdf" in text(client.get(event.get_absolute_url()))
+    as_user(client, org.liaison)
+    page = text(client.get(event.get_absolute_url()))
+    assert "王某某忏悔录.pdf" in page and "王大明" not in page
+    download = client.get(reverse("education:material-download", args=[material.pk]))
+    assert "%E7%8E%8B%E6%9F%90%E6%9F%90" in download["Content-Disposition"]  # 王某某, percent-encoded

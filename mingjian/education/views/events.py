@@ -162,7 +162,9 @@ def render_detail(request: AuthedRequest, event: Event, **extra: Any) -> HttpRes
         "warnings": fit.warnings_for(event),
         "rows": rows,
         "counts": _counts(rows),
-        "materials": event.materials.select_related("uploaded_by"),
+        "materials": [
+            (m, masked_text(m.name, cases, user)) for m in event.materials.select_related("uploaded_by")
+        ],
         "history": history(event),
         "target_units": event.target_units.all(),
         "target_tags": event.target_tags.all(),
@@ -245,4 +247,5 @@ def material_download(request: AuthedRequest, pk: int) -> FileResponse:
     material = get_object_or_404(Material, pk=pk)
     event = get_visible_or_404(Event, request.user, pk=material.event_id)
     record(request.user, "education.material.downloaded", material, unit=event.unit, sha256=material.sha256)
-    return FileResponse(material.file.open("rb"), as_attachment=True, filename=material.name or "material")
+    name = masked_text(material.name, event.cases.prefetch_related("persons"), request.user)
+    return FileResponse(material.file.open("rb"), as_attachment=True, filename=name)
