@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "mingjian.rectification",
     "mingjian.backups",
     "mingjian.outlines",
+    "mingjian.education",
 ]
 
 MIDDLEWARE = [

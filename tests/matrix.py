@@ -188,6 +188,33 @@ def _outline(org: Any) -> Model:
     return outline
 
 
+# 警示教育: an event organised by bureau_a for bureau_a alone (without its sub-units, so the
+# department's liaison `child` is outside it). Its organisers are whoever may act in bureau_a; its
+# summary is confirmed by a leader or the supervising side, never by the liaison who recorded it.
+ORGANISERS = frozenset({"liaison", "parent", "inspector", "stationed"})
+CONFIRMERS = frozenset({"parent", "inspector", "stationed"})
+
+
+def _event(org: Any) -> Model:
+    from mingjian.education.tests.factories import make_event
+
+    return make_event(org.liaison, unit=org.bureau_a, include_subunits=False)
+
+
+def _held_event(org: Any) -> Model:
+    from mingjian.education.tests.factories import make_event
+
+    return make_event(org.liaison, unit=org.bureau_a, include_subunits=False, held=True)
+
+
+def _material(org: Any) -> Model:
+    from mingjian.education import services
+    from mingjian.lib.uploads import check_upload
+
+    checked = check_upload("警示教育片.pdf", b"%PDF-1.4 matrix")
+    return services.add_material(_event(org), by=org.liaison, checked=checked)  # type: ignore[arg-type]
+
+
 REGISTRY: list[ObjectUrl] = [
     ObjectUrl("org:unit-detail", _bureau, BUSINESS | ORG_ADMINS),
     ObjectUrl("org:unit-edit", _bureau, frozenset({"sysadmin"})),
@@ -250,6 +277,28 @@ REGISTRY: list[ObjectUrl] = [
     ObjectUrl("outlines:outline-tasks", _outline, BUSINESS - {"leader"}, "post"),
     ObjectUrl("api-outline-detail", _outline, BUSINESS),
     ObjectUrl("notifications:read", _notification, frozenset({"liaison"}), "post"),
+    ObjectUrl("education:event-detail", _event, BUSINESS),
+    ObjectUrl("education:event-edit", _event, ORGANISERS),
+    ObjectUrl("education:event-action", _event, ORGANISERS, "post", ("hold",)),
+    ObjectUrl("education:event-action", _event, CONFIRMERS, "post", ("confirm",)),
+    ObjectUrl("education:attendance-save", _event, ORGANISERS, "post"),
+    ObjectUrl("education:signin-import", _event, ORGANISERS, "post"),
+    ObjectUrl("education:makeup", _held_event, ORGANISERS, "post"),
+    ObjectUrl("education:reflections-request", _event, ORGANISERS, "post"),
+    ObjectUrl("education:reflection-write", _held_event, ORGANISERS, "post"),
+    ObjectUrl("education:material-add", _event, ORGANISERS, "post"),
+    ObjectUrl("education:material-download", _material, BUSINESS),
+    ObjectUrl("api-education-event-detail", _event, BUSINESS),
+    ObjectUrl("api-education-event-hold", _event, ORGANISERS, "post"),
+    ObjectUrl("api-education-event-cancel", _held_event, ORGANISERS, "post"),
+    ObjectUrl("api-education-event-attendance", _event, ORGANISERS, "post"),
+    ObjectUrl("api-education-event-signin", _event, ORGANISERS, "post"),
+    ObjectUrl("api-education-event-makeup", _event, ORGANISERS, "post"),
+    ObjectUrl("api-education-event-reflections", _event, ORGANISERS, "post"),
+    ObjectUrl("api-education-event-reflection", _event, ORGANISERS, "post"),
+    ObjectUrl("api-education-event-submit", _event, ORGANISERS, "post"),
+    ObjectUrl("api-education-event-confirm", _event, CONFIRMERS, "post"),
+    ObjectUrl("api-education-event-return", _event, CONFIRMERS, "post"),
     ObjectUrl("api-notification-read", _notification, frozenset({"liaison"}), "post"),
 ]
 

@@ -50,10 +50,14 @@ PAGES: dict[str, frozenset[str]] = {
     "rectification:review-list": LEADER,
     "outlines:outline-list": LEADER,  # reads the speeches its city breaks down
     "outlines:outline-create": NOBODY,
+    "education:event-list": LEADER,
+    "education:coverage": LEADER,  # 警醒一批干部: how far warning education reached
+    "education:event-create": NOBODY,
+    "education:tags": NOBODY,  # a unit liaison keeps its cadres' post tags
     "rectification:sign": NOBODY,  # a unit leader's own signatures
 }
 # POST-only actions (405 on GET) and the API (JSON lists, checked by the matrix tests).
-NOT_PAGES = {"notifications:read-all", "rectification:report-draft"}
+NOT_PAGES = {"notifications:read-all", "rectification:report-draft", "education:tags-import"}
 
 
 def _pages() -> list[str]:

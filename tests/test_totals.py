@@ -83,8 +83,14 @@ def _seen(client: Client, url: str) -> Any:
     return response.status_code, text
 
 
-@pytest.mark.parametrize("url_name", _list_urls())
-@pytest.mark.parametrize("user_key", PROBES)
+# The audit log is the one list whose reader legitimately sees every account's actions: the
+# 审计管理员 audits all of them (content hidden), so events the makers' services write appear there.
+PAIRS = [
+    (url, user) for url in _list_urls() for user in PROBES if (url, user) != ("audit:event-list", "auditor")
+]
+
+
+@pytest.mark.parametrize(("url_name", "user_key"), PAIRS)
 def test_lists_do_not_count_what_the_reader_cannot_see(
     client: Client, org: Any, url_name: str, user_key: str
 ) -> None:
