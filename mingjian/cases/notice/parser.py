@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from . import amounts, conduct, measures, names, posts, sanctions
+from . import accountability, amounts, attribution, conduct, measures, names, posts, sanctions
 from .level import cadre_level
 from .model import ParsedNotice, ParsedPerson
 from .normalize import normalize
@@ -154,7 +154,21 @@ def _fill_outcome(notice: ParsedNotice, text: str) -> None:
         notice.uncertain.discard("govt_sanction")
     notice.transferred_to_prosecution = measures.transferred(text)
     notice.org_handling = measures.org_handling(text)
+    notice.first_form_measures = measures.first_form_measures(text)
     notice.other_measures = measures.other_measures(text)
+    attribution.attribute_measures(text, notice.persons)
+    _fill_accountability(notice, text)
+
+
+def _fill_accountability(notice: ParsedNotice, text: str) -> None:
+    notice.accountability_source = accountability.accountability(text)
+    notice.is_accountability = bool(notice.accountability_source)
+    if notice.accountability_source == "inferred":
+        notice.uncertain.add("is_accountability")
+    if notice.is_accountability:
+        notice.organizations = accountability.organizations(text)
+        for person in notice.persons:
+            person.accountability_methods = accountability.person_methods(person)
 
 
 def _fill_conduct(notice: ParsedNotice, text: str) -> None:
@@ -168,6 +182,13 @@ def _fill_conduct(notice: ParsedNotice, text: str) -> None:
     notice.amount_yuan = amounts.misconduct_amount(text)
     if notice.amount_yuan is None and amounts.has_vague_amount(text):
         notice.uncertain.add("amount_yuan")
+    money = amounts.money_by_kind(text)
+    notice.illicit_gains_yuan, notice.loss_yuan, notice.recovered_yuan = (
+        money.gains,
+        money.loss,
+        money.recovered,
+    )
+    notice.uncertain |= money.uncertain
 
 
 def parse_case(text: str) -> ParsedNotice:
