@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from . import accountability, amounts, attribution, conduct, measures, names, posts, sanctions
@@ -91,7 +92,22 @@ def _persons(text: str) -> tuple[list[ParsedPerson], list[str]]:
         person.level = cadre_level(unit, position, span)
         persons.append(person)
         spans.append(span)
+    _inherit_units(persons)
     return persons, spans
+
+
+_NOT_UNITS = frozenset({"分管", "时任分管", "原分管"})
+
+
+def _inherit_units(persons: list[ParsedPerson]) -> None:
+    """``分管副局长吴某`` after ``某局局长张某``: a post printed without a unit is in the unit of
+    the person named before (so the level is read against that unit, not guessed)."""
+    for before, person in itertools.pairwise(persons):
+        if person.unit in _NOT_UNITS:  # 分管副局长 read as unit 分管 + post 副局长
+            person.unit, person.position = "", person.unit + person.position
+        if not person.unit and before.unit and person.position and posts.has_post(person.position):
+            person.unit = before.unit
+            person.level = cadre_level(person.unit, person.position, person.unit + person.position)
 
 
 def _role_after(text: str, name: str) -> str:

@@ -132,3 +132,19 @@ def test_parsed_notice_carries_the_three_figures() -> None:
         48000,
     )
     assert notice.amount_yuan == 48000  # the contract's figure is unchanged
+
+
+def test_post_before_a_plain_surname_is_not_a_compound_surname() -> None:
+    notice = parse_notice(
+        "甲县民政局原局长钱某某落实主体责任不力问题。钱某某受到党内警告处分；分管副局长孙丽受到诫勉。"
+    )
+    assert [p.name for p in notice.persons] == ["钱某某", "孙丽"]  # not 长孙丽
+
+
+def test_in_charge_deputy_takes_the_unit_named_before() -> None:
+    notice = parse_notice(
+        "甲县民政局原局长钱某某监管不力问题。钱某某受到党内警告处分；分管副局长孙丽受到诫勉。"
+    )
+    deputy = _person(notice, "孙丽")
+    assert (deputy.unit, deputy.position) == ("甲县民政局", "分管副局长")
+    assert deputy.level == _person(notice, "钱某某").level
