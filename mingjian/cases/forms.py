@@ -120,6 +120,10 @@ class PersonForm(StyledForm, forms.Form):
             self.add_error(name, message)
         return data
 
+    def is_blank(self) -> bool:
+        """The spare row for a person the parser missed, untouched (shown folded)."""
+        return not self.initial and not (self.is_bound and self.has_changed())
+
     def derived_form(self) -> str:
         """系统判定 for this row, from what is typed (or the parser's reading before a submit)."""
         source = self.cleaned_data if self.is_bound and hasattr(self, "cleaned_data") else self.initial

@@ -148,14 +148,20 @@ def _money(value: float | None) -> Decimal | None:
     return Decimal(round(value)) if value == round(value) else Decimal(str(round(value, 2)))
 
 
+def _title(parsed: ParsedNotice) -> str:
+    """单位 + 职务 + 姓名 of the first person, then the conduct: 市民政局原科长孙某违规审批低保问题."""
+    conduct = parsed.violations[0] if parsed.violations else "违纪违法"
+    if not parsed.persons:
+        return f"{parsed.unit}{conduct}问题"[:200]
+    first = parsed.persons[0]
+    who = first.unit + first.position.split("、")[0] + first.name
+    return f"{who}{conduct}问题"[:200]
+
+
 def initial_from(parsed: ParsedNotice, units: list[Unit], vocabulary: list[ViolationType]) -> dict[str, Any]:
     unit = match_unit(parsed.unit, units)
-    first = parsed.persons[0] if parsed.persons else None
-    subject = (first.name or first.unit + first.position) if first else ""
-    conduct = parsed.violations[0] if parsed.violations else "违纪违法"
-    position = parsed.position.split("、")[0] if parsed.position and first and first.name else ""
     return {
-        "title": f"{parsed.unit if first and first.name else ''}{position}{subject}{conduct}问题"[:200],
+        "title": _title(parsed),
         "unit": unit.pk if unit else None,
         "notice_text": parsed.source_text,
         "persons": persons_initial(parsed),
