@@ -99,9 +99,8 @@ class PersonForm(StyledForm, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.to_check = _flag_set(
-            self["flags"].value()
-        )  # not `flags`: templates read form.flags as the field
+        # Not `self.flags`: a template reads form.flags as the hidden field of that name.
+        self.to_check = _flag_set(self["flags"].value())
         self.fields["name"].widget.attrs["data-testid"] = "person-name"
         if "name" in self.to_check:
             self.fields["name"].widget.attrs["placeholder"] = "通报未载明姓名，请填写"
@@ -163,10 +162,13 @@ class BasePersonFormSet(forms.BaseFormSet[PersonForm]):
             raise forms.ValidationError("至少填写一名涉案人员。")
 
     def rows(self) -> list[PersonRow]:
+        """The persons to save: every parsed row and any filled spare row, minus deleted ones."""
         return [
             f.row()
-            for f in self.forms
-            if f.has_changed() and not f.cleaned_data.get("DELETE") and f.cleaned_data.get("name")
+            for i, f in enumerate(self.forms)
+            if (i < self.initial_form_count() or f.has_changed())
+            and not f.cleaned_data.get("DELETE")
+            and f.cleaned_data.get("name")
         ]
 
 

@@ -223,7 +223,9 @@ class CaseQuerySet(UnitScopedQuerySet["Case"]):
             cases = cases.filter(unit__field=data["field"])
         if data.get("form"):
             cases = cases.filter(
-                pk__in=Case.objects.with_form().filter(Q(heaviest_form=data["form"])).values("pk")
+                pk__in=Case.objects.with_form()
+                .filter(Q(heaviest_form=data["form"]))
+                .values("pk")  # Q: an annotation
             )
         if data.get("accountability"):
             cases = cases.filter(is_accountability=True)
@@ -248,7 +250,7 @@ class CaseQuerySet(UnitScopedQuerySet["Case"]):
             self.prefetch_related(None)
             .with_form()
             .order_by()
-            .values(*["heaviest_form"])  # an annotation, which the type plugin cannot see
+            .values("heaviest_form")  # type: ignore[misc]  # an annotation the django-stubs plugin cannot see
             .annotate(n=Count("pk", distinct=True))
         )
         return {row["heaviest_form"]: row["n"] for row in rows}

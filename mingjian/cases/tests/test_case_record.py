@@ -299,3 +299,22 @@ def test_api_exposes_the_record(org: Any) -> None:
     )
     assert (body["loss_yuan"], body["illicit_gains_yuan"]) == ("126000.00", None)
     assert "amount_yuan" not in body
+
+
+def test_party_organisation_row_is_saved_apart_from_the_forms(client: Client, org: Any) -> None:
+    client.force_login(org.inspector)
+    text = (
+        "测试市民政局党组落实主体责任不力问题。责令测试市民政局党组作出书面检查；"
+        "测试市民政局原局长钱文海受到诫勉。"
+    )
+    response = _parse(client, text)
+    rows = [f.initial for f in response.context["forms"][0].persons.forms if f.initial]
+    assert rows[-1]["is_organization"] and rows[-1]["accountability_methods"] == ["examination"]
+    assert client.post(reverse("cases:case-import"), confirm_data(response)).status_code == 302
+    party_group = CasePerson.objects.get(is_organization=True)
+    assert (party_group.name, party_group.form, party_group.masked_name) == (
+        "测试市民政局党组",
+        None,
+        "测试市民政局党组",  # an organisation's name is not masked
+    )
+    assert Case.objects.count_persons_by_form() == {Form.FIRST: 1}  # 党组织 are not counted
