@@ -18,10 +18,29 @@ from mingjian.workflow.api import TransitionAPIView
 
 class CasePersonSerializer(serializers.ModelSerializer[CasePerson]):
     name = serializers.SerializerMethodField()
+    form = serializers.IntegerField(read_only=True, allow_null=True)
 
     class Meta:
         model = CasePerson
-        fields = ["name", "position", "level", "party_sanction", "party_sanction_detail", "govt_sanction"]
+        fields = [
+            "name",
+            "is_organization",
+            "unit_name",
+            "position",
+            "level",
+            "party_sanction",
+            "party_sanction_detail",
+            "govt_sanction",
+            "proposed_sanctions",
+            "first_form_measures",
+            "org_handling",
+            "accountability_methods",
+            "handling_note",
+            "transferred",
+            "form_derived",
+            "form_override",
+            "form",
+        ]
 
     def get_name(self, obj: CasePerson) -> str:
         return display.person_name(obj, self.context["request"].user)
@@ -34,6 +53,7 @@ class CaseSerializer(serializers.ModelSerializer[Case]):
         many=True, read_only=True, slug_field="name"
     )
     disciplines = serializers.ListField(child=serializers.CharField(), read_only=True)
+    form = serializers.IntegerField(read_only=True, allow_null=True, help_text="四种形态：涉案人员中最重者")
 
     class Meta:
         model = Case
@@ -41,16 +61,23 @@ class CaseSerializer(serializers.ModelSerializer[Case]):
             "id",
             "unit",
             "title",
+            "notice_source",
             "notice_date",
+            "filed_on",
+            "closed_on",
+            "decided_on",
             "persons",
             "violation_types",
             "disciplines",
             "eight_point_rules",
+            "is_accountability",
+            "form",
             "duty_crimes",
-            "org_handling",
             "other_measures",
             "transferred_to_prosecution",
-            "amount_yuan",
+            "illicit_gains_yuan",
+            "loss_yuan",
+            "recovered_yuan",
             "publicity",
             "created_at",
         ]
@@ -64,7 +91,13 @@ class CaseSerializer(serializers.ModelSerializer[Case]):
 
 class CaseList(generics.ListAPIView[Case]):
     serializer_class = CaseSerializer
-    filterset_fields = ["unit", "publicity", "transferred_to_prosecution", "eight_point_rules"]
+    filterset_fields = [
+        "unit",
+        "publicity",
+        "transferred_to_prosecution",
+        "eight_point_rules",
+        "is_accountability",
+    ]
 
     def get_queryset(self) -> Any:
         return (

@@ -14,7 +14,6 @@ from typing import Any
 from django.utils import timezone
 
 from mingjian.cases import prefill, services
-from mingjian.cases.forms import parse_person_lines
 from mingjian.cases.models import Case, Recommendation, SupervisionFinding, ViolationType
 from mingjian.cases.notice import parse_notices
 from mingjian.org.models import Unit, User
@@ -28,7 +27,7 @@ NOTICE_PEOPLE = """X市纪委监委关于4起侵害群众利益不正之风和�
 1.市民政局社会救助科原科长孙立新违规审批低保问题。2021年至2023年，孙立新在负责城乡低保审核工作中优亲厚友，违规为其亲属等5户不符合条件的家庭审批低保，致使低保资金损失12.6万元；还收受低保申请人所送购物卡3000元。孙立新受到党内严重警告、政务降级处分，违纪所得被收缴，违规发放的低保资金已全部追回。
 2.西山县青石镇民政办原主任何建平贪污救助资金问题。2022年5月至2024年3月，何建平利用负责临时救助资金发放的职务便利，采取虚报冒领等方式套取临时救助资金8.45万元据为己有。何建平受到开除党籍、开除公职处分，其涉嫌贪污犯罪问题被移送检察机关依法审查起诉。
 3.市财政局社会保障科原副科长钱晓东违规收受礼品礼金问题。2023年中秋、2024年春节期间，钱晓东违反中央八项规定精神，收受管理服务对象所送礼金共计1.6万元及高档白酒4瓶。钱晓东受到党内警告处分，违纪所得被收缴。
-4.东城区民政局原党组书记、局长周永华落实全面从严治党主体责任不力问题。周永华对本单位社会救助领域长期存在的审核把关不严、监督管理缺位等问题失察失管，导致发生系列违纪违法案件。周永华受到政务记过处分。
+4.东城区民政局原党组书记、局长周永华落实全面从严治党主体责任不力问题。周永华对本单位社会救助领域长期存在的审核把关不严、监督管理缺位等问题失察失管，导致发生系列违纪违法案件。依据《中国共产党问责条例》等有关规定，周永华受到党内警告、政务记过处分；分管副局长吴海波负有重要领导责任，受到诫勉。
 """
 
 ANALYSES: dict[int, dict[str, Any]] = {
@@ -72,32 +71,40 @@ ANALYSES: dict[int, dict[str, Any]] = {
 }
 
 
+# The dates a clerk adds from the case file (the 通报 prints none): 立案, 审结 and 处分决定, in
+# days before today; the 问责 case's 主体责任 reading is confirmed.
+DATES = {0: (200, 120, 110), 1: (260, 150, 140), 2: (150, 95, 90), 3: (130, 90, 85)}
+
+
 def _import(by: User) -> list[Case]:
     units = list(Unit.objects.filter(is_active=True))
     vocabulary = list(ViolationType.objects.all())
+    today = timezone.localdate()
     drafts = []
-    for parsed in parse_notices(NOTICE_PEOPLE):
+    for index, parsed in enumerate(parse_notices(NOTICE_PEOPLE)):
         initial = prefill.initial_from(parsed, units, vocabulary)
         unit = next(u for u in units if u.pk == initial["unit"])
-        persons = parse_person_lines(initial["persons_text"])
-        for person in persons:
-            person.level = initial["level"]
+        filed, closed, decided = (today - timedelta(days=d) for d in DATES[index])
         drafts.append(
             services.CaseDraft(
                 title=initial["title"],
                 unit=unit,
                 notice_text=initial["notice_text"],
-                persons=persons,
+                persons=prefill.person_rows(initial["persons"]),
                 violation_types=[v for v in vocabulary if v.pk in initial["violation_types"]],
                 violation_notes=initial["violation_notes"],
                 notice_source=SOURCE,
-                notice_date=timezone.localdate() - timedelta(days=75),
+                notice_date=today - timedelta(days=75),
+                filed_on=filed,
+                closed_on=closed,
+                decided_on=decided,
+                is_accountability=initial["is_accountability"],
                 eight_point_rules=initial["eight_point_rules"],
                 duty_crimes=parsed.duty_crimes,
-                org_handling=parsed.org_handling,
                 other_measures=parsed.other_measures,
-                transferred_to_prosecution=parsed.transferred_to_prosecution,
-                amount_yuan=initial["amount_yuan"],
+                illicit_gains_yuan=initial["illicit_gains_yuan"],
+                loss_yuan=initial["loss_yuan"],
+                recovered_yuan=initial["recovered_yuan"],
                 publicity=Case.Publicity.FIELD,
             )
         )

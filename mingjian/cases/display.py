@@ -20,17 +20,13 @@ def shows_real_names(user: Any, case: Case) -> bool:
     return sees_real_names(user, case.unit)
 
 
-def _names(case: Case) -> list[str]:
-    return [p.name for p in case.persons.all()]
-
-
 def case_title(case: Case, user: Any) -> str:
-    return case.title if shows_real_names(user, case) else mask_names(case.title, _names(case))
+    return case.title if shows_real_names(user, case) else case.masked_title
 
 
 def case_text(case: Case, user: Any, text: str) -> str:
     """Free text about the case (the 违纪事实摘要 …) with the concerned persons' names masked."""
-    return text if shows_real_names(user, case) else mask_names(text, _names(case))
+    return text if shows_real_names(user, case) else mask_names(text, case.person_names)
 
 
 def person_name(person: CasePerson, user: Any) -> str:

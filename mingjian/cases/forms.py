@@ -1,28 +1,39 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from decimal import Decimal
+from typing import Any, cast
 
 from django import forms
 
 from mingjian.cases.models import (
+    AccountabilityMethod,
     ApprovalStepKind,
     Case,
     CaseLevel,
+    CasePerson,
     Discipline,
+    FirstFormMeasure,
+    Form,
+    GovtSanction,
+    OrgHandling,
+    PartySanction,
     Recommendation,
     RecommendationItem,
     RecommendationPolicy,
     SupervisionFinding,
     ViolationType,
+    date_errors,
+    derive_form,
+    yuan_text,
 )
-from mingjian.cases.prefill import GOVT_BY_LABEL, PARTY_BY_LABEL
+from mingjian.cases.models.case import list_value_errors
+from mingjian.cases.prefill import GOVT_BY_LABEL, LIST_SEPARATOR, PARTY_BY_LABEL
 from mingjian.cases.services import LoopholeRow, PersonRow, RiskRow
 from mingjian.lib.forms import DateInput, StyledForm
 from mingjian.org.models import Field, Unit, User
 
 MAX_UPLOAD = 5 * 1024 * 1024
-_SPLIT = re.compile(r"[，,|\t]")
 _LIST_SPLIT = re.compile(r"[、，,;；\s]+")
 
 
@@ -42,49 +53,133 @@ class NoticeSourceForm(StyledForm, forms.Form):
         return data
 
 
-def _short_sanction(text: str) -> str:
-    """What clerks type as printed in the 通报 (党内警告, 政务记过, 行政记大过, 开除公职) → the kind."""
-    text = text.removesuffix("处分")
-    for prefix in ("党内", "政务", "行政"):
-        text = text.removeprefix(prefix)
-    return "开除" if text == "开除公职" else text
-
-
-def parse_person_lines(value: str) -> list[PersonRow]:
-    rows, errors = [], []
-    for number, line in enumerate((x.strip() for x in value.splitlines()), 1):
-        if not line:
-            continue
-        parts = [p.strip() for p in _SPLIT.split(line)] + ["", "", ""]
-        name, position, typed_party, typed_govt = parts[:4]
-        party, govt = _short_sanction(typed_party), _short_sanction(typed_govt)
-        # 留党察看一年 / 留党察看二年: the kind is stored, the duration kept as its detail.
-        detail = party if party.startswith("留党察看") and party != "留党察看" else ""
-        party = "留党察看" if detail else party
-        if not name:
-            errors.append(f"第 {number} 行缺少姓名")
-        if party and party not in PARTY_BY_LABEL:
-            errors.append(f"第 {number} 行党纪处分“{typed_party}”不是规定种类（{'、'.join(PARTY_BY_LABEL)}）")
-        if govt and govt not in GOVT_BY_LABEL:
-            errors.append(f"第 {number} 行政务处分“{typed_govt}”不是规定种类（{'、'.join(GOVT_BY_LABEL)}）")
-        rows.append(
-            PersonRow(
-                name=name,
-                position=position,
-                party_sanction=PARTY_BY_LABEL.get(party, ""),
-                party_sanction_detail=detail,
-                govt_sanction=GOVT_BY_LABEL.get(govt, ""),
-            )
-        )
-    if errors:
-        raise forms.ValidationError(errors)
-    if not rows:
-        raise forms.ValidationError("至少填写一名涉案人员。")
-    return rows
-
-
 def _split_list(value: str) -> list[str]:
     return [x for x in _LIST_SPLIT.split(value or "") if x]
+
+
+def _checkboxes(label: str, choices: Any) -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        label=label, choices=choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+
+def _flag_set(value: Any) -> set[str]:
+    if isinstance(value, set | list | tuple):
+        return set(value)
+    return {x for x in str(value or "").split(",") if x}
+
+
+class PersonForm(StyledForm, forms.Form):
+    """One row of the confirm page: a person (or a 党组织 in a 问责 case) and what they received."""
+
+    name = forms.CharField(label="姓名", max_length=50, required=False)
+    is_organization = forms.BooleanField(label="党组织", required=False)
+    unit_name = forms.CharField(label="所在单位", max_length=200, required=False)
+    position = forms.CharField(label="职务", max_length=200, required=False)
+    level = forms.ChoiceField(label="职级", choices=CaseLevel.choices, initial=CaseLevel.UNKNOWN)
+    party_sanction = forms.ChoiceField(
+        label="党纪处分", choices=[("", "无"), *PartySanction.choices], required=False
+    )
+    party_sanction_detail = forms.CharField(label="党纪处分说明", max_length=50, required=False)
+    govt_sanction = forms.ChoiceField(
+        label="政务处分", choices=[("", "无"), *GovtSanction.choices], required=False
+    )
+    proposed_sanctions = forms.CharField(
+        label="拟处理意见", max_length=200, required=False, help_text="通报所载“拟给予……”，不是处分决定"
+    )
+    first_form_measures = _checkboxes("第一种形态措施", FirstFormMeasure.choices)
+    org_handling = _checkboxes("组织处理", OrgHandling.choices)
+    accountability_methods = _checkboxes("问责方式", AccountabilityMethod.choices)
+    handling_note = forms.CharField(label="处理说明", max_length=200, required=False)
+    transferred = forms.BooleanField(label="移送检察机关", required=False)
+    form_override = forms.TypedChoiceField(
+        label="四种形态",
+        choices=[("", "按系统判定"), *Form.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    flags = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Not `self.flags`: a template reads form.flags as the hidden field of that name.
+        self.to_check = _flag_set(self["flags"].value())
+        self.fields["name"].widget.attrs["data-testid"] = "person-name"
+        if "name" in self.to_check:
+            self.fields["name"].widget.attrs["placeholder"] = "通报未载明姓名，请填写"
+
+    def clean_flags(self) -> str:
+        return ",".join(sorted(_flag_set(self.cleaned_data.get("flags"))))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("name"):
+            self.add_error("name", "请填写姓名（通报未载明的，不能由系统推测）。")
+        if data.get("is_organization") and (data.get("party_sanction") or data.get("govt_sanction")):
+            self.add_error("party_sanction", "党组织不受党纪、政务处分；对党组织问责请选“检查、通报、改组”。")
+        probe = CasePerson(**{k: data.get(k) for k in _LIST_CHECKED if k in data})
+        for name, message in list_value_errors(probe).items():
+            self.add_error(name, message)
+        return data
+
+    def is_blank(self) -> bool:
+        """The spare row for a person the parser missed, untouched (shown folded)."""
+        return not self.initial and not (self.is_bound and self.has_changed())
+
+    def derived_form(self) -> str:
+        """系统判定 for this row, from what is typed (or the parser's reading before a submit)."""
+        source = self.cleaned_data if self.is_bound and hasattr(self, "cleaned_data") else self.initial
+        if source.get("is_organization"):
+            return "不计入"
+        value = derive_form(**{k: source.get(k) or _EMPTY[k] for k in _EMPTY})
+        return Form(value).label if value else "无法判定"
+
+    def row(self) -> PersonRow:
+        data = self.cleaned_data
+        return PersonRow(**{k: data[k] for k in _ROW_FIELDS})
+
+
+_LIST_CHECKED = (
+    "is_organization",
+    "first_form_measures",
+    "org_handling",
+    "accountability_methods",
+    "form_override",
+)
+_EMPTY: dict[str, Any] = {
+    "party_sanction": "",
+    "govt_sanction": "",
+    "first_form_measures": [],
+    "org_handling": [],
+    "accountability_methods": [],
+    "transferred": False,
+}
+_ROW_FIELDS = tuple(f for f in PersonForm.base_fields if f != "flags")
+
+
+class BasePersonFormSet(forms.BaseFormSet[PersonForm]):
+    def clean(self) -> None:
+        if any(self.errors):
+            return
+        if not self.rows():
+            raise forms.ValidationError("至少填写一名涉案人员。")
+
+    def rows(self) -> list[PersonRow]:
+        """The persons to save: every parsed row and any filled spare row, minus deleted ones."""
+        return [
+            f.row()
+            for i, f in enumerate(self.forms)
+            if (i < self.initial_form_count() or f.has_changed())
+            and not f.cleaned_data.get("DELETE")
+            and f.cleaned_data.get("name")
+        ]
+
+
+PersonFormSet = cast(
+    "type[BasePersonFormSet]",
+    forms.formset_factory(PersonForm, formset=BasePersonFormSet, extra=1, can_delete=True),
+)
 
 
 class CaseConfirmForm(StyledForm, forms.Form):
@@ -92,52 +187,93 @@ class CaseConfirmForm(StyledForm, forms.Form):
     unit: forms.ModelChoiceField[Unit] = forms.ModelChoiceField(
         label="发案单位", queryset=Unit.objects.none()
     )
-    persons_text = forms.CharField(
-        label="涉案人员",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="每行一人：姓名，职务，党纪处分，政务处分（无处分留空）",
-    )
-    level = forms.ChoiceField(label="职级", choices=CaseLevel.choices)
     violation_types = forms.ModelMultipleChoiceField(
         label="违纪行为（六项纪律）",
         queryset=ViolationType.objects.all(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
+    keep_inferred = forms.MultipleChoiceField(
+        label="推断的纪律",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="通报未写明，系根据行为推断（如形式主义、官僚主义 → 工作纪律）；取消勾选则不保留该纪律下的违纪行为",
+    )
     violation_notes = forms.CharField(
         label="违纪事实摘要", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     eight_point_rules = forms.BooleanField(label="违反中央八项规定精神", required=False)
+    is_accountability = forms.BooleanField(label="问责案件（《中国共产党问责条例》）", required=False)
     duty_crimes = forms.CharField(label="涉嫌职务犯罪", required=False, help_text="以“、”分隔")
-    org_handling = forms.CharField(label="组织处理", required=False)
-    other_measures = forms.CharField(label="其他措施", required=False, help_text="如：收缴违纪所得、取消待遇")
-    transferred_to_prosecution = forms.BooleanField(label="移送检察机关依法审查起诉", required=False)
-    amount_yuan = forms.DecimalField(
-        label="涉案金额（元）", required=False, max_digits=16, decimal_places=2, min_value=0
+    other_measures = forms.CharField(
+        label="其他措施", required=False, help_text="如：收缴违纪所得、责令退赔、取消待遇（以“、”分隔）"
+    )
+    illicit_gains_yuan = forms.DecimalField(
+        label="违纪违法所得（元）", required=False, max_digits=16, decimal_places=2, min_value=0
+    )
+    loss_yuan = forms.DecimalField(
+        label="造成损失（元）",
+        required=False,
+        max_digits=16,
+        decimal_places=2,
+        min_value=0,
+        help_text="如：违规发放的低保资金",
+    )
+    recovered_yuan = forms.DecimalField(
+        label="收缴/追缴/退赔（元）", required=False, max_digits=16, decimal_places=2, min_value=0
     )
     notice_source = forms.CharField(label="通报来源", required=False, max_length=100)
     notice_date = forms.DateField(label="通报日期", required=False, widget=DateInput())
     filed_on = forms.DateField(label="立案日期", required=False, widget=DateInput())
+    closed_on = forms.DateField(label="审结日期", required=False, widget=DateInput())
     decided_on = forms.DateField(label="处分决定日期", required=False, widget=DateInput())
     publicity = forms.ChoiceField(
         label="公开范围", choices=Case.Publicity.choices, initial=Case.Publicity.UNIT
     )
     notice_text = forms.CharField(widget=forms.HiddenInput)
+    inferred_disciplines = forms.CharField(widget=forms.HiddenInput, required=False)
+    amounts_found = forms.CharField(widget=forms.HiddenInput, required=False)
+    flags = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, units: Any, flags: set[str] | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        initial = dict(kwargs.pop("initial", None) or {})
+        persons = initial.pop("persons", [])
+        persons = [{**p, "flags": ",".join(sorted(p.get("flags", ())))} for p in persons]
+        if flags is not None:
+            initial["flags"] = ",".join(sorted(flags))
+        if isinstance(initial.get("amounts_found"), list):
+            initial["amounts_found"] = LIST_SEPARATOR.join(
+                yuan_text(Decimal(str(a))) for a in initial["amounts_found"]
+            )
+        super().__init__(*args, initial=initial, **kwargs)
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
-        self.flags = flags or set()
+        self.to_check = _flag_set(self["flags"].value())
+        self.inferred = _split_list(self["inferred_disciplines"].value())
+        self.fields["keep_inferred"].choices = [  # type: ignore[attr-defined]
+            (d, Discipline(d).label) for d in self.inferred if d in Discipline.values
+        ]
+        data = args[0] if args else kwargs.get("data")
+        self.persons = PersonFormSet(data, prefix=f"{self.prefix}-p", initial=persons or None)
 
-    def clean_persons_text(self) -> list[PersonRow]:
-        return parse_person_lines(self.cleaned_data["persons_text"])
+    def is_valid(self) -> bool:
+        case_valid = super().is_valid()
+        return self.persons.is_valid() and case_valid
+
+    def clean_flags(self) -> str:
+        return ",".join(sorted(_flag_set(self.cleaned_data.get("flags"))))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        for key in ("duty_crimes", "org_handling", "other_measures"):
+        for key in ("duty_crimes", "other_measures"):
             data[key] = _split_list(data.get(key, ""))
-        for person in data.get("persons_text") or []:
-            person.level = data.get("level", "unknown")
+        for name, message in date_errors(
+            data.get("filed_on"), data.get("closed_on"), data.get("decided_on")
+        ).items():
+            self.add_error(name, message)
+        dropped = set(self.inferred) - set(data.get("keep_inferred") or [])
+        data["violation_types"] = [
+            v for v in data.get("violation_types") or [] if v.discipline not in dropped
+        ]
         return data
 
 
@@ -152,6 +288,10 @@ class CaseFilterForm(StyledForm, forms.Form):
             *[(f"govt:{v}", f"政务·{label}") for label, v in GOVT_BY_LABEL.items()],
         ],
     )
+    form = forms.TypedChoiceField(
+        label="四种形态", required=False, choices=[("", "全部"), *Form.choices], coerce=int, empty_value=None
+    )
+    accountability = forms.BooleanField(label="仅问责案件", required=False)
     level = forms.ChoiceField(label="职级", required=False, choices=[("", "全部"), *CaseLevel.choices])
     year = forms.IntegerField(label="年度", required=False, min_value=2000, max_value=2100)
     unit: forms.ModelChoiceField[Unit] = forms.ModelChoiceField(

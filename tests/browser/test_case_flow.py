@@ -84,8 +84,8 @@ def import_notice(page: Any, live_server: Any, org: Any) -> None:
     unit_select = first.get_by_label("发案单位")
     expect(unit_select).to_have_value(str(org.bureau_a.pk))
     expect(unit_select.locator("option:checked")).to_have_text("测试市民政局")
-    expect(first.get_by_label("涉案人员")).to_have_value(re.compile("王大明"))
-    expect(drafts.nth(1).get_by_label("涉案人员")).to_have_value(re.compile("李小军"))
+    expect(first.get_by_test_id("person-name").first).to_have_value("王大明")
+    expect(drafts.nth(1).get_by_test_id("person-name").first).to_have_value("李小军")
     expect(drafts.nth(1).get_by_label("发案单位").locator("option:checked")).to_have_text("测试市财政局")
 
     page.get_by_test_id("confirm").click()

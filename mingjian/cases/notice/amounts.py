@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 _CN_NUM = "零一二两三四五六七八九十百千万亿"
 _AMOUNT_RE = re.compile(
@@ -47,9 +48,9 @@ def _value(m: re.Match[str]) -> float:
     return round(value, 2)
 
 
-def _money(text: str) -> list[tuple[float, bool]]:
-    """(value in yuan, is a court penalty) for every money figure, in order, without repeats."""
-    found: list[tuple[float, bool]] = []
+def _money_matches(text: str) -> list[tuple[re.Match[str], float, bool]]:
+    """(match, value in yuan, is a court penalty) for every money figure, in order."""
+    found: list[tuple[re.Match[str], float, bool]] = []
     for m in _AMOUNT_RE.finditer(text):
         if not m.group("num")[0].isdigit() and text[max(0, m.start() - 1) : m.start()] in _VAGUE_BEFORE:
             continue
@@ -57,7 +58,16 @@ def _money(text: str) -> list[tuple[float, bool]]:
             continue  # 3.6万美元 is not yuan
         value = _value(m)
         penalty = _PENALTY_BEFORE_RE.search(text[max(0, m.start() - 8) : m.start()]) is not None
-        if value > 0 and value not in [v for v, _ in found]:
+        if value > 0:
+            found.append((m, value, penalty))
+    return found
+
+
+def _money(text: str) -> list[tuple[float, bool]]:
+    """(value in yuan, is a court penalty) for every money figure, in order, without repeats."""
+    found: list[tuple[float, bool]] = []
+    for _, value, penalty in _money_matches(text):
+        if value not in [v for v, _ in found]:
             found.append((value, penalty))
     return found
 
@@ -76,3 +86,76 @@ def misconduct_amount(text: str) -> float | None:
 def has_vague_amount(text: str) -> bool:
     """数额特别巨大 / 巨额 … without a figure."""
     return _VAGUE_RE.search(text) is not None
+
+
+# ---- the three money fields: 违纪违法所得, 造成损失, 收缴/追缴/退赔 ------------------------------
+# A figure's kind comes from the words of its own clause — recovery words first (追缴违规领取的资金
+# is a recovery, not a gain), then loss, then gain; a clause without a cue (共计5000元) takes the
+# nearest cue earlier in the sentence. A figure with no cue at all is left for the clerk.
+_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("recovered", re.compile(r"收缴|追缴|追回|退赔|退缴|退还|退回|清退|挽回|上缴|返还")),
+    ("loss", re.compile(r"损失|违规发放|多发|错发|虚增|浪费|流失")),
+    (
+        "gains",
+        re.compile(
+            r"收受|索取|索要|贪污|侵占|套取|骗取|冒领|截留|私分|据为己有|受贿|获利|好处费|所得|非法占有|牟利"
+            r"|领取|收取|敛财|(?:违规|非法)?(?:获得|分得)|违规报销"
+            # expenses someone else paid for him: 由公司承担, 安排私营企业主支付…为其…
+            r"|由[^，。；]{1,10}(?:承担|支付|报销|买单)|(?:为其|替其)(?:支付|报销)|支付[^，。；]{0,12}为其"
+        ),
+    ),
+)
+_TOTAL_BEFORE_RE = re.compile(r"(?:共计|合计|总计|累计|总额|共|折合)(?:人民币)?$")
+_CLAUSE_STOPS = "，；。：！？\n"
+_SENTENCE_STOPS = "；。！？\n"
+MONEY_FIELDS: dict[str, str] = {
+    "gains": "illicit_gains_yuan",
+    "loss": "loss_yuan",
+    "recovered": "recovered_yuan",
+}
+
+
+@dataclass
+class MoneyFigures:
+    """The largest figure of each kind (a printed total wins); ``uncertain`` names the fields
+    where several separate figures were found and none is a total."""
+
+    gains: float | None = None
+    loss: float | None = None
+    recovered: float | None = None
+    uncertain: set[str] = field(default_factory=set)
+
+
+def _last_stop(text: str, end: int, stops: str) -> int:
+    return max(text.rfind(c, 0, end) for c in stops) + 1
+
+
+def _kind(text: str, m: re.Match[str]) -> str:
+    clause_start = _last_stop(text, m.start(), _CLAUSE_STOPS)
+    after = re.match(rf"[^{_CLAUSE_STOPS}]*", text[m.end() :])
+    clause = text[clause_start : m.start()] + (after.group(0) if after else "")
+    for kind, cue in _CUES:
+        if cue.search(clause):
+            return kind
+    earlier = text[_last_stop(text, clause_start, _SENTENCE_STOPS) : clause_start]
+    hits = [(hit.end(), kind) for kind, cue in _CUES for hit in cue.finditer(earlier)]
+    return max(hits)[1] if hits else ""
+
+
+def money_by_kind(text: str) -> MoneyFigures:
+    """违纪违法所得, 造成损失 and 收缴/追缴/退赔 as far as the text supports them."""
+    figures: dict[str, list[tuple[float, bool]]] = {kind: [] for kind in MONEY_FIELDS}
+    for m, value, penalty in _money_matches(text):
+        kind = _kind(text, m)
+        if kind and not penalty:
+            total = _TOTAL_BEFORE_RE.search(text[max(0, m.start() - 6) : m.start()]) is not None
+            figures[kind].append((value, total))
+    money = MoneyFigures()
+    for kind, found in figures.items():
+        totals = [v for v, is_total in found if is_total]
+        values = {v for v, _ in found}
+        if found:
+            setattr(money, kind, max(totals or values))
+        if not totals and len(values) > 1:
+            money.uncertain.add(MONEY_FIELDS[kind])
+    return money

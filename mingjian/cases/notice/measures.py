@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 _TRANSFER_RE = re.compile(
@@ -13,21 +14,27 @@ _TRANSFER_RE = re.compile(
 )
 _TRANSFER_NEG_RE = re.compile(r"(?:不|未|无需|暂不)(?:移送|追究)|免予(?:刑事)?")
 
+# 组织处理 proper (《中国共产党组织处理规定(试行)》): 停职检查、调整职务、责令辞职、免职、降职, plus the
+# printed 调离… and 引咎辞职, and 组织处理 when the notice names no form.
 _ORG_RES: tuple[tuple[re.Pattern[str], str | None], ...] = (
     (re.compile(r"免职|免去(?:其)?[^，。；]{0,20}职务"), "免职"),
     (re.compile(r"调离(?P<obj>[^，。；、]{0,14})"), None),
-    (re.compile(r"诫勉"), "诫勉"),
     (re.compile(r"停职检查"), "停职检查"),
     (re.compile(r"调整职务|职务调整"), "调整职务"),
     (re.compile(r"责令辞职"), "责令辞职"),
     (re.compile(r"引咎辞职"), "引咎辞职"),
     (re.compile(r"(?<![升])降职"), "降职"),
-    (re.compile(r"责令(?:其)?(?:作出)?(?:书面)?检查"), "责令检查"),
-    (re.compile(r"批评教育"), "批评教育"),
-    (re.compile(r"通报批评"), "通报批评"),
-    (re.compile(r"谈话提醒|提醒谈话"), "谈话提醒"),
     (re.compile(r"组织处理"), "组织处理"),
 )
+# 第一种形态 measures: their own kind, not 组织处理 (诫勉 included).
+_FIRST_FORM_RES: tuple[tuple[re.Pattern[str], str | None], ...] = (
+    (re.compile(r"谈话提醒|提醒谈话"), "谈话提醒"),
+    (re.compile(r"批评教育"), "批评教育"),
+    (re.compile(r"责令(?:其)?(?:作出)?(?:书面)?检查"), "责令检查"),
+    (re.compile(r"通报批评"), "通报批评"),
+    (re.compile(r"诫勉"), "诫勉"),
+)
+FIRST_FORM_LABELS: tuple[str, ...] = ("谈话提醒", "批评教育", "责令检查", "通报批评", "诫勉")
 _ORG_ANY_RE = re.compile(r"免|调离|诫勉|停职|调整|辞职|降职|检查|批评|提醒|组织处理")
 _SPECIFIC_ORG = frozenset({"免职", "调离", "停职检查", "调整职务", "责令辞职", "引咎辞职", "降职"})
 
@@ -48,22 +55,37 @@ _SENTENCE_RE = re.compile(r"[^。；！？\n]+")
 _OTHERS_RE = re.compile(r"^(?:对)?(?:其他|其余)(?:相关)?(?:人员|责任人|党员|干部)")
 
 
+def transfer_positions(text: str) -> list[int]:
+    """Where the text says the case was sent to the procuratorate (negated wording excluded)."""
+    return [
+        m.start()
+        for m in _TRANSFER_RE.finditer(text)
+        if not _TRANSFER_NEG_RE.search(text[max(0, m.start() - 4) : m.end()])
+    ]
+
+
 def transferred(text: str) -> bool:
     """True when the case was sent to the procuratorate (or pre-2018 司法机关)."""
-    return any(
-        not _TRANSFER_NEG_RE.search(text[max(0, m.start() - 4) : m.end()])
-        for m in _TRANSFER_RE.finditer(text)
-    )
+    return bool(transfer_positions(text))
 
 
 @lru_cache(maxsize=16)
-def _decision_sentences(text: str) -> tuple[str, ...]:
-    """Clauses of sentences that state a decision, minus those about 其他相关人员."""
-    clauses: list[str] = []
+def _decision_clauses(text: str) -> tuple[tuple[int, str], ...]:
+    """(offset, clause) of the sentences that state a decision, minus clauses about 其他相关人员."""
+    clauses: list[tuple[int, str]] = []
     for s in _SENTENCE_RE.finditer(text):
-        if _DECISION_RE.search(s.group(0)):
-            clauses.extend(c for c in s.group(0).split("，") if not _OTHERS_RE.search(c))
+        if not _DECISION_RE.search(s.group(0)):
+            continue
+        offset = s.start()
+        for clause in s.group(0).split("，"):
+            if not _OTHERS_RE.search(clause):
+                clauses.append((offset, clause))
+            offset += len(clause) + 1
     return tuple(clauses)
+
+
+def _decision_sentences(text: str) -> tuple[str, ...]:
+    return tuple(clause for _, clause in _decision_clauses(text))
 
 
 def _add(found: list[str], label: str) -> None:
@@ -71,18 +93,48 @@ def _add(found: list[str], label: str) -> None:
         found.append(label)
 
 
-def org_handling(text: str) -> list[str]:
-    """组织处理 labels: 免职, 调离…, 诫勉, or 组织处理 when unspecified."""
-    found: list[str] = []
-    for sentence in _decision_sentences(text):
-        if not _ORG_ANY_RE.search(sentence):
+@dataclass(frozen=True)
+class MeasureMention:
+    """One measure in the text: ``kind`` is ``org`` (组织处理) or ``first_form`` (第一种形态)."""
+
+    start: int
+    kind: str
+    label: str
+
+
+def measure_mentions(text: str) -> list[MeasureMention]:
+    """Every 组织处理 and 第一种形态 measure stated as a decision, in order of appearance."""
+    found: list[MeasureMention] = []
+    for offset, clause in _decision_clauses(text):
+        if not _ORG_ANY_RE.search(clause):
             continue
-        for pattern, label in _ORG_RES:
-            for m in pattern.finditer(sentence):
-                _add(found, label if label else "调离" + m.group("obj"))
+        for kind, patterns in (("org", _ORG_RES), ("first_form", _FIRST_FORM_RES)):
+            for pattern, label in patterns:
+                for m in pattern.finditer(clause):
+                    found.append(MeasureMention(offset + m.start(), kind, label or "调离" + m.group("obj")))
+    found.sort(key=lambda mention: mention.start)
+    return found
+
+
+def _labels(text: str, kind: str) -> list[str]:
+    found: list[str] = []
+    for mention in measure_mentions(text):
+        if mention.kind == kind:
+            _add(found, mention.label)
+    return found
+
+
+def org_handling(text: str) -> list[str]:
+    """组织处理 labels: 免职, 调离…, 停职检查 …, or 组织处理 when unspecified."""
+    found = _labels(text, "org")
     if "组织处理" in found and any(f.startswith(tuple(_SPECIFIC_ORG)) for f in found):
         found.remove("组织处理")
     return found
+
+
+def first_form_measures(text: str) -> list[str]:
+    """第一种形态 labels: 谈话提醒, 批评教育, 责令检查, 通报批评, 诫勉."""
+    return _labels(text, "first_form")
 
 
 def _clean_object(obj: str) -> str:

@@ -52,6 +52,10 @@ class ParsedPerson:
     govt_sanction: str | None = None
     level: str = "unknown"
     proposed_sanctions: list[str] = field(default_factory=list)
+    first_form_measures: list[str] = field(default_factory=list)
+    org_handling: list[str] = field(default_factory=list)
+    accountability_methods: list[str] = field(default_factory=list)
+    transferred: bool = False
 
     @property
     def named(self) -> bool:
@@ -65,6 +69,14 @@ class ParsedPerson:
             "party_sanction": self.party_sanction,
             "govt_sanction": self.govt_sanction,
         }
+
+
+@dataclass
+class ParsedOrganization:
+    """A 党组织 held to account (问责条例: 检查、通报、改组), e.g. 责令某镇党委作出书面检查."""
+
+    name: str
+    accountability_methods: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -93,6 +105,13 @@ class ParsedNotice:
     is_empty: bool = False
     disciplines_inferred: list[str] = field(default_factory=list)
     proposed_sanctions: list[str] = field(default_factory=list)
+    first_form_measures: list[str] = field(default_factory=list)
+    is_accountability: bool = False
+    accountability_source: str = ""
+    organizations: list[ParsedOrganization] = field(default_factory=list)
+    illicit_gains_yuan: float | None = None
+    loss_yuan: float | None = None
+    recovered_yuan: float | None = None
 
     @property
     def person(self) -> str:
@@ -100,8 +119,9 @@ class ParsedNotice:
         return "、".join(p.name for p in self.persons if p.name)
 
     def details(self) -> dict[str, Any]:
-        """What the confirm page needs beyond the contract: per-person level and naming,
-        inferred disciplines, proposed (拟给予) sanctions and the uncertain fields."""
+        """What the confirm page needs beyond the contract: per-person level, naming, measures
+        and transfer, inferred disciplines, proposed (拟给予) sanctions, 问责, the three money
+        figures and the uncertain fields."""
         return {
             "persons": [
                 {
@@ -111,13 +131,27 @@ class ParsedNotice:
                     "named": p.named,
                     "party_sanction_detail": p.party_sanction_detail,
                     "proposed_sanctions": list(p.proposed_sanctions),
+                    "first_form_measures": list(p.first_form_measures),
+                    "org_handling": list(p.org_handling),
+                    "accountability_methods": list(p.accountability_methods),
+                    "transferred": p.transferred,
                 }
                 for p in self.persons
+            ],
+            "organizations": [
+                {"name": o.name, "accountability_methods": list(o.accountability_methods)}
+                for o in self.organizations
             ],
             "disciplines_source": self.disciplines_source,
             "disciplines_inferred": list(self.disciplines_inferred),
             "party_sanction_detail": self.party_sanction_detail,
             "proposed_sanctions": list(self.proposed_sanctions),
+            "first_form_measures": list(self.first_form_measures),
+            "is_accountability": self.is_accountability,
+            "accountability_source": self.accountability_source,
+            "illicit_gains_yuan": _json_number(self.illicit_gains_yuan),
+            "loss_yuan": _json_number(self.loss_yuan),
+            "recovered_yuan": _json_number(self.recovered_yuan),
             "uncertain": sorted(self.uncertain),
         }
 

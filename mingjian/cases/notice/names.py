@@ -115,6 +115,8 @@ def _spans(text: str) -> list[tuple[int, str, bool]]:
         name = m.group(1)
         if not _valid_shape(name):
             continue
+        if surname_len(name) > 1 and _POST_END_RE.search(text[max(0, m.start() - 8) : m.start() + 1]):
+            continue  # 副局长孙丽: the 长 of 局长 is not the compound surname 长孙
         ok, after_post = _left_context(text, m.start())
         if ok:
             found.append((m.start(), name, after_post))

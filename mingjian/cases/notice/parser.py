@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
-from . import amounts, conduct, measures, names, posts, sanctions
+from . import accountability, amounts, attribution, conduct, measures, names, posts, sanctions
 from .level import cadre_level
 from .model import ParsedNotice, ParsedPerson
 from .normalize import normalize
@@ -91,7 +92,22 @@ def _persons(text: str) -> tuple[list[ParsedPerson], list[str]]:
         person.level = cadre_level(unit, position, span)
         persons.append(person)
         spans.append(span)
+    _inherit_units(persons)
     return persons, spans
+
+
+_NOT_UNITS = frozenset({"分管", "时任分管", "原分管"})
+
+
+def _inherit_units(persons: list[ParsedPerson]) -> None:
+    """``分管副局长吴某`` after ``某局局长张某``: a post printed without a unit is in the unit of
+    the person named before (so the level is read against that unit, not guessed)."""
+    for before, person in itertools.pairwise(persons):
+        if person.unit in _NOT_UNITS:  # 分管副局长 read as unit 分管 + post 副局长
+            person.unit, person.position = "", person.unit + person.position
+        if not person.unit and before.unit and person.position and posts.has_post(person.position):
+            person.unit = before.unit
+            person.level = cadre_level(person.unit, person.position, person.unit + person.position)
 
 
 def _role_after(text: str, name: str) -> str:
@@ -154,7 +170,21 @@ def _fill_outcome(notice: ParsedNotice, text: str) -> None:
         notice.uncertain.discard("govt_sanction")
     notice.transferred_to_prosecution = measures.transferred(text)
     notice.org_handling = measures.org_handling(text)
+    notice.first_form_measures = measures.first_form_measures(text)
     notice.other_measures = measures.other_measures(text)
+    attribution.attribute_measures(text, notice.persons)
+    _fill_accountability(notice, text)
+
+
+def _fill_accountability(notice: ParsedNotice, text: str) -> None:
+    notice.accountability_source = accountability.accountability(text)
+    notice.is_accountability = bool(notice.accountability_source)
+    if notice.accountability_source == "inferred":
+        notice.uncertain.add("is_accountability")
+    if notice.is_accountability:
+        notice.organizations = accountability.organizations(text)
+        for person in notice.persons:
+            person.accountability_methods = accountability.person_methods(person)
 
 
 def _fill_conduct(notice: ParsedNotice, text: str) -> None:
@@ -168,6 +198,13 @@ def _fill_conduct(notice: ParsedNotice, text: str) -> None:
     notice.amount_yuan = amounts.misconduct_amount(text)
     if notice.amount_yuan is None and amounts.has_vague_amount(text):
         notice.uncertain.add("amount_yuan")
+    money = amounts.money_by_kind(text)
+    notice.illicit_gains_yuan, notice.loss_yuan, notice.recovered_yuan = (
+        money.gains,
+        money.loss,
+        money.recovered,
+    )
+    notice.uncertain |= money.uncertain
 
 
 def parse_case(text: str) -> ParsedNotice:

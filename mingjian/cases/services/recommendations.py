@@ -34,7 +34,7 @@ from mingjian.cases.models import (
     RecommendationPolicy,
     SupervisionFinding,
     SystemLoophole,
-    mask_name,
+    mask_names,
 )
 from mingjian.cases.permissions import can_issue_as, can_review, can_sign_step
 from mingjian.org.models import Unit, User
@@ -59,9 +59,7 @@ class ItemRow:
 
 
 def _masked(text: str, case: Case) -> str:
-    for person in case.persons.all():
-        text = text.replace(person.name, mask_name(person.name))
-    return text
+    return mask_names(text, case.person_names)
 
 
 def _drafted_items(analysis: CaseAnalysis | None) -> list[RecommendationItem]:

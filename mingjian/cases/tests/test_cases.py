@@ -7,7 +7,9 @@ from django.test import Client
 from django.urls import reverse
 
 from mingjian.audit.models import AuditEvent
-from mingjian.cases.models import Case, Discipline, mask_name
+from mingjian.cases.models import LEVEL_BY_LABEL, Case, Discipline, mask_name
+from mingjian.cases.notice import parse_notices
+from mingjian.cases.tests.confirm import confirm_data
 from mingjian.cases.tests.factories import CaseFactory, CasePersonFactory
 from mingjian.org.models import Field
 from mingjian.org.tests.factories import UnitFactory
@@ -64,25 +66,20 @@ def test_import_parses_a_list_into_several_drafts(client: Client, org: Any) -> N
     assert len(forms) == 2
     assert forms[0].initial["unit"] == org.bureau_a.pk
     assert forms[1].initial["unit"] == org.bureau_b.pk
-    assert "王大明，社会救助科原科长，严重警告，记大过" in forms[0].initial["persons_text"]
+    person = forms[0].persons.forms[0].initial
+    assert (person["name"], person["position"], person["party_sanction"], person["govt_sanction"]) == (
+        "王大明",
+        "社会救助科原科长",
+        "serious_warning",
+        "major_demerit",
+    )
+    assert person["level"] == LEVEL_BY_LABEL[parse_notices(NOTICE)[0].persons[0].level]  # per person
     assert Case.objects.count() == 0  # parsing stores nothing
-
-
-def _confirm_data(response: Any) -> dict[str, Any]:
-    data: dict[str, Any] = {"confirm": "1", "count": str(len(response.context["forms"]))}
-    for form in response.context["forms"]:
-        data[f"{form.prefix}-keep"] = "on"
-        for name, field in form.fields.items():
-            value = form.initial.get(name, field.initial)
-            if value is None or value is False:
-                continue
-            data[f"{form.prefix}-{name}"] = value
-    return data
 
 
 def test_confirm_saves_all_cases_with_people_and_violations(client: Client, org: Any) -> None:
     client.force_login(org.inspector)
-    data = _confirm_data(_parse(client, NOTICE))
+    data = confirm_data(_parse(client, NOTICE))
     response = client.post(reverse("cases:case-import"), data)
     assert response.status_code == 302
     dibao = Case.objects.get(unit=org.bureau_a)
@@ -92,7 +89,7 @@ def test_confirm_saves_all_cases_with_people_and_violations(client: Client, org:
         "serious_warning",
         "major_demerit",
     )
-    assert dibao.amount_yuan == 56000
+    assert (dibao.illicit_gains_yuan, dibao.loss_yuan) == (56000, None)  # 套取低保资金 is a gain
     assert Discipline.MASS in {v.discipline for v in dibao.violation_types.all()}
     gifts = Case.objects.get(unit=org.bureau_b)
     assert gifts.eight_point_rules
@@ -102,11 +99,11 @@ def test_confirm_saves_all_cases_with_people_and_violations(client: Client, org:
 
 def test_one_bad_draft_saves_nothing(client: Client, org: Any) -> None:
     client.force_login(org.inspector)
-    data = _confirm_data(_parse(client, NOTICE))
-    data["c1-persons_text"] = "李小军，原副局长，严重处分"
+    data = confirm_data(_parse(client, NOTICE))
+    data["c1-p-0-party_sanction"] = "severe"  # not a 党纪处分 kind
     response = client.post(reverse("cases:case-import"), data)
     assert response.status_code == 200
-    assert "第 1 行党纪处分“严重处分”不是规定种类" in response.content.decode()
+    assert "选择一个有效的选项" in response.content.decode()
     assert Case.objects.count() == 0
 
 
@@ -168,23 +165,3 @@ def test_case_api_masks_names_and_scopes(org: Any) -> None:
     api.force_authenticate(org.outsider)
     assert api.get(f"/api/cases/{case.pk}/").status_code == 404
     assert api.get("/api/cases/").json()["count"] == 0
-
-
-def test_person_lines_keep_probation_duration_and_name_bad_rows() -> None:
-    import pytest
-    from django import forms
-
-    from mingjian.cases.forms import parse_person_lines
-
-    rows = parse_person_lines(
-        "张某，原科长，留党察看二年，撤职\n李某，科员，党内警告，政务记过处分\n王某，科员，，开除公职"
-    )
-    assert (rows[0].party_sanction, rows[0].party_sanction_detail, rows[0].govt_sanction) == (
-        "probation",
-        "留党察看二年",
-        "dismissal_from_post",
-    )
-    assert (rows[1].party_sanction, rows[1].govt_sanction) == ("warning", "demerit")
-    assert rows[2].govt_sanction == "expulsion"
-    with pytest.raises(forms.ValidationError, match="第 2 行党纪处分“罚款”"):
-        parse_person_lines("张某，原科长，警告，\n李某，科员，罚款，")

@@ -121,7 +121,8 @@ def test_org_handling_forms() -> None:
     )
     assert notice.org_handling == ["免职", "调离纪检监察队伍"]
     admonition = parse_notice("甲县某局副局长孙某形式主义问题。孙某受到诫勉。其他相关人员受到组织处理。")
-    assert admonition.org_handling == ["诫勉"]
+    assert admonition.org_handling == []  # 诫勉 is a 第一种形态 measure, not 组织处理
+    assert admonition.first_form_measures == ["诫勉"]
     unspecified = parse_notice("甲县某局副局长孙某形式主义问题。孙某受到组织处理。")
     assert unspecified.org_handling == ["组织处理"]
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from mingjian.cases import prefill, services
 from mingjian.cases.display import shows_real_names
 from mingjian.cases.forms import MAX_UPLOAD, CaseConfirmForm, CaseFilterForm, NoticeSourceForm
-from mingjian.cases.models import Case, CaseAnalysis, Recommendation, ViolationType
+from mingjian.cases.models import Case, CaseAnalysis, Form, Recommendation, ViolationType
 from mingjian.cases.notice import NoticeSourceError, check_length, extract_text, is_notice, parse_notices
 from mingjian.cases.panels import panels_for
 from mingjian.cases.reads import record_read
@@ -87,20 +87,23 @@ def _confirm(request: AuthedRequest) -> HttpResponse:
     if not chosen:
         messages.error(request, "请至少选择一个要保存的案例。")
     elif all(f.is_valid() for f in chosen):
-        drafts = [_draft(f.cleaned_data) for f in chosen]
+        drafts = [_draft(f) for f in chosen]
         try:
             cases = services.import_cases(drafts, by=request.user)
         except PermissionDenied:
             messages.error(request, "无权为所选单位录入案例。")
+        except ValidationError as e:
+            messages.error(request, "未保存：" + "；".join(e.messages))
         else:
             messages.success(request, f"已保存 {len(cases)} 个典型案例。")
             return redirect(cases[0] if len(cases) == 1 else "cases:case-list")
     return render(request, "cases/case_import_confirm.html", {"forms": forms})
 
 
-def _draft(data: dict[str, Any]) -> services.CaseDraft:
+def _draft(form: CaseConfirmForm) -> services.CaseDraft:
+    data = form.cleaned_data
     return services.CaseDraft(
-        persons=data["persons_text"],
+        persons=form.persons.rows(),
         violation_types=list(data["violation_types"]),
         **{name: data[name] for name in services.CASE_FIELDS},
     )
@@ -119,9 +122,16 @@ def case_list(request: AuthedRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
+            "forms_summary": _forms_summary(cases),
             "can_import": permissions.is_supervisor(request.user),
         },
     )
+
+
+def _forms_summary(cases: Any) -> list[tuple[str, int, int]]:
+    """(形态, 案件数, 人次) over the listed (visible, filtered) cases."""
+    by_case, by_person = cases.count_by_form(), cases.count_persons_by_form()
+    return [(label, by_case.get(value, 0), by_person.get(value, 0)) for value, label in Form.choices]
 
 
 @login_required
