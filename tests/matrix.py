@@ -241,7 +241,12 @@ REGISTRY: list[ObjectUrl] = [
     ObjectUrl("cases:recommendation-advance", _draft, REVIEWERS, "post", ("submit",)),
     ObjectUrl("cases:attachment-download", _attachment, BUSINESS),
     ObjectUrl("api-recommendation-detail", _draft, BUSINESS),
-    ObjectUrl("api-recommendation-transition", _draft, REVIEWERS, "post", ("submit",)),
+    # Each API transition is its own operation. Posted with an empty body: an action whose body has
+    # required fields answers 400 to anyone who may read the object, before the capability check.
+    ObjectUrl("api-recommendation-submit", _draft, REVIEWERS, "post"),
+    ObjectUrl("api-recommendation-approve", _draft, BUSINESS, "post"),  # 409: not in approval
+    ObjectUrl("api-recommendation-reject", _draft, BUSINESS, "post"),
+    ObjectUrl("api-recommendation-issue", _draft, BUSINESS, "post"),
     # 监督发现 (clues, daily supervision) are the 纪委's own records: the unit never reads them.
     ObjectUrl("cases:finding-detail", _finding, REVIEWERS),
     ObjectUrl("cases:finding-recommend", _finding, REVIEWERS, "post"),
@@ -253,7 +258,9 @@ REGISTRY: list[ObjectUrl] = [
     ObjectUrl("rectification:plan-edit", _plan, UNIT_SIDE),
     ObjectUrl("rectification:plan-action", _plan, REVIEWERS, "post", ("approve",)),
     ObjectUrl("api-plan-detail", _plan, BUSINESS),
-    ObjectUrl("api-plan-transition", _plan, REVIEWERS, "post", ("approve",)),
+    ObjectUrl("api-plan-submit", _plan, frozenset(), "post"),  # only the unit's 书记/主要负责人
+    ObjectUrl("api-plan-approve", _plan, REVIEWERS, "post"),
+    ObjectUrl("api-plan-return", _plan, BUSINESS, "post"),
     ObjectUrl("rectification:report-detail", _report, BUSINESS),
     # Only the unit's 主要负责人 submits (none of the probing accounts is one).
     ObjectUrl("rectification:report-submit", _report, frozenset(), "post"),
@@ -263,7 +270,14 @@ REGISTRY: list[ObjectUrl] = [
     ObjectUrl("api-task-detail", _task, BUSINESS),
     ObjectUrl("rectification:task-edit", _task, REVIEWERS),
     ObjectUrl("rectification:task-action", _task, UNIT_SIDE, "post", ("start",)),
-    ObjectUrl("api-task-transition", _task, UNIT_SIDE, "post", ("start",)),
+    ObjectUrl("api-task-issue", _task, REVIEWERS, "post"),
+    ObjectUrl("api-task-start", _task, UNIT_SIDE, "post"),
+    ObjectUrl("api-task-progress", _task, BUSINESS, "post"),
+    ObjectUrl("api-task-confirm", _task, frozenset(), "post"),  # only the task's 责任领导
+    ObjectUrl("api-task-submit", _task, UNIT_SIDE, "post"),
+    ObjectUrl("api-task-accept", _task, BUSINESS, "post"),
+    ObjectUrl("api-task-return", _task, BUSINESS, "post"),
+    ObjectUrl("api-task-reopen", _task, BUSINESS, "post"),
     ObjectUrl("rectification:evidence-add", _task, BUSINESS, "post"),
     ObjectUrl("rectification:evidence-download", _evidence, BUSINESS),
     ObjectUrl("rectification:inspection-detail", _inspection, BUSINESS),

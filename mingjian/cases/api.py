@@ -5,15 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
-from rest_framework.request import Request
-from rest_framework.response import Response
 
 from mingjian.cases import display, services
 from mingjian.cases.models import Case, CaseAnalysis, CasePerson, Recommendation
 from mingjian.cases.reads import record_read
-from mingjian.workflow.api import TransitionAPIView
+from mingjian.org.models import User
+from mingjian.workflow.api import CommentInput, EmptyInput, Transition, transition_paths
+from mingjian.workflow.services import TransitionError
 
 
 class CasePersonSerializer(serializers.ModelSerializer[CasePerson]):
@@ -247,31 +246,44 @@ class RecommendationDetail(AuditedRetrieve, RecommendationQueryset, generics.Ret
 
 
 class IssueInput(serializers.Serializer[Any]):
-    served_on = serializers.DateField()
-    served_to = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
+    served_on = serializers.DateField(help_text="送达日期（不晚于今天，不早于成文日期）")
+    served_to_user = serializers.IntegerField(
+        required=False, allow_null=True, default=None, help_text="签收人账号编号（主送单位有账号的人员）"
+    )
+    served_to = serializers.CharField(
+        max_length=50, required=False, allow_blank=True, default="", help_text="签收人没有账号时填写姓名"
+    )
 
 
-class CommentInput(serializers.Serializer[Any]):
-    comment = serializers.CharField(required=False, allow_blank=True, default="")
+class RejectInput(serializers.Serializer[Any]):
+    comment = serializers.CharField(max_length=300, help_text="退回理由")
 
 
-class EmptyInput(serializers.Serializer[Any]):
-    pass
+def _issue(rec: Recommendation, *, by: User, served_to_user: int | None, **body: Any) -> Recommendation:
+    """The 签收人 by account id, looked up only among the addressee unit's accounts (an id from
+    elsewhere answers like a missing one)."""
+    receiver = None
+    if served_to_user is not None:
+        receiver = User.objects.filter(
+            pk=served_to_user, is_active=True, unit__path__startswith=rec.unit.path
+        ).first()
+        if receiver is None:
+            raise TransitionError("签收人须为主送单位的人员。")
+    return services.issue_recommendation(rec, by=by, served_to_user=receiver, **body)
 
 
-class RecommendationTransition(TransitionAPIView):
-    """POST /api/recommendations/{id}/<action>/ with action submit | approve | reject | issue: the
-    issuing body's own steps. The unit's reply and plan are under /api/plans/."""
-
-    model = Recommendation
-    output = RecommendationSerializer
-    actions = {
-        "submit": (EmptyInput, services.submit_for_approval),
-        "approve": (CommentInput, services.approve_step),
-        "reject": (CommentInput, services.reject_step),
-        "issue": (IssueInput, services.issue_recommendation),
-    }
-
-    @extend_schema(request=CommentInput, responses=RecommendationSerializer)
-    def post(self, request: Request, pk: int, action: str) -> Response:
-        return super().post(request, pk, action)
+# The issuing body's own steps; the unit's reply and plan are under /api/plans/.
+RECOMMENDATION_PATHS = transition_paths(
+    "recommendations",
+    "recommendation",
+    Recommendation,
+    RecommendationSerializer,
+    {
+        "submit": Transition(
+            EmptyInput, services.submit_for_approval, "提交审批（按本机关审批流程逐级签批）"
+        ),
+        "approve": Transition(CommentInput, services.approve_step, "签批当前一步（起草人不能签批）"),
+        "reject": Transition(RejectInput, services.reject_step, "退回修改（写明理由）"),
+        "issue": Transition(IssueInput, _issue, "送达（编号、送达日期、签收人，回复期限开始计算）"),
+    },
+)

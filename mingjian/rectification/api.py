@@ -8,14 +8,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
-from rest_framework.request import Request
-from rest_framework.response import Response
 
 from mingjian.rectification import services
 from mingjian.rectification.models import FollowUpReview, PlanMeasure, Problem, RectificationPlan, Task
-from mingjian.workflow.api import TransitionAPIView
+from mingjian.workflow.api import CommentInput, EmptyInput, ReasonInput, Transition, transition_paths
 
 
 class ProblemSerializer(serializers.ModelSerializer[Problem]):
@@ -146,40 +143,29 @@ class ProgressInput(serializers.Serializer[Any]):
     progress = serializers.CharField()
 
 
-class CommentInput(serializers.Serializer[Any]):
-    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
-
-
 class AcceptInput(serializers.Serializer[Any]):
     verification = serializers.ChoiceField(choices=Task.Verification.choices)
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ReasonInput(serializers.Serializer[Any]):
-    reason = serializers.CharField()
-
-
-class EmptyInput(serializers.Serializer[Any]):
-    pass
-
-
-class TaskTransition(TransitionAPIView):
-    model = Task
-    output = TaskSerializer
-    actions = {
-        "issue": (EmptyInput, services.issue_task),
-        "start": (EmptyInput, services.start_task),
-        "progress": (ProgressInput, services.save_progress),
-        "confirm": (CommentInput, services.confirm_task),
-        "submit": (EmptyInput, services.submit_task),
-        "accept": (AcceptInput, services.accept_task),
-        "return": (ReasonInput, services.return_task),
-        "reopen": (ReasonInput, services.reopen_task),
-    }
-
-    @extend_schema(request=AcceptInput, responses=TaskSerializer)
-    def post(self, request: Request, pk: int, action: str) -> Response:
-        return super().post(request, pk, action)
+TASK_PATHS = transition_paths(
+    "tasks",
+    "task",
+    Task,
+    TaskSerializer,
+    {
+        "issue": Transition(EmptyInput, services.issue_task, "下发任务（草稿 → 已下发，开始计时）"),
+        "start": Transition(EmptyInput, services.start_task, "接收任务（已下发 → 整改中）"),
+        "progress": Transition(ProgressInput, services.save_progress, "填写整改进展（单位联络员）"),
+        "confirm": Transition(CommentInput, services.confirm_task, "责任领导签认当前进展"),
+        "submit": Transition(EmptyInput, services.submit_task, "申请销号（须责任领导已签认当前进展）"),
+        "accept": Transition(
+            AcceptInput, services.accept_task, "验收销号（纪检监察机关，非起草、签认、提交人）"
+        ),
+        "return": Transition(ReasonInput, services.return_task, "退回整改（写明理由）"),
+        "reopen": Transition(ReasonInput, services.reopen_task, "重新打开已销号任务（回头看发现反弹）"),
+    },
+)
 
 
 class PlanMeasureSerializer(serializers.ModelSerializer[PlanMeasure]):
@@ -241,22 +227,14 @@ class PlanDetail(PlanBase, generics.RetrieveAPIView[RectificationPlan]):
     pass
 
 
-def _approve(plan: RectificationPlan, *, by: Any, comment: str = "") -> RectificationPlan:
-    """approve_plan answers with the tasks it made; the API answers with the plan."""
-    services.approve_plan(plan, by=by, comment=comment)
-    plan.refresh_from_db()
-    return plan
-
-
-class PlanTransition(TransitionAPIView):
-    model = RectificationPlan
-    output = PlanSerializer
-    actions = {
-        "submit": (EmptyInput, services.submit_plan),
-        "approve": (CommentInput, _approve),
-        "return": (ReasonInput, services.return_plan),
-    }
-
-    @extend_schema(request=ReasonInput, responses=PlanSerializer)
-    def post(self, request: Request, pk: int, action: str) -> Response:
-        return super().post(request, pk, action)
+PLAN_PATHS = transition_paths(
+    "plans",
+    "plan",
+    RectificationPlan,
+    PlanSerializer,
+    {
+        "submit": Transition(EmptyInput, services.submit_plan, "报送整改方案（书记或主要负责人）"),
+        "approve": Transition(CommentInput, services.approve_plan, "审核通过整改方案并生成整改任务"),
+        "return": Transition(ReasonInput, services.return_plan, "退回整改方案（写明理由）"),
+    },
+)
