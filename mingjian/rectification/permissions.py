@@ -42,9 +42,14 @@ def can_work_on(user: Any, task: Any) -> bool:
 
 
 def can_accept(user: Any, task: Any) -> bool:
-    """Verification is independent: nobody closes a task of their own unit."""
+    """验收销号 is 监督责任: the 纪委监委 / 派驻组 over the unit (or, for 巡察 feedback, the 巡察机构)
+    — never an account of the responsible unit's own side (its liaisons, its 班子, a unit above
+    it), even one that also holds a supervising role, and never one whose home is the unit. A
+    牵头部门 that gave its own 科室 the work therefore cannot close it either."""
     home = _home(user)
     if home is not None and home.is_within(task.unit):
+        return False
+    if permissions.is_unit_side(user, task.unit):
         return False
     return can_issue(user, task)
 
