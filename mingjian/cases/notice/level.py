@@ -30,6 +30,10 @@ _PREFECTURE_CITY_NAMES = """
 """
 PREFECTURE_CITIES = frozenset(_PREFECTURE_CITY_NAMES.split())
 MUNICIPALITIES = frozenset({"北京", "天津", "上海", "重庆"})
+# A company whose name carries one of these is a provincial branch, not the central group itself.
+_PROVINCE_NAME_TEXT = """北京 天津 上海 重庆 河北 山西 内蒙古 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北
+    湖南 广东 广西 海南 四川 贵州 云南 西藏 陕西 甘肃 青海 宁夏 新疆 香港 澳门"""
+PROVINCE_NAMES = frozenset(_PROVINCE_NAME_TEXT.split())
 
 CENTRAL, PROVINCE, PREFECTURE, COUNTY, TOWNSHIP, VILLAGE = range(6)
 _LEADER_LEVEL = ("中管干部", "中管干部", "厅局级", "县处级", "乡科级", "村干部")
@@ -67,16 +71,19 @@ _MASS_ORGAN_RE = re.compile(r"科学技术协会|科协|文联|文学艺术界�
 _INSTITUTION_RE = re.compile(r"(?:剧团|剧院|研究所|研究院|中心|站|馆|所)$")
 _SUB_DEPT_RE = re.compile(r"^[^、，]{1,10}部(?:原|时任)?(?:副)?部长$")
 _CORPS_RE = re.compile(r"兵团")
-_OFFICE_IN_BUREAU_RE = re.compile(r"局.+(?:办公室|科|股|室)$")
+_OFFICE_IN_BUREAU_RE = re.compile(r"(?:局|厅).+(?:办公室|科|股|室|处|总队|支队|大队)$")
 _TOP_SOE_POST_RE = re.compile(r"董事长|总经理|党组书记|党委书记")
-_COMPANY_RE = re.compile(r"公司|集团|银行|支行|分行|信用社|农商行|企业|商会|协会")
+_COMPANY_RE = re.compile(r"公司|集团|银行(?!业)|支行|分行|信用社|农商行|企业|商会|协会")
+# A ministry-level central organ named alone (its 主席/部长/局长 … are 中管干部).
+_MINISTRY_RE = re.compile(r"^原?(?:中华人民共和国|中国|国家)?[\u4e00-\u9fff]{2,14}(?:部|委员会|总局|署)$")
+_MINISTRY_LEADER_RE = re.compile(r"^(?:副)?(?:主席|主任|部长|局长|署长|行长)$")
 _LEADER_ORGANS = re.compile(
     r"^(?:中共)?(?:省委|市委|州委|县委|区委|旗委|盟委|委|党委|党工委|工委|人民政府|政府|人大常委会|人大|"
     r"政协|纪委|监委|纪委监委|管委会|管理委员会|党工委、管委会|办事处|街道办事处|街道党工委)?$"
 )
 _LEADER_POST_RE = re.compile(
     r"^(?:原|时任)?(?:党组|党委|党工委|纪工委|常务)?(?:副)?(?:书记|常委|省长|市长|县长|区长|州长|镇长|乡长|旗长|主席|主任|"
-    r"委员|成员|纪委书记|监委主任|盟长)$"
+    r"委员|成员|纪委书记|监委主任|盟长|(?:组织|宣传|统战|政法|纪检)委员|人大主席|武装部长)$"
 )
 _RANK_RULES = (
     (re.compile(r"(?:正|副)(?:省部|部)级"), "中管干部"),
@@ -86,7 +93,7 @@ _RANK_RULES = (
 )
 _SECTION_RE = re.compile(r"处长|科长|股长|所长|站长|队长")
 _STAFF_RE = re.compile(
-    r"干部|科员|员工|职工|工作人员|会计|出纳|驾驶员|专员|辅警|民警|教师|医生|网格员|协管员"
+    r"干部|科员|员工|职工|工作人员|会计|出纳|驾驶员|专员|辅警|民警|教师|医生|网格员|协管员|工程师|技术员|职员|办事员|干事|文员"
 )
 _VILLAGE_POST_RE = re.compile(
     r"村(?:党支部|党总支|支部|委|民委员会|主任|副主任|支书|会计|出纳|文书|民小组)|居委会|居民委员会|社区|小组长"
@@ -131,7 +138,7 @@ def _jurisdiction(unit: str) -> tuple[int | None, str]:
     if _CENTRAL_RE.match(unit):
         return CENTRAL, "" if _CENTRAL_ORGAN_RE.fullmatch(unit) else unit
     kind: int | None = None
-    organ = unit
+    organ, parent = unit, ""
     for m in _PLACE_RE.finditer(unit):
         name, suffix = m.group(1), m.group(2) or m.group(3)
         if name and suffix in _NOT_PLACE and name[-1] in _NOT_PLACE[suffix] and name not in PREFECTURE_CITIES:
@@ -139,11 +146,23 @@ def _jurisdiction(unit: str) -> tuple[int | None, str]:
         if name in _NOT_PLACE_NAMES:
             continue
         kind, organ = _place_kind(name, suffix), unit[m.end() :]
+        if suffix in ("区", "县") and parent in MUNICIPALITIES:
+            kind = PREFECTURE  # 上海市奉贤区: a district of a municipality ranks as a prefecture
+        parent = name or ""
     return kind, organ
+
+
+_SUB_ORGAN_POST_RE = re.compile(
+    r"^(?P<organ>[\u4e00-\u9fff]{1,12}?(?:总队|支队|大队|分局|处|科|股|室))(?:原|时任)?(?P<post>[\u4e00-\u9fff]{2,})$"
+)
 
 
 def _segment_level(unit: str, post: str) -> str:
     post_core = re.sub(r"^(?:原|时任|原任)|分管[^，。；]{1,16}?的", "", post)
+    sub_organ = _SUB_ORGAN_POST_RE.match(post_core)
+    if sub_organ and not _SECTION_RE.search(sub_organ.group("organ")[-2:]):
+        # 交巡警总队原党委书记 under 重庆市公安局: the post is held in the sub-organ.
+        unit, post_core = unit + sub_organ.group("organ"), sub_organ.group("post")
     if _CORPS_RE.search(unit):
         return "厅局级" if re.search(r"师长|局长|主任|书记|部长", post_core) else "县处级"
     is_company = (
@@ -157,7 +176,8 @@ def _segment_level(unit: str, post: str) -> str:
         if pattern.search(post_core):
             return level
     if is_company:
-        central_top = _CENTRAL_SOE_RE.match(unit) and _TOP_SOE_POST_RE.search(post_core)
+        branch = any(p in unit[2:] for p in PROVINCE_NAMES) or "分公司" in unit or "省公司" in unit
+        central_top = not branch and _CENTRAL_SOE_RE.match(unit) and _TOP_SOE_POST_RE.search(post_core)
         return "中管干部" if central_top else "other"
     return _post_level(unit, post_core)
 
@@ -180,10 +200,20 @@ def _post_level(unit: str, post_core: str) -> str:
         return "村干部" if kind == VILLAGE else "other"
     if _is_section(kind, organ, post_core):
         return _SECTION_LEVEL[kind]
+    if kind == CENTRAL and _MINISTRY_RE.match(unit) and _MINISTRY_LEADER_RE.match(post_core):
+        return "中管干部"
     is_leader_post = all(_LEADER_POST_RE.match(p) for p in re.split("[、，]", post_core) if p)
     if _LEADER_ORGANS.match(organ) and is_leader_post:
         return _LEADER_LEVEL[kind]
     return _DEPT_LEVEL[kind]
+
+
+_NAMED_CENTRAL_RE = re.compile(r"^原?(?:中共中央|中央|国务院|全国|国家|最高人民|中国)")
+
+
+def _has_place(unit: str) -> bool:
+    """The unit names its own place (a locality, or a central organ by name)."""
+    return bool(_NAMED_CENTRAL_RE.match(unit) or _PLACE_RE.search(unit) or _CORPS_RE.search(unit))
 
 
 def cadre_level(unit: str, position: str, span: str) -> str:
@@ -196,8 +226,14 @@ def cadre_level(unit: str, position: str, span: str) -> str:
     for piece in pieces:
         seg_unit, seg_post = split_unit_position(piece)
         if seg_unit:
-            last_unit = units[seen] if seen < len(units) else seg_unit
-            seen += 1
+            given = units[seen] if seen < len(units) else seg_unit
+            # 组织部 alone, 交巡警总队 under 重庆市公安局: an organ printed without its place is
+            # part of the unit named before it.
+            if seen and not _has_place(given):
+                given = last_unit + given
+            elif seg_unit.startswith(given) and _OFFICE_IN_BUREAU_RE.search(seg_unit):
+                given = seg_unit
+            last_unit, seen = given, seen + 1
         level = _segment_level(last_unit, seg_post)
         if _ORDER.index(level) > _ORDER.index(best):
             best = level

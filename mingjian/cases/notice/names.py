@@ -49,6 +49,25 @@ _SURNAME_ALT = "|".join(COMPOUND_SURNAMES) + "|[" + "".join(sorted(SINGLE_SURNAM
 _NAME_RE = re.compile(
     rf"(?=((?:{_SURNAME_ALT})(?:某某?|[\u4e00-\u9fff]{{1,2}}?))(?:{_FOLLOW_ALT}|$))", re.MULTILINE
 )
+_FOLLOW_RE = re.compile(rf"(?:{_FOLLOW_ALT}|$)", re.MULTILINE)
+_LIST_MARKS = "、和与及"
+
+
+def _readings(text: str) -> list[tuple[int, str]]:
+    """(start, name) for each shape match — and, where the lazy match took a one-character given
+    name, the two-character reading too when it also fits (冯正均和…: 冯正 + 均, or 冯正均 + 和);
+    repetition and _fits_all then pick between them."""
+    found = []
+    for m in _NAME_RE.finditer(text):
+        name = m.group(1)
+        found.append((m.start(), name))
+        end = m.start() + len(name)
+        one_char = len(name) == surname_len(name) + 1 and not is_masked(name)
+        if one_char and end < len(text) and _FOLLOW_RE.match(text, end + 1):
+            found.append((m.start(), text[m.start() : end + 1]))
+    return found
+
+
 _UNIT_END_CHARS = "会委局院村镇乡司团心所站办厅部处科队区县市省组行校馆厂社场园街"
 _POST_END_RE = re.compile(
     "(?:" + "|".join(re.escape(w) for w in sorted(POST_WORDS, key=len, reverse=True)) + ")$"
@@ -111,16 +130,24 @@ def _left_context(text: str, start: int) -> tuple[bool, bool]:
 def _spans(text: str) -> list[tuple[int, str, bool]]:
     """(start, name, after_post) for every plausible name occurrence."""
     found: list[tuple[int, str, bool]] = []
-    for m in _NAME_RE.finditer(text):
-        name = m.group(1)
-        if not _valid_shape(name):
+    for start, name in _readings(text):
+        if not _valid_shape(name) or not _fits_all(text, start, name):
             continue
-        if surname_len(name) > 1 and _POST_END_RE.search(text[max(0, m.start() - 8) : m.start() + 1]):
+        if surname_len(name) > 1 and _POST_END_RE.search(text[max(0, start - 8) : start + 1]):
             continue  # 副局长孙丽: the 长 of 局长 is not the compound surname 长孙
-        ok, after_post = _left_context(text, m.start())
+        ok, after_post = _left_context(text, start)
         if ok:
-            found.append((m.start(), name, after_post))
+            found.append((start, name, after_post))
     return found
+
+
+def _fits_all(text: str, start: int, name: str) -> bool:
+    """均 after a name is the adverb "all" only after a list (张三、李四均受到): 冯正均和吴定勇 is
+    one name, and 张三、李明均受到 ends 李明 at 均."""
+    listed = start > 0 and text[start - 1] in _LIST_MARKS
+    if text.startswith("均", start + len(name)):
+        return listed
+    return not (name.endswith("均") and listed and len(name) > surname_len(name) + 1)
 
 
 def _prefer_repeated(text: str, names: set[str]) -> set[str]:
@@ -207,6 +234,8 @@ def _post_anchored(text: str) -> list[tuple[int, str]]:
         best = ""
         base = text.count(run.group(0)[:2])
         for k in range(2, min(len(run.group(0)), _MAX_POST_ANCHORED) + 1):
+            if k > _MIN_NAME_CHARS and text.startswith(NAME_FOLLOWERS, m.end() + k - 1):
+                break  # 郑忠坦履行: the name ends where a word of the facts begins
             cand = run.group(0)[:k]
             if text.count(cand) >= _MIN_MENTIONS and text.count(cand) == base and _valid_free_shape(cand):
                 best = cand
@@ -283,7 +312,28 @@ def name_candidates(text: str) -> list[NameCandidate]:
         cand.sanctioned = (
             cand.name in subjects or _is_sanctioned(text, cand.name) or _in_decision(positions, decisions)
         )
+    _mark_group_decision(text, list(by_name.values()))
     return sorted(by_name.values(), key=lambda c: (-c.score, c.first))
+
+
+_NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
+_GROUP_DECISION_RE = re.compile(
+    r"上述(?P<n>[两二三四五六七八九十]|\d{1,2})(?:人|名)[^。；]{0,20}?(?:立案|处分|问责|诫勉|免职|处理)"
+)
+
+
+def _mark_group_decision(text: str, cands: list[NameCandidate]) -> None:
+    """对上述九人立案审查调查: when the people named after their posts before the decision are
+    exactly as many as it counts, the decision is about each of them."""
+    m = _GROUP_DECISION_RE.search(text)
+    if m is None:
+        return
+    raw = m.group("n")
+    count = int(raw) if raw.isdigit() else _NUMERALS[raw]
+    listed = [c for c in cands if c.after_post and c.first < m.start()]
+    if len(listed) == count:
+        for cand in listed:
+            cand.sanctioned = True
 
 
 _SANCTION_SENTENCE_RE = re.compile(
