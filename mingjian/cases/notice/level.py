@@ -46,7 +46,7 @@ _PLACE_RE = re.compile(
     r"|^(省|市|县|区|镇|乡))"
 )
 # Words ending like a place but naming something else (农村, 城乡, 城镇, 小区 …).
-_NOT_PLACE_NAMES = frozenset("全该本各我此外跨省市县区乡镇村一两")
+_NOT_PLACE_NAMES = frozenset("全该本各我此外跨省市县区乡镇村一两前原")
 _NOT_PLACE = {
     "区": frozenset("小景社厂辖片库营矿超校街"),
     "村": frozenset("农乡"),
@@ -158,7 +158,7 @@ _SUB_ORGAN_POST_RE = re.compile(
 
 
 def _segment_level(unit: str, post: str) -> str:
-    post_core = re.sub(r"^(?:原|时任|原任)|分管[^，。；]{1,16}?的", "", post)
+    post_core = re.sub(r"^(?:原|前|时任|原任)|分管[^，。；]{1,16}?的", "", post)
     sub_organ = _SUB_ORGAN_POST_RE.match(post_core)
     if sub_organ and not _SECTION_RE.search(sub_organ.group("organ")[-2:]):
         # 交巡警总队原党委书记 under 重庆市公安局: the post is held in the sub-organ.
@@ -176,7 +176,8 @@ def _segment_level(unit: str, post: str) -> str:
         if pattern.search(post_core):
             return level
     if is_company:
-        branch = any(p in unit[2:] for p in PROVINCE_NAMES) or "分公司" in unit or "省公司" in unit
+        places = (*PROVINCE_NAMES, *PREFECTURE_CITIES)
+        branch = any(p in unit[2:] for p in places) or "分公司" in unit or "省公司" in unit
         central_top = not branch and _CENTRAL_SOE_RE.match(unit) and _TOP_SOE_POST_RE.search(post_core)
         return "中管干部" if central_top else "other"
     return _post_level(unit, post_core)

@@ -104,8 +104,11 @@ def is_masked(name: str) -> bool:
     return name.endswith("某")
 
 
+_ORGAN_END_CHARS = frozenset("委局厅署办院")  # 纪委, 国资委: the surname 纪/国 + an organ
+
+
 def _valid_shape(name: str) -> bool:
-    if name[:2] in NOT_NAME_PREFIXES:
+    if name[:2] in NOT_NAME_PREFIXES or name[-1] in _ORGAN_END_CHARS:
         return False
     given = name[surname_len(name) :]
     if not given or len(given) > _MAX_GIVEN_CHARS:
@@ -121,9 +124,9 @@ def _left_context(text: str, start: int) -> tuple[bool, bool]:
     """(is a word boundary, follows a post word) for a name starting at ``start``."""
     if start == 0:
         return True, False
-    before = text[max(0, start - 8) : start]
-    if _POST_END_RE.search(before):
-        return True, True
+    before = text[max(0, start - 9) : start]
+    if _POST_END_RE.search(before) or _POST_END_RE.search(before.removesuffix("）")):
+        return True, True  # 副主席(原财务科主任)陈某: a post in brackets still precedes the name
     return before[-1] in _BOUNDARY_CHARS or before[-1] in _UNIT_END_CHARS, False
 
 
@@ -282,6 +285,7 @@ def _valid_free_shape(name: str) -> bool:
 
 _FREE_STOP_CHARS = frozenset(
     "，。；：、（）“”的了在对将把被受因等违收接从与及是也还又已曾未仍涉身担多先期间年月日"
+    "委局厅部院署办司议"  # 国资委, 纪委, 会议: organs and meetings, not people
 )
 _POST_WORD_RE = re.compile(
     "(?:" + "|".join(re.escape(w) for w in sorted(POST_WORDS, key=len, reverse=True)) + ")(?=[\u4e00-\u9fff])"
@@ -309,35 +313,40 @@ def name_candidates(text: str) -> list[NameCandidate]:
     for cand in by_name.values():
         cand.count = text.count(cand.name)
         positions = [m.start() for m in re.finditer(re.escape(cand.name), text)]
-        cand.sanctioned = (
-            cand.name in subjects or _is_sanctioned(text, cand.name) or _in_decision(positions, decisions)
-        )
+        subject = cand.name in subjects and (cand.after_post or _opens_clause(text, positions))
+        cand.sanctioned = subject or _is_sanctioned(text, cand.name) or _in_decision(positions, decisions)
     _mark_group_decision(text, list(by_name.values()))
     return sorted(by_name.values(), key=lambda c: (-c.score, c.first))
 
 
 _NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
 _GROUP_DECISION_RE = re.compile(
-    r"上述(?P<n>[两二三四五六七八九十]|\d{1,2})(?:人|名)[^。；]{0,20}?(?:立案|处分|问责|诫勉|免职|处理)"
+    r"(?P<kind>上述|等)(?P<n>[两二三四五六七八九十]|\d{1,2})(?:人|名)[^。；]{0,40}?"
+    r"(?:立案|处分|问责|诫勉|免职|处理|移送)"
 )
 
 
+def _opens_clause(text: str, positions: list[int]) -> bool:
+    """Some mention starts a clause or a list item (冒领本村全迁户 is not a person's mention)."""
+    return any(p == 0 or text[p - 1] in "，。；：\n、和及与" for p in positions)
+
+
 def _mark_group_decision(text: str, cands: list[NameCandidate]) -> None:
-    """对上述九人立案审查调查: when the people named after their posts before the decision are
-    exactly as many as it counts, the decision is about each of them."""
-    m = _GROUP_DECISION_RE.search(text)
-    if m is None:
-        return
-    raw = m.group("n")
-    count = int(raw) if raw.isdigit() else _NUMERALS[raw]
-    listed = [c for c in cands if c.after_post and c.first < m.start()]
-    if len(listed) == count:
-        for cand in listed:
-            cand.sanctioned = True
+    """对上述九人立案审查调查, 陈某、李某、张某等3人…已移送: when the people named after their
+    posts before the count (for 等, in the same sentence) are exactly as many as it says, the
+    decision is about each of them; any other count names nobody."""
+    for m in _GROUP_DECISION_RE.finditer(text):
+        raw = m.group("n")
+        count = int(raw) if raw.isdigit() else _NUMERALS[raw]
+        since = 0 if m.group("kind") == "上述" else max(text.rfind(c, 0, m.start()) for c in "。；\n") + 1
+        listed = [c for c in cands if c.after_post and since <= c.first < m.start()]
+        if len(listed) == count:
+            for cand in listed:
+                cand.sanctioned = True
 
 
 _SANCTION_SENTENCE_RE = re.compile(
-    r"受到|被开除|被免职|被免去|给予|被撤销|被(?:依法)?追究|被判处|被立案|诫勉"
+    r"受到|被开除|被免职|被免去|给予|被撤销|被(?:依法)?追究|被判处|被立案|诫勉|移送"
 )
 
 

@@ -35,6 +35,8 @@ _COLON_TIME_RE = re.compile(r"(?<=\d):(?=\d)")
 _ASCII_PUNCT_RE = re.compile(r"[,;:()!?]")
 _PERIOD_RE = re.compile(rf"(?<=[{_CJK}”）》])\.(?=[{_CJK}“（\s]|$)", re.MULTILINE)
 _SPACE_RE = re.compile(r"[ \t]+")
+# Reposts that gloss characters with pinyin: 紀(jì)委, 聯(lián)主席 — the gloss is not text.
+_PINYIN_RE = re.compile(rf"(?<=[{_CJK}])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{{1,8}}[)）]")
 _CJK_SPACE_RE = re.compile(rf"(?<=[{_CJK}，。；：、（）“”])[ \t]+(?=[{_CJK}，。；：、（）“”])")
 
 _NOISE_LINE_RES = tuple(
@@ -62,6 +64,7 @@ def normalize_chars(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _FW_DOT_RE.sub(".", text)
     text = _THOUSANDS_RE.sub("", text)
+    text = _PINYIN_RE.sub("", text)
     text = _COLON_TIME_RE.sub("\x00", text)
     text = _ASCII_PUNCT_RE.sub(_ascii_punct, text)
     text = text.replace("\x00", ":")

@@ -65,3 +65,36 @@ def test_level_from_the_post(unit: str, position: str, level: str) -> None:
         else unit.split(";", maxsplit=1)[0] + position
     )
     assert cadre_level(unit, position, span) == level
+
+
+def test_pinyin_glosses_of_reposts_are_dropped() -> None:
+    notice = parse_notice(
+        "甲县纪(jì)委通报：乙村妇联(lián)主席何小群违规领取补贴，受到党内警告处分。何小群已退缴全部款项。"
+    )
+    assert _names(notice) == ["何小群"]
+
+
+def test_an_organ_is_never_a_name_even_after_a_surname_character() -> None:
+    notice = parse_notice(
+        "丙省国资委纪委通报：丙省某集团公司原副总经理任大明违规收受礼金，受到党内严重警告处分。任大明……"
+    )
+    assert _names(notice) == ["任大明"]
+
+
+def test_a_word_inside_the_facts_is_not_a_subject_of_the_sanction() -> None:
+    notice = parse_notice(
+        "村主任郝大林、村会计宋小平以配偶名义冒领本村全迁户粮食直补款，分别受到党内警告处分。"
+    )
+    assert _names(notice) == ["郝大林", "宋小平"]
+
+
+def test_the_people_counted_with_deng_n_ren_are_each_of_the_case() -> None:
+    notice = parse_notice(
+        "对涉嫌犯罪的丁县医院工会副主席(原财务科主任)钱建东、丁县某药业有限公司实际出资人孙彪、"
+        "丁县某药业有限公司法人代表李舜等3人，已移送司法机关处理。"
+    )
+    assert sorted(_names(notice)) == ["孙彪", "李舜", "钱建东"]
+
+
+def test_a_branch_of_a_central_company_is_not_the_group() -> None:
+    assert cadre_level("中国电科南京某光电公司", "原总经理", "中国电科南京某光电公司原总经理") == "other"
