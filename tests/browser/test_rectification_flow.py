@@ -99,7 +99,9 @@ def served_recommendation(org: Any) -> Recommendation:
 def draft_answer(page: Any, live_server: Any, rec: Recommendation, dues: list[Any], tmp_path: Path) -> str:
     """1. The liaison opens the 建议书 from the 工作台 and drafts the reply and the plan."""
     expect(todo_count(page, "待回复的纪检监察建议书")).to_have_text("1")
-    todo_section(page, "待回复的纪检监察建议书").get_by_role("link", name=re.compile(rec.number)).click()
+    todo_section(page, "待回复的纪检监察建议书").get_by_role(
+        "link", name=re.compile(re.escape(rec.number))
+    ).click()
     page.get_by_test_id("answer").click()
     expect(page).to_have_url(f"{live_server.url}/rectification/recommendations/{rec.pk}/answer/")
     answer_url = str(page.url)
@@ -160,7 +162,9 @@ def draft_answer(page: Any, live_server: Any, rec: Recommendation, dues: list[An
 def submit_answer(page: Any, rec: Recommendation, answer_url: str) -> None:
     """2. The 书记 reads the liaison's draft and sends the formal reply with the plan."""
     expect(todo_count(page, "待回复的纪检监察建议书")).to_have_text("1")
-    todo_section(page, "待回复的纪检监察建议书").get_by_role("link", name=re.compile(rec.number)).click()
+    todo_section(page, "待回复的纪检监察建议书").get_by_role(
+        "link", name=re.compile(re.escape(rec.number))
+    ).click()
     page.get_by_test_id("answer").click()
     expect(page).to_have_url(answer_url)
     items = page.get_by_test_id("plan-item")
