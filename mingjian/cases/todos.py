@@ -60,19 +60,22 @@ def _to_review(user: Any) -> list[TodoSection]:
         return []
     today = timezone.localdate()
     visible = Recommendation.objects.visible_to(user).select_related("unit", "case")
-    analyses = CaseAnalysis.objects.visible_to(user).filter(status=CaseAnalysis.Status.SUBMITTED)
+    submitted = CaseAnalysis.objects.visible_to(user).filter(status=CaseAnalysis.Status.SUBMITTED)
+    # Four eyes: an analysis the user wrote or submitted waits for someone else, not for them.
+    analyses = [
+        a
+        for a in submitted.select_related("case__unit").prefetch_related("case__persons")
+        if independent(user, a)
+    ]
     objections = visible.filter(status=Recommendation.Status.OBJECTION)
     overdue = visible.overdue(today)
     return [
         TodoSection(
             "待审定的案件剖析",
-            [
-                TodoItem(case_title(a.case, user), a.get_absolute_url())
-                for a in analyses.select_related("case__unit").prefetch_related("case__persons")[:LIMIT]
-            ],
+            [TodoItem(case_title(a.case, user), a.get_absolute_url()) for a in analyses[:LIMIT]],
             "没有待审定的剖析",
             order=20,
-            total=analyses.count(),
+            total=len(analyses),
         ),
         TodoSection(
             "异议待处理的建议书",

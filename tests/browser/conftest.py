@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.browser.helpers import log_in
 
 # Sync Playwright runs an asyncio event loop in the test thread; without this the ORM raises
 # SynchronousOnlyOperation when a test (or a fixture) touches the database after launch.
@@ -57,17 +59,45 @@ def browser() -> Generator[Any, None, None]:
         launched.close()
 
 
-@pytest.fixture
-def page(browser: Any, request: pytest.FixtureRequest, artifacts_dir: Path) -> Generator[Any, None, None]:
+def _new_page(browser: Any) -> Any:
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 800})
     context.set_default_timeout(10_000)
-    pg = context.new_page()
-    yield pg
+    return context.new_page()
+
+
+def _shoot_if_failed(request: pytest.FixtureRequest, artifacts_dir: Path, pg: Any, suffix: str = "") -> None:
     rep = getattr(request.node, "rep_call", None)
     if rep is not None and rep.failed:
-        name = re.sub(r"[^\w.-]+", "_", request.node.nodeid)
+        name = re.sub(r"[^\w.-]+", "_", request.node.nodeid) + suffix
         try:
             pg.screenshot(path=str(artifacts_dir / f"FAILED-{name}.png"), full_page=True)
         except Exception as e:  # a crashed page must not hide the real failure
             print(f"截图失败：{e}")
-    context.close()
+
+
+@pytest.fixture
+def page(browser: Any, request: pytest.FixtureRequest, artifacts_dir: Path) -> Generator[Any, None, None]:
+    pg = _new_page(browser)
+    yield pg
+    _shoot_if_failed(request, artifacts_dir, pg)
+    pg.context.close()
+
+
+@pytest.fixture
+def open_as(
+    browser: Any, live_server: Any, request: pytest.FixtureRequest, artifacts_dir: Path
+) -> Generator[Callable[[str], Any], None, None]:
+    """`open_as(username)`: a tab of its own (own cookies) signed in as that account, on the
+    工作台 — several people working side by side, as they do."""
+    pages: dict[str, Any] = {}
+
+    def open_(username: str) -> Any:
+        pg = _new_page(browser)
+        pages[username] = pg
+        log_in(pg, live_server, username)
+        return pg
+
+    yield open_
+    for username, pg in pages.items():
+        _shoot_if_failed(request, artifacts_dir, pg, f"-{username}")
+        pg.context.close()

@@ -16,8 +16,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from mingjian.org.tests.factories import leader_of
 from mingjian.outlines.models import OutlineNode
 from mingjian.rectification.models import Task
+from mingjian.rectification.tests.factories import clerk
 from tests.browser.test_case_flow import SLOW, log_in
 from tests.browser.test_rectification_flow import seed_problem_types
 
@@ -41,7 +43,8 @@ POINTS = [
     "开展警示教育，组织观看警示教育片",
     "建立整改台账，逐项对账销号",
 ]
-PERSON = "王科长"
+PERSON = "王科长（科长）"
+LEADER = "林副局长"
 
 
 def paste_and_parse(page: Any, live_server: Any) -> None:
@@ -68,7 +71,7 @@ def tick_and_create(page: Any, leader_name: str, due: date) -> None:
     batch.get_by_label("责任单位").select_option(label="测试市民政局")
     batch.get_by_label("完成时限").fill(due.isoformat())
     batch.get_by_label("责任领导").select_option(label=leader_name)
-    batch.get_by_label("责任人", exact=True).fill(PERSON)
+    batch.get_by_label("责任人", exact=True).select_option(label=PERSON)
     expect(page.get_by_label("生成后立即下发（开始计时）")).to_be_checked()
     page.get_by_test_id("create-tasks").click()
     expect(page.get_by_role("alert").filter(has_text="已生成 3 项整改任务并下发")).to_be_visible(timeout=SLOW)
@@ -78,10 +81,13 @@ def test_paste_a_speech_and_turn_its_third_section_points_into_tasks(
     page: Any, live_server: Any, org: Any, artifacts_dir: Path
 ) -> None:
     seed_problem_types()
+    # 责任领导 is a 班子成员 with a unit-leader account, 责任人 a cadre of the 干部名册: both chosen.
+    leader = leader_of(org.bureau_a, username="mz-fuju", full_name=LEADER)
+    person = clerk(org.bureau_a)
     due = date.today() + timedelta(days=45)  # noqa: DTZ011 - weeks of slack make the timezone irrelevant
     log_in(page, live_server, "inspector")
     paste_and_parse(page, live_server)
-    tick_and_create(page, org.liaison.display_name, due)
+    tick_and_create(page, LEADER, due)
 
     links = page.get_by_test_id("node-task")
     expect(links).to_have_count(3)
@@ -99,6 +105,4 @@ def test_paste_a_speech_and_turn_its_third_section_points_into_tasks(
     assert [t.measure for t in tasks] == POINTS
     assert all(t.unit.name == "测试市民政局" and t.due_date == due for t in tasks)
     assert [n.heading for n in OutlineNode.objects.filter(task__isnull=False).order_by("order")] == POINTS
-    assert all(
-        r.leader == org.liaison and r.person == PERSON for t in tasks for r in t.responsibilities.all()
-    )
+    assert all(r.leader == leader and r.person == person for t in tasks for r in t.responsibilities.all())

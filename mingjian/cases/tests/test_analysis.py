@@ -143,3 +143,24 @@ def test_field_wide_case_does_not_open_its_analysis(client: Client, org: Any) ->
     assert client.get(reverse("cases:analysis-edit", args=[case.pk])).status_code == 404
     client.force_login(org.inspector)
     assert 'data-testid="open-analysis"' in client.get(case.get_absolute_url()).content.decode()
+
+
+def test_approval_is_offered_only_to_someone_who_did_not_write_it(client: Client, org: Any) -> None:
+    """Four eyes on the page and the 工作台: the clerk who wrote and submitted the analysis is not
+    offered 审定 (the service would refuse it); another 纪委 account is."""
+    from mingjian.lib.todos import sections_for
+
+    case = CaseFactory(unit=org.bureau_a, title="王某某违规审批低保问题")
+    services.submit_analysis(_save(case, org.inspector), by=org.inspector)
+    url = reverse("cases:analysis-edit", args=[case.pk])
+
+    def todo(user: Any) -> tuple[int, list[str]]:
+        found = next(s for s in sections_for(user) if s.title == "待审定的案件剖析")
+        return found.count, [i.url for i in found.items]
+
+    client.force_login(org.inspector)
+    assert 'data-testid="analysis-approve"' not in client.get(url).content.decode()
+    assert todo(org.inspector) == (0, [])
+    client.force_login(org.stationed)
+    assert 'data-testid="analysis-approve"' in client.get(url).content.decode()
+    assert todo(org.stationed) == (1, [url])

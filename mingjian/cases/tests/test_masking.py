@@ -99,16 +99,17 @@ def test_recommendation_page_masks_its_source_case(client: Client, org: Any, pai
 def test_home_page_items_follow_the_viewer(org: Any) -> None:
     """A 派驻组 clerk who is also a leader of 财政局 reviews its analyses without supervising it."""
     case = _case(org.bureau_b, REAL)
+    # Written and submitted by the unit, so both clerks may approve it (four eyes).
     analysis = services.save_analysis(
         case,
-        by=org.inspector,
+        by=org.outsider,
         summary="",
         causes={"ideology": ["侥幸"]},
         risks=[],
         loopholes=[],
         extend_to=[],
     )
-    services.submit_analysis(analysis, by=org.inspector)
+    services.submit_analysis(analysis, by=org.outsider)
     RoleAssignment.objects.create(user=org.stationed, role=Role.UNIT_LEADER, unit=org.bureau_b)
     titles = {
         user.username: [i.title for s in sections_for(user) for i in s.items]

@@ -20,7 +20,7 @@ from mingjian.cases.reads import record_read
 from mingjian.cases.similarity import suggestions_for
 from mingjian.lib.http import AuthedRequest
 from mingjian.org.models import Unit
-from mingjian.workflow.services import TransitionError, history
+from mingjian.workflow.services import TransitionError, history, independent
 from mingjian.workflow.views import run_transition
 
 
@@ -72,6 +72,10 @@ def analysis_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             "form": form,
             "editable": editable,
             "can_review": can_review(user, case.unit),
+            # Four eyes: whoever wrote or submitted it is not offered 审定 (the service refuses it).
+            "can_approve": analysis is not None
+            and can_review(user, case.unit)
+            and independent(user, analysis),
             "comment_form": CommentForm(),
             "suggestions": suggestions_for(case, user) if editable else [],
             "history": history(analysis) if analysis else [],

@@ -145,6 +145,30 @@ def test_unit_works_the_task_through_the_pages(client: Client, org: Any, boss: A
     assert b"".join(download.streaming_content) == b"%PDF-1.4 rules"  # type: ignore[attr-defined]
 
 
+def test_the_task_page_offers_signing_once_and_submitting_not_to_the_signer(
+    client: Client, org: Any, boss: Any
+) -> None:
+    """Once the 责任领导 has signed this round's progress, the page no longer offers them 本人签认
+    (it would be refused) nor 提交销号申请 (the signer does not submit); the liaison still submits."""
+    task = TaskFactory(
+        problem__unit=org.bureau_a, problem__issuer=org.commission, leader=boss, due_date=FUTURE
+    )
+    task = services.start_task(services.issue_task(task, by=org.inspector), by=org.liaison)
+    task = services.save_progress(task, by=org.liaison, progress="已印发")
+    url = reverse("rectification:task-detail", args=[task.pk])
+    client.force_login(boss)
+    before = client.get(url).content.decode()
+    assert 'data-testid="task-confirm"' in before and 'data-testid="task-submit"' in before
+    services.confirm_task(task, by=boss)
+    after = client.get(url).content.decode()
+    assert 'data-testid="task-confirm"' not in after and 'data-testid="task-submit"' not in after
+    client.force_login(org.liaison)
+    assert 'data-testid="task-submit"' in client.get(url).content.decode()
+    services.save_progress(task, by=org.liaison, progress="已印发并执行（改过的文字）")
+    client.force_login(boss)  # an edit voids the sign-off: signing is offered again
+    assert 'data-testid="task-confirm"' in client.get(url).content.decode()
+
+
 def test_scorecard_counts_closed_reopened_and_recurrence(org: Any, boss: Any) -> None:
     case = CaseFactory(unit=org.bureau_a)
     own = TaskFactory(

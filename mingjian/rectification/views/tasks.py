@@ -60,6 +60,12 @@ def task_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     user = request.user
     task = get_visible_or_404(Task, user, pk=pk)
     evidence = list(task.evidence.select_related("uploaded_by").order_by("-uploaded_at"))
+    # This round's sign-offs of the progress as it now reads (a later edit voids them).
+    confirmations = list(
+        task.confirmations.filter(round=task.round, progress=task.progress).select_related("leader")
+    )
+    signed = any(c.leader_id == user.pk for c in confirmations)
+    is_leader = perms.is_leader_of(user, task)
     return render(
         request,
         "rectification/task_detail.html",
@@ -70,14 +76,19 @@ def task_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "responsibilities": task.responsibilities.select_related("unit", "leader"),
             "milestones": task.milestones.all(),
             "evidence": evidence,
-            "confirmations": task.confirmations.filter(
-                round=task.round, progress=task.progress
-            ).select_related("leader"),
+            "confirmations": confirmations,
             "history": history(task),
             "can_issue": perms.can_issue(user, task),
             "can_work": perms.can_work_on(user, task),
             "can_accept": perms.can_accept(user, task),
-            "is_leader": perms.is_leader_of(user, task),
+            "is_leader": is_leader,
+            # Offered only where the service would accept it: one signature per round, and the
+            # leader who signed does not also submit (four eyes).
+            "can_confirm": is_leader
+            and not signed
+            and task.status == Task.Status.IN_PROGRESS
+            and bool(task.progress),
+            "can_submit": perms.can_work_on(user, task) and not signed,
             "evidence_form": EvidenceForm(),
             "progress_form": ProgressForm(initial={"progress": task.progress}),
             "can_verify": perms.can_accept(user, task) and independent(user, task),
