@@ -12,6 +12,7 @@ from mingjian.cases.panels import Panel
 from mingjian.cases.permissions import can_issue_as, can_review
 from mingjian.org.permissions import can_act_in, is_unit_side
 from mingjian.rectification.models import RectificationPlan, RectificationReport, Task
+from mingjian.workflow.services import independent
 
 S = Recommendation.Status
 
@@ -34,6 +35,6 @@ def recommendation_panel(rec: Recommendation, user: Any) -> Panel | None:
         "can_answer": unit_side and rec.status == S.ISSUED,
         "can_resolve": issuing and rec.status == S.OBJECTION,
         "can_report": unit_side and rec.status == S.IMPLEMENTING,
-        "can_complete": issuing and rec.status == S.IMPLEMENTING,
+        "can_complete": issuing and rec.status == S.IMPLEMENTING and independent(user, rec),
     }
     return Panel("整改方案与落实情况", "rectification/_rec_panel.html", context)

@@ -41,7 +41,7 @@ from mingjian.rectification.services.plans import (
     reopen_plan,
     save_plan,
 )
-from mingjian.workflow.services import TransitionError, lock, move
+from mingjian.workflow.services import TransitionError, lock, move, require_independent
 
 S = Recommendation.Status
 D = RecommendationItem.Decision
@@ -221,6 +221,7 @@ def complete_recommendation(
         raise PermissionDenied
     if rating not in Recommendation.Rating.values:
         raise TransitionError("请选择整改评估等次（好、较好、一般、差）。")
+    require_independent(by, rec, "办结")  # the 建议书's drafter does not judge its own 建议 closed
     tasks = Task.objects.of_recommendation(rec)
     open_count = tasks.exclude(status=Task.Status.ACCEPTED).count()
     if not tasks.exists() or open_count:

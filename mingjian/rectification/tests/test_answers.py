@@ -210,6 +210,9 @@ def test_closure_needs_every_task_closed_the_report_and_an_evaluation(
     services.submit_report(report, by=secretary)
     with pytest.raises(TransitionError, match="评估等次"):
         services.complete_recommendation(rec, by=org.inspector, rating="")
+    Recommendation.objects.filter(pk=rec.pk).update(created_by=org.stationed)
+    with pytest.raises(TransitionError, match="四眼原则"):  # its drafter does not close it
+        services.complete_recommendation(rec, by=org.stationed, rating="good")
     rec = services.complete_recommendation(rec, by=org.inspector, rating="fair_good", remarks="整改到位")
     assert (rec.status, rec.rating, rec.evaluated_by) == (S.DONE, "fair_good", org.inspector)
 
