@@ -264,6 +264,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Every operation declares its 400/401/404 answers (mingjian.lib.api.document_errors).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "mingjian.lib.api.document_errors",
+    ],
 }
 
 # Where the daily job and `anchor_audit` append the audit chain's head (keep a copy elsewhere):

@@ -10,12 +10,13 @@ from rest_framework import generics, serializers
 from mingjian.cases import display, services
 from mingjian.cases.models import Case, CaseAnalysis, CasePerson, Recommendation
 from mingjian.cases.reads import record_read
+from mingjian.lib.api import ModelSerializer
 from mingjian.org.models import User
 from mingjian.workflow.api import CommentInput, EmptyInput, Transition, transition_paths
 from mingjian.workflow.services import TransitionError
 
 
-class CasePersonSerializer(serializers.ModelSerializer[CasePerson]):
+class CasePersonSerializer(ModelSerializer):
     name = serializers.SerializerMethodField()
     form = serializers.IntegerField(read_only=True, allow_null=True)
 
@@ -45,7 +46,7 @@ class CasePersonSerializer(serializers.ModelSerializer[CasePerson]):
         return display.person_name(obj, self.context["request"].user)
 
 
-class CaseSerializer(serializers.ModelSerializer[Case]):
+class CaseSerializer(ModelSerializer):
     title = serializers.SerializerMethodField()
     persons = serializers.SerializerMethodField()
     violation_types: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
@@ -125,7 +126,7 @@ class CaseDetail(AuditedRetrieve, generics.RetrieveAPIView[Case]):
 # ---- analyses ------------------------------------------------------------------------------
 
 
-class AnalysisSerializer(serializers.ModelSerializer[CaseAnalysis]):
+class AnalysisSerializer(ModelSerializer):
     unit = serializers.IntegerField(source="case.unit_id", read_only=True)
     causes = serializers.SerializerMethodField()
     risks = serializers.SerializerMethodField()
@@ -184,7 +185,7 @@ class AnalysisDetail(AuditedRetrieve, AnalysisQueryset, generics.RetrieveAPIView
 # ---- recommendations -------------------------------------------------------------------------
 
 
-class RecommendationSerializer(serializers.ModelSerializer[Recommendation]):
+class RecommendationSerializer(ModelSerializer):
     items = serializers.SerializerMethodField()
     overdue = serializers.SerializerMethodField()
 

@@ -29,6 +29,7 @@ from mingjian.education.cohort import resolve_units
 from mingjian.education.coverage import coverage
 from mingjian.education.display import case_label, masked_text
 from mingjian.education.models import COUNTED_STATUSES, Attendance, Event, PostTag
+from mingjian.lib.api import ModelSerializer
 from mingjian.org.models import Field, Person, Unit, User
 from mingjian.org.permissions import get_visible_or_404
 from mingjian.workflow.services import TransitionError
@@ -68,7 +69,7 @@ class FieldChoice(serializers.ChoiceField):
         super().__init__(choices=Field.choices, **kwargs)
 
 
-class EventSerializer(serializers.ModelSerializer[Event]):
+class EventSerializer(ModelSerializer):
     kind = KindField(read_only=True)
     target_field = FieldChoice(read_only=True)
     title = serializers.SerializerMethodField()

@@ -10,12 +10,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from mingjian.lib.api import ModelSerializer
 from mingjian.notifications import services
 from mingjian.notifications.models import Notification
 from mingjian.org.permissions import get_visible_or_404
 
 
-class NotificationSerializer(serializers.ModelSerializer[Notification]):
+class NotificationSerializer(ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
 
     class Meta:

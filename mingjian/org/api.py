@@ -12,12 +12,13 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
+from mingjian.lib.api import ModelSerializer
 from mingjian.org import permissions, tokens
 from mingjian.org.auth import LoginError, sign_in
 from mingjian.org.models import Unit
 
 
-class UnitSerializer(serializers.ModelSerializer[Unit]):
+class UnitSerializer(ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     field_label = serializers.CharField(source="get_field_display", read_only=True)
 

@@ -11,12 +11,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from mingjian.lib.api import ModelSerializer
 from mingjian.outlines.models import Outline, OutlineNode
 from mingjian.outlines.parser import MAX_OUTLINE_CHARS, parse_outline
 from mingjian.rectification.models import Task
 
 
-class NodeSerializer(serializers.ModelSerializer[OutlineNode]):
+class NodeSerializer(ModelSerializer):
     task = serializers.SerializerMethodField()
 
     class Meta:
@@ -29,7 +30,7 @@ class NodeSerializer(serializers.ModelSerializer[OutlineNode]):
         return obj.task_id if obj.task_id in self.context.get("visible_tasks", ()) else None
 
 
-class OutlineSerializer(serializers.ModelSerializer[Outline]):
+class OutlineSerializer(ModelSerializer):
     class Meta:
         model = Outline
         fields = ["id", "unit", "title", "source_name", "created_by", "created_at"]
