@@ -264,6 +264,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Choice sets that share a field name (kind, level, source) get names of their own.
+    "ENUM_NAME_OVERRIDES": {
+        "CaseLevelEnum": "mingjian.cases.models.CaseLevel",
+        "RiskLevelEnum": "mingjian.cases.models.IntegrityRisk.Level",
+        "RecommendationKindEnum": "mingjian.cases.models.Recommendation.Kind",
+        "RecommendationItemKindEnum": "mingjian.cases.models.RecommendationItem.Kind",
+        "FindingSourceEnum": "mingjian.cases.models.SupervisionFinding.Source",
+        "ProblemSourceEnum": "mingjian.rectification.models.Problem.Source",
+    },
     # Every operation declares its 400/401/404 answers (mingjian.lib.api.document_errors).
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django_filters import ModelChoiceFilter, ModelMultipleChoiceFilter
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
@@ -32,7 +35,7 @@ class ModelSerializer(serializers.ModelSerializer[Any]):
 
     def get_fields(self) -> dict[str, Any]:
         fields: dict[str, Any] = super().get_fields()
-        model = self.Meta.model
+        model: Any = self.Meta.model
         for name, field in fields.items():
             if isinstance(field, serializers.ChoiceField) and field.read_only:
                 try:
@@ -42,6 +45,28 @@ class ModelSerializer(serializers.ModelSerializer[Any]):
                 if getattr(column, "blank", False):
                     field.allow_blank = True
         return fields
+
+
+def caller(context: dict[str, Any]) -> Any:
+    """The requesting user of a serializer's context (anonymous while the schema is generated)."""
+    request = context.get("request")
+    return getattr(request, "user", None) or AnonymousUser()
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class ScopedPk(serializers.PrimaryKeyRelatedField[Any]):
+    """An id in a request body, resolved only among what the caller may choose on the page —
+    `scope(context)` gives that queryset — so an id outside it, whether invisible or missing,
+    gets the one answer “无此…（或无权选择）”, naming nothing."""
+
+    def __init__(self, scope: Any, noun: str, **kwargs: Any) -> None:
+        self.scope = scope
+        message = f"无此{noun}（或无权选择）。"
+        kwargs.setdefault("error_messages", {"does_not_exist": message, "incorrect_type": message})
+        super().__init__(**kwargs)
+
+    def get_queryset(self) -> Any:
+        return self.scope(self.context)
 
 
 class ScopedFilterBackend(DjangoFilterBackend):
