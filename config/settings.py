@@ -272,6 +272,8 @@ SPECTACULAR_SETTINGS = {
         "RecommendationItemKindEnum": "mingjian.cases.models.RecommendationItem.Kind",
         "FindingSourceEnum": "mingjian.cases.models.SupervisionFinding.Source",
         "ProblemSourceEnum": "mingjian.rectification.models.Problem.Source",
+        "EvidenceKindEnum": "mingjian.rectification.models.Evidence.Kind",
+        "ReportKindEnum": "mingjian.rectification.models.RectificationReport.Kind",
     },
     # Every operation declares its 400/401/404 answers (mingjian.lib.api.document_errors).
     "POSTPROCESSING_HOOKS": [
