@@ -41,7 +41,7 @@ class NotificationList(generics.ListAPIView[Notification]):
 class NotificationRead(APIView):
     """POST /api/notifications/{id}/read/ — mark one notification read."""
 
-    @extend_schema(request=None, responses=NotificationSerializer)
+    @extend_schema(summary="标记消息为已读", request=None, responses=NotificationSerializer)
     def post(self, request: Request, pk: int) -> Response:
         notification = get_visible_or_404(Notification, request.user, pk=pk)
         services.mark_read(notification, by=request.user)  # type: ignore[arg-type]

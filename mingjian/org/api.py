@@ -103,6 +103,7 @@ class TokenView(APIView):
     throttle_classes = [TokenThrottle]
 
     @extend_schema(
+        summary="登录取得令牌（与登录页相同的锁定和限流）",
         request=inline_serializer(
             "TokenRequest", {"username": serializers.CharField(), "password": serializers.CharField()}
         ),
@@ -126,7 +127,7 @@ class TokenView(APIView):
 class LogoutView(APIView):
     """POST → 204: the token this request came with (and any other of the account) stops working."""
 
-    @extend_schema(request=None, responses={204: None})
+    @extend_schema(summary="退出：吊销本账号的令牌", request=None, responses={204: None})
     def post(self, request: Request) -> Response:
         tokens.revoke_tokens(request.user, reason="logout", by=request.user)  # type: ignore[arg-type]
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -94,7 +94,7 @@ _CONTRACT = inline_serializer(
 class OutlineParse(APIView):
     """Parse a speech or 工作方案: its title and heading tree, as `manage.py outline` prints it."""
 
-    @extend_schema(request=ParseInput, responses=_CONTRACT)
+    @extend_schema(summary="识别讲话或方案的标题层级（不保存）", request=ParseInput, responses=_CONTRACT)
     def post(self, request: Request) -> Response:
         data = ParseInput(data=request.data)
         data.is_valid(raise_exception=True)
