@@ -17,9 +17,7 @@ api_patterns = [
     path("units/<int:pk>/", org_api.UnitDetailView.as_view(), name="api-unit-detail"),
     *cases_api.PATTERNS,
     *rect_api.PATTERNS,
-    path("outlines/", outlines_api.OutlineList.as_view(), name="api-outline-list"),
-    path("outlines/parse/", outlines_api.OutlineParse.as_view(), name="api-outline-parse"),
-    path("outlines/<int:pk>/", outlines_api.OutlineDetail.as_view(), name="api-outline-detail"),
+    *outlines_api.PATTERNS,
     path("notifications/", notifications_api.NotificationList.as_view(), name="api-notification-list"),
     path(
         "notifications/<int:pk>/read/",

@@ -352,6 +352,10 @@ REGISTRY: list[ObjectUrl] = [
     ObjectUrl("api-campaign-detail", _campaign, CITY_WIDE),
     ObjectUrl("api-task-detail", _task, REVIEWERS, "patch"),
     ObjectUrl("api-task-evidence", _task, BUSINESS, "post"),
+    ObjectUrl("api-review-record", _review, BUSINESS, "post"),
+    ObjectUrl("api-outline-tasks", _outline, BUSINESS, "post"),
+    ObjectUrl("api-education-event-detail", _event, BUSINESS, "put"),
+    ObjectUrl("api-education-event-materials", _event, ORGANISERS, "post"),
 ]
 
 

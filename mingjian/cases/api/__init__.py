@@ -8,9 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.urls import path
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics
+from rest_framework.exceptions import NotFound
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from mingjian.cases import services
@@ -29,7 +34,7 @@ from mingjian.cases.api.reads import (
     RejectInput,
     issue,
 )
-from mingjian.cases.models import Case, CaseAnalysis, Recommendation, SupervisionFinding
+from mingjian.cases.models import Case, CaseAnalysis, Recommendation, RecommendationPolicy, SupervisionFinding
 from mingjian.workflow.api import CommentInput, EmptyInput, Transition, operation_view, transition_paths
 
 __all__ = [
@@ -57,6 +62,19 @@ class FindingList(FindingBase, generics.ListAPIView[SupervisionFinding]):
 
 class FindingDetail(FindingBase, generics.RetrieveAPIView[SupervisionFinding]):
     pass
+
+
+class PolicyView(APIView):
+    """建议书审批设置 of the body the clerk drafts for: approval chain, reply and objection rules."""
+
+    @extend_schema(summary="本机关的建议书审批设置", responses=writes.RecommendationPolicySerializer)
+    def get(self, request: Request) -> Response:
+        try:
+            issuer = writes.policy_issuer(request.user)  # type: ignore[arg-type]
+        except PermissionDenied:
+            raise NotFound from None
+        policy = RecommendationPolicy.for_issuer(issuer)
+        return Response(writes.RecommendationPolicySerializer(policy).data)
 
 
 # The issuing body's own steps; the unit's reply, plan and closure are under rectification.
@@ -182,6 +200,18 @@ _RECOMMENDATION = operation_view(
     method="put",
 )
 
+_POLICY = operation_view(
+    PolicyView,
+    Transition(
+        writes.RecommendationPolicyInput,
+        writes.save_policy,
+        "保存本机关的建议书审批设置（审批流程、回复与异议期限）",
+        output=writes.RecommendationPolicySerializer,
+    ),
+    operation_id="recommendation_policy_update",
+    method="put",
+)
+
 PATTERNS = [
     path("cases/", _CASES.as_view(), name="api-case-list"),
     path("cases/parse/", _PARSE.as_view(), name="api-case-parse"),
@@ -197,4 +227,5 @@ PATTERNS = [
     path("recommendations/", RecommendationList.as_view(), name="api-recommendation-list"),
     path("recommendations/<int:pk>/", _RECOMMENDATION.as_view(), name="api-recommendation-detail"),
     *RECOMMENDATION_PATHS,
+    path("policies/recommendation/", _POLICY.as_view(), name="api-recommendation-policy"),
 ]

@@ -13,9 +13,10 @@ from rest_framework import serializers
 
 from mingjian.cases import prefill, services
 from mingjian.cases.api.reads import CaseSerializer
-from mingjian.cases.forms import MAX_UPLOAD, PersonForm
+from mingjian.cases.forms import MAX_UPLOAD, PersonForm, RecommendationPolicyForm
 from mingjian.cases.models import (
     AccountabilityMethod,
+    ApprovalStepKind,
     Case,
     CaseAnalysis,
     CaseLevel,
@@ -28,12 +29,13 @@ from mingjian.cases.models import (
     PartySanction,
     Recommendation,
     RecommendationItem,
+    RecommendationPolicy,
     SupervisionFinding,
     ViolationType,
 )
 from mingjian.cases.notice import NoticeSourceError, check_length, extract_text, is_notice, parse_notices
 from mingjian.cases.permissions import issuers_for
-from mingjian.lib.api import ModelSerializer, ScopedPk, caller
+from mingjian.lib.api import ModelSerializer, ScopedPk, caller, check_with_form
 from mingjian.org import permissions
 from mingjian.org.models import Unit, User
 
@@ -357,3 +359,40 @@ def save_recommendation(rec: Any, *, by: User, items: list[services.ItemRow], **
     for name, value in fields.items():
         setattr(rec, name, value)
     return services.save_recommendation(rec, by=by, items=items)
+
+
+# ---- 建议书审批设置 -------------------------------------------------------------------------------
+
+
+class RecommendationPolicySerializer(ModelSerializer):
+    steps = serializers.ListField(child=serializers.CharField(), read_only=True, help_text="依次签批的环节")
+
+    class Meta:
+        model = RecommendationPolicy
+        fields = ["issuer", "steps", "reply_days", "objection_days", "objection_suspends"]
+        read_only_fields = fields
+
+
+class RecommendationPolicyInput(serializers.Serializer[Any]):
+    """Checked by the settings page's own form (the chain must end with 主要负责人)."""
+
+    steps = serializers.ListField(child=serializers.ChoiceField(choices=ApprovalStepKind.choices))
+    reply_days = serializers.IntegerField(help_text="回复期限（日）")
+    objection_days = serializers.IntegerField(help_text="异议期限（日）")
+    objection_suspends = serializers.BooleanField(default=False, help_text="异议处理期间暂停执行")
+
+    def validate(self, data: dict[str, Any]) -> dict[str, Any]:
+        form_data = {k: v for k, v in data.items() if v is not False}
+        return check_with_form(RecommendationPolicyForm(data=form_data, instance=RecommendationPolicy()))
+
+
+def policy_issuer(by: User) -> Unit:
+    """The body whose 建议书 the clerk drafts (as on the settings page)."""
+    bodies = issuers_for(by)
+    if not bodies:
+        raise PermissionDenied
+    return bodies[-1]
+
+
+def save_policy(*, by: User, **data: Any) -> RecommendationPolicy:
+    return services.save_recommendation_policy(policy_issuer(by), by=by, **data)

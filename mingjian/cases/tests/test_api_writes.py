@@ -190,3 +190,20 @@ def test_recommendation_edits_are_checked(org: Any) -> None:
 @pytest.mark.parametrize("url", ["/api/findings/", "/api/cases/parse/"])
 def test_new_operations_need_a_signed_in_caller(url: str) -> None:
     assert APIClient().post(url, {}, format="json").status_code == 401
+
+
+def test_the_recommendation_policy_is_kept_by_the_issuing_body(org: Any) -> None:
+    url = "/api/policies/recommendation/"
+    body = {
+        "steps": ["department_head", "principal"],
+        "reply_days": 20,
+        "objection_days": 10,
+        "objection_suspends": True,
+    }
+    assert _api(org.liaison).put(url, body, format="json").status_code == 404
+    bad = _api(org.inspector).put(url, {**body, "steps": ["deputy"]}, format="json")
+    assert bad.status_code == 400 and "主要负责人" in bad.json()["steps"][0]
+    saved = _api(org.inspector).put(url, body, format="json")
+    assert saved.status_code == 200, saved.content
+    assert _api(org.inspector).get(url).json()["steps"] == ["department_head", "principal"]
+    assert _audited("cases.recommendation_policy.updated")

@@ -8,9 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.urls import path
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics
+from rest_framework.exceptions import NotFound
 from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from mingjian.cases.api import RecommendationSerializer
@@ -27,20 +32,23 @@ from mingjian.rectification.api.reads import (
     ProblemList,
     ReviewDetail,
     ReviewList,
+    ReviewSerializer,
     TaskDetail,
     TaskList,
     TaskSerializer,
 )
 from mingjian.rectification.models import (
     Campaign,
+    FollowUpReview,
     InspectionBatch,
     RectificationPlan,
+    RectificationPolicy,
     RectificationReport,
     Task,
 )
 from mingjian.workflow.api import EmptyInput, Transition, operation_view, transition_paths
 
-__all__ = ["ANSWER_PATHS", "PATTERNS", "PLAN_PATHS", "REPORT_PATHS", "TASK_PATHS"]
+__all__ = ["ANSWER_PATHS", "PATTERNS", "PLAN_PATHS", "REPORT_PATHS", "REVIEW_PATHS", "TASK_PATHS"]
 
 UPLOAD = (MultiPartParser, FormParser)
 
@@ -121,6 +129,34 @@ REPORT_PATHS = transition_paths(
     writes.ReportSerializer,
     {"submit": Transition(EmptyInput, services.submit_report, "报送报告（主要负责人或其授权的班子成员）")},
 )
+
+
+REVIEW_PATHS = transition_paths(
+    "reviews",
+    "review",
+    FollowUpReview,
+    ReviewSerializer,
+    {
+        "record": Transition(
+            writes.ReviewRecordInput,
+            services.record_review,
+            "记录回头看结论（逐项巩固或反弹；反弹重新打开任务或作为新问题交办）",
+        )
+    },
+)
+
+
+class PolicyView(APIView):
+    """整改时限设置 of the caller's issuing body (纪委监委 / 派驻组 staff only)."""
+
+    @extend_schema(summary="本机关的整改时限设置", responses=writes.RectificationPolicySerializer)
+    def get(self, request: Request) -> Response:
+        try:
+            issuer = writes.policy_issuer(request.user)  # type: ignore[arg-type]
+        except PermissionDenied:
+            raise NotFound from None
+        policy = RectificationPolicy.for_issuer(issuer.pk)
+        return Response(writes.RectificationPolicySerializer(policy).data)
 
 
 def _view(base: type[APIView], operation: Transition, operation_id: str, **kwargs: Any) -> Any:
@@ -262,11 +298,36 @@ _SIGN = _view(
     "task_sign",
 )
 
+_LEDGER = _view(
+    APIView,
+    Transition(
+        writes.LedgerImportInput,
+        writes.import_ledger,
+        "导入整改台账（.xlsx），逐行核对后全部导入或全部不导入",
+        output=writes.LedgerImportOut,
+        status=201,
+    ),
+    "task_import",
+    parsers=UPLOAD,
+)
+_POLICY = _view(
+    PolicyView,
+    Transition(
+        writes.RectificationPolicyInput,
+        writes.save_policy,
+        "保存本机关的整改时限设置（预警天数、回头看月数）",
+        output=writes.RectificationPolicySerializer,
+    ),
+    "rectification_policy_update",
+    method="put",
+)
+
 PATTERNS = [
     path("problems/", _PROBLEMS, name="api-problem-list"),
     path("problems/<int:pk>/", ProblemDetail.as_view(), name="api-problem-detail"),
     path("tasks/", TaskList.as_view(), name="api-task-list"),
     path("tasks/sign/", _SIGN, name="api-task-sign"),
+    path("tasks/import/", _LEDGER, name="api-task-import"),
     path("tasks/<int:pk>/", _TASK, name="api-task-detail"),
     path("tasks/<int:pk>/evidence/", _EVIDENCE, name="api-task-evidence"),
     *TASK_PATHS,
@@ -287,4 +348,6 @@ PATTERNS = [
     path("campaigns/<int:pk>/", CampaignDetail.as_view(), name="api-campaign-detail"),
     path("reviews/", ReviewList.as_view(), name="api-review-list"),
     path("reviews/<int:pk>/", ReviewDetail.as_view(), name="api-review-detail"),
+    *REVIEW_PATHS,
+    path("policies/rectification/", _POLICY, name="api-rectification-policy"),
 ]

@@ -13,23 +13,26 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
 from mingjian.cases.models import Recommendation, RecommendationItem
-from mingjian.lib.api import ModelSerializer, ScopedPk, caller
+from mingjian.lib.api import ModelSerializer, ScopedPk, caller, check_with_form
 from mingjian.lib.uploads import check_upload
 from mingjian.org.models import Field, Person, Role, Unit, User
-from mingjian.org.permissions import can_act_in, is_unit_leader, is_unit_side
+from mingjian.org.permissions import can_act_in, is_supervisor, is_unit_leader, is_unit_side
+from mingjian.rectification import ledger, services
 from mingjian.rectification import permissions as perms
-from mingjian.rectification import services
 from mingjian.rectification.api.reads import PlanSerializer, TaskSerializer
-from mingjian.rectification.forms import PlanChoices
+from mingjian.rectification.forms import MAX_LEDGER_UPLOAD, PlanChoices, PolicyForm
 from mingjian.rectification.models import (
     Campaign,
     Evidence,
+    FollowUpReview,
     InspectionBatch,
     InspectionItem,
     Problem,
     ProblemType,
     RectificationPlan,
+    RectificationPolicy,
     RectificationReport,
+    ReviewFinding,
     Task,
 )
 
@@ -509,3 +512,93 @@ def confirm_tasks(*, by: User, tasks: list[Task], comment: str) -> dict[str, Any
         raise PermissionDenied
     services.confirm_tasks(tasks, by=by, comment=comment)
     return {"tasks": Task.objects.filter(pk__in=[t.pk for t in tasks])}
+
+
+# ---- 回头看, ledger import, 整改时限设置 -------------------------------------------------------------
+
+
+def _sampled(context: dict[str, Any]) -> Any:
+    review: FollowUpReview = context["object"]
+    return review.tasks.all()
+
+
+class ReviewFindingInput(serializers.Serializer[Any]):
+    task = ScopedPk(_sampled, "抽查的任务")
+    result = serializers.ChoiceField(choices=ReviewFinding.Result.choices)
+    finding = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    new_problem = serializers.BooleanField(
+        default=False, help_text="反弹时作为新问题交办（否则重新打开原任务）"
+    )
+
+    def validate(self, data: dict[str, Any]) -> services.FindingInput:
+        return services.FindingInput(**data)
+
+
+class ReviewRecordInput(serializers.Serializer[Any]):
+    summary = serializers.CharField(required=False, allow_blank=True, default="")
+    findings = ReviewFindingInput(many=True, allow_empty=False)
+
+
+class LedgerImportInput(serializers.Serializer[Any]):
+    file = serializers.FileField(help_text="整改台账 .xlsx（10 MB 以内）")
+    source = serializers.ChoiceField(  # type: ignore[assignment]
+        choices=[
+            (s, Problem.Source(s).label)
+            for s in (Problem.Source.SELF_INSPECTION, Problem.Source.INSPECTION, Problem.Source.CAMPAIGN)
+        ]
+    )
+    issue_now = serializers.BooleanField(default=False)
+
+    def validate_file(self, upload: Any) -> Any:
+        if upload.size > MAX_LEDGER_UPLOAD:
+            message = f"文件过大（{upload.size // 1024} KB），上限为 {MAX_LEDGER_UPLOAD // 1048576} MB。"
+            raise serializers.ValidationError(message)
+        return upload
+
+
+class LedgerImportOut(serializers.Serializer[Any]):
+    tasks = TaskSerializer(many=True)
+
+
+def import_ledger(*, by: User, file: Any, source: str, issue_now: bool) -> dict[str, Any]:
+    """The ledger page's import: every row checked, then all tasks or none (errors name rows)."""
+    if by.unit is None or not is_supervisor(by):
+        raise PermissionDenied
+    try:
+        tasks = ledger.import_ledger(
+            file.read(), user=by, issuer=by.unit, source=source, issue_now=issue_now, filename=file.name
+        )
+    except ledger.LedgerRowsError as e:
+        raise serializers.ValidationError({"file": e.errors}) from None
+    except ledger.LedgerFileError as e:
+        raise serializers.ValidationError({"file": [str(e)]}) from None
+    return {"tasks": tasks}
+
+
+class RectificationPolicySerializer(ModelSerializer):
+    class Meta:
+        model = RectificationPolicy
+        fields = ["issuer", "green_days", "yellow_days", "review_months"]
+        read_only_fields = fields
+
+
+class RectificationPolicyInput(serializers.Serializer[Any]):
+    """Checked by the settings page's own form."""
+
+    green_days = serializers.IntegerField(help_text="绿灯提醒（剩余天数）")
+    yellow_days = serializers.IntegerField(help_text="黄灯预警（剩余天数）")
+    review_months = serializers.IntegerField(help_text="销号后回头看（月）")
+
+    def validate(self, data: dict[str, Any]) -> dict[str, Any]:
+        return check_with_form(PolicyForm(data=data))
+
+
+def policy_issuer(by: User) -> Unit:
+    issuer = perms.issuer_for(by)
+    if issuer is None or not perms.can_set_up_for(by, issuer):
+        raise PermissionDenied
+    return issuer
+
+
+def save_policy(*, by: User, **data: Any) -> RectificationPolicy:
+    return services.save_policy(policy_issuer(by), by=by, **data)

@@ -19,6 +19,7 @@ from mingjian.org.tests.factories import PersonFactory, UnitFactory, leader_of, 
 from mingjian.rectification.models import (
     Campaign,
     Evidence,
+    FollowUpReview,
     InspectionBatch,
     LeaderConfirmation,
     RectificationPlan,
@@ -26,13 +27,14 @@ from mingjian.rectification.models import (
     Task,
 )
 from mingjian.rectification.tests.factories import TaskFactory, clerk
+from mingjian.rectification.tests.test_ledger import _row, _sheet
 
 TODAY = timezone.localdate()
 FUTURE = str(TODAY + datetime.timedelta(days=60))
 
 
 def _pdf() -> SimpleUploadedFile:
-    return SimpleUploadedFile("整改报告.pdf", b"%_pdf()-1.4 proof", content_type="application/pdf")
+    return SimpleUploadedFile("整改报告.pdf", b"%PDF-1.4 proof", content_type="application/pdf")
 
 
 def _api(user: Any) -> APIClient:
@@ -287,3 +289,58 @@ def test_a_leader_signs_several_tasks_at_once(org: Any, boss: Any) -> None:
     assert signed.status_code == 200, signed.content
     assert LeaderConfirmation.objects.filter(leader=boss).count() == 2
     assert _audited("rectification.task.confirmed")
+
+
+def test_a_review_is_recorded(org: Any, boss: Any) -> None:
+    task = _working(org, boss)
+    review = FollowUpReview.objects.create(unit=org.bureau_a, issuer=org.commission, scheduled_for=TODAY)
+    review.tasks.add(task)
+    url = f"/api/reviews/{review.pk}/record/"
+    rebound = {"task": task.pk, "result": "consolidated", "finding": "未见反弹"}
+    assert _api(org.liaison).post(url, {"findings": [rebound]}, format="json").status_code == 404
+    bad = _api(org.inspector).post(url, {"findings": [{"task": 999999, "result": "rebound"}]}, format="json")
+    assert bad.status_code == 400 and "抽查的任务" in str(bad.json()["findings"])
+    done = _api(org.inspector).post(url, {"findings": [rebound], "summary": "抽查1项"}, format="json")
+    assert done.status_code == 200, done.content
+    assert done.json()["status"] == "done" and _audited("rectification.review.done")
+
+
+def test_a_ledger_is_imported_whole_or_not_at_all(org: Any) -> None:
+    clerk(org.bureau_a)
+    leader_of(org.bureau_a, username="li", full_name="李局长")
+    upload = SimpleUploadedFile("台账.xlsx", _sheet(_row()))
+    assert (
+        _api(org.liaison)
+        .post("/api/tasks/import/", {"file": upload, "source": "self_inspection"})
+        .status_code
+        == 404
+    )
+    bad = SimpleUploadedFile("台账.xlsx", _sheet(_row(), _row(完成时限="2026-13-01")))
+    refused = _api(org.inspector).post("/api/tasks/import/", {"file": bad, "source": "self_inspection"})
+    assert refused.status_code == 400 and "第 5 行" in str(refused.json()["file"])
+    assert not Task.objects.exists()
+    upload.seek(0)
+    done = _api(org.inspector).post("/api/tasks/import/", {"file": upload, "source": "self_inspection"})
+    assert done.status_code == 201, done.content
+    assert len(done.json()["tasks"]) == 1 and _audited("rectification.ledger.imported")
+
+
+def test_the_rectification_policy_is_kept_by_the_commission(org: Any) -> None:
+    url = "/api/policies/rectification/"
+    assert _api(org.liaison).get(url).status_code == 404
+    assert (
+        _api(org.liaison)
+        .put(url, {"green_days": 10, "yellow_days": 5, "review_months": 3}, format="json")
+        .status_code
+        == 404
+    )
+    bad = _api(org.inspector).put(
+        url, {"green_days": -1, "yellow_days": 5, "review_months": 3}, format="json"
+    )
+    assert bad.status_code == 400 and "green_days" in bad.json()
+    saved = _api(org.inspector).put(
+        url, {"green_days": 12, "yellow_days": 4, "review_months": 6}, format="json"
+    )
+    assert saved.status_code == 200, saved.content
+    assert _api(org.inspector).get(url).json()["review_months"] == 6
+    assert _audited("rectification.policy.updated")
