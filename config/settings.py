@@ -264,6 +264,22 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Choice sets that share a field name (kind, level, source) get names of their own.
+    "ENUM_NAME_OVERRIDES": {
+        "CaseLevelEnum": "mingjian.cases.models.CaseLevel",
+        "RiskLevelEnum": "mingjian.cases.models.IntegrityRisk.Level",
+        "RecommendationKindEnum": "mingjian.cases.models.Recommendation.Kind",
+        "RecommendationItemKindEnum": "mingjian.cases.models.RecommendationItem.Kind",
+        "FindingSourceEnum": "mingjian.cases.models.SupervisionFinding.Source",
+        "ProblemSourceEnum": "mingjian.rectification.models.Problem.Source",
+        "EvidenceKindEnum": "mingjian.rectification.models.Evidence.Kind",
+        "ReportKindEnum": "mingjian.rectification.models.RectificationReport.Kind",
+    },
+    # Every operation declares its 400/401/404 answers (mingjian.lib.api.document_errors).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "mingjian.lib.api.document_errors",
+    ],
 }
 
 # Where the daily job and `anchor_audit` append the audit chain's head (keep a copy elsewhere):

@@ -215,6 +215,18 @@ def _material(org: Any) -> Model:
     return services.add_material(_event(org), by=org.liaison, checked=checked)  # type: ignore[arg-type]
 
 
+def _campaign(org: Any) -> Model:
+    from mingjian.rectification.models import Campaign
+
+    return Campaign.objects.create(name="低保专项治理", issuer=org.commission, start_date="2026-11-01")
+
+
+# Campaigns are city-wide work: whoever has a business scope reads them.
+CITY_WIDE = BUSINESS | {"outsider", "child"}
+# The analysis is written by the case unit's own people or the 纪委 side, never the read-only
+# leader; the supervising side approves it.
+ANALYSTS = BUSINESS - {"leader"}
+
 REGISTRY: list[ObjectUrl] = [
     ObjectUrl("org:unit-detail", _bureau, BUSINESS | ORG_ADMINS),
     ObjectUrl("org:unit-edit", _bureau, frozenset({"sysadmin"})),
@@ -314,6 +326,36 @@ REGISTRY: list[ObjectUrl] = [
     ObjectUrl("api-education-event-confirm", _event, CONFIRMERS, "post"),
     ObjectUrl("api-education-event-return", _event, CONFIRMERS, "post"),
     ObjectUrl("api-notification-read", _notification, frozenset({"liaison"}), "post"),
+    # The API's writes (an empty body: 400 to whoever may read the object when fields are required).
+    ObjectUrl("api-case-analysis", _case, ANALYSTS, "put"),
+    ObjectUrl("api-case-recommend", _case, BUSINESS, "post"),
+    ObjectUrl("api-analysis-submit", _analysis, ANALYSTS, "post"),
+    ObjectUrl("api-analysis-approve", _analysis, REVIEWERS, "post"),
+    ObjectUrl("api-analysis-return", _analysis, BUSINESS, "post"),
+    ObjectUrl("api-analysis-reopen", _analysis, REVIEWERS, "post"),
+    ObjectUrl("api-finding-detail", _finding, REVIEWERS),
+    ObjectUrl("api-finding-recommend", _finding, REVIEWERS, "post"),
+    ObjectUrl("api-recommendation-detail", _draft, BUSINESS, "put"),
+    ObjectUrl("api-recommendation-answer", _issued, BUSINESS, "put"),
+    ObjectUrl("api-recommendation-attachments", _issued, BUSINESS, "post"),
+    ObjectUrl("api-recommendation-reply", _issued, frozenset(), "post"),  # only the unit's 书记/主要负责人
+    ObjectUrl("api-recommendation-authorise", _issued, BUSINESS, "post"),
+    ObjectUrl("api-recommendation-objection", _issued, BUSINESS, "post"),
+    ObjectUrl("api-recommendation-complete", _issued, BUSINESS, "post"),
+    ObjectUrl("api-plan-detail", _plan, BUSINESS, "put"),
+    ObjectUrl("api-report-detail", _report, BUSINESS),
+    ObjectUrl("api-report-detail", _report, BUSINESS, "put"),
+    ObjectUrl("api-report-submit", _report, frozenset(), "post"),  # only the unit's 主要负责人
+    ObjectUrl("api-inspection-detail", _inspection, BUSINESS),
+    ObjectUrl("api-inspection-items", _inspection, BUSINESS, "post"),
+    ObjectUrl("api-inspection-plan", _inspection, UNIT_SIDE, "post"),
+    ObjectUrl("api-campaign-detail", _campaign, CITY_WIDE),
+    ObjectUrl("api-task-detail", _task, REVIEWERS, "patch"),
+    ObjectUrl("api-task-evidence", _task, BUSINESS, "post"),
+    ObjectUrl("api-review-record", _review, BUSINESS, "post"),
+    ObjectUrl("api-outline-tasks", _outline, BUSINESS, "post"),
+    ObjectUrl("api-education-event-detail", _event, BUSINESS, "put"),
+    ObjectUrl("api-education-event-materials", _event, ORGANISERS, "post"),
 ]
 
 

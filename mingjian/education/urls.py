@@ -26,7 +26,7 @@ pages = [
 EVENT = "events/<int:pk>/"
 api_patterns = [
     path("events/", api.EventList.as_view(), name="api-education-event-list"),
-    path(EVENT, api.EventDetail.as_view(), name="api-education-event-detail"),
+    path(EVENT, api.EventEdit.as_view(), name="api-education-event-detail"),
     path(f"{EVENT}hold/", api.EventHold.as_view(), name="api-education-event-hold"),
     path(f"{EVENT}cancel/", api.EventCancel.as_view(), name="api-education-event-cancel"),
     path(f"{EVENT}attendance/", api.EventAttendance.as_view(), name="api-education-event-attendance"),
@@ -37,6 +37,7 @@ api_patterns = [
     path(f"{EVENT}submit/", api.EventSubmit.as_view(), name="api-education-event-submit"),
     path(f"{EVENT}confirm/", api.EventConfirm.as_view(), name="api-education-event-confirm"),
     path(f"{EVENT}return/", api.EventReturn.as_view(), name="api-education-event-return"),
+    path(f"{EVENT}materials/", api.EventMaterial.as_view(), name="api-education-event-materials"),
     path("coverage/", api.CoverageView.as_view(), name="api-education-coverage"),
 ]
 

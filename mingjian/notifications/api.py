@@ -10,12 +10,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from mingjian.lib.api import ModelSerializer
 from mingjian.notifications import services
 from mingjian.notifications.models import Notification
 from mingjian.org.permissions import get_visible_or_404
 
 
-class NotificationSerializer(serializers.ModelSerializer[Notification]):
+class NotificationSerializer(ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
 
     class Meta:
@@ -40,7 +41,7 @@ class NotificationList(generics.ListAPIView[Notification]):
 class NotificationRead(APIView):
     """POST /api/notifications/{id}/read/ — mark one notification read."""
 
-    @extend_schema(request=None, responses=NotificationSerializer)
+    @extend_schema(summary="标记消息为已读", request=None, responses=NotificationSerializer)
     def post(self, request: Request, pk: int) -> Response:
         notification = get_visible_or_404(Notification, request.user, pk=pk)
         services.mark_read(notification, by=request.user)  # type: ignore[arg-type]

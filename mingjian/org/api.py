@@ -12,12 +12,13 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
+from mingjian.lib.api import ModelSerializer
 from mingjian.org import permissions, tokens
 from mingjian.org.auth import LoginError, sign_in
 from mingjian.org.models import Unit
 
 
-class UnitSerializer(serializers.ModelSerializer[Unit]):
+class UnitSerializer(ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     field_label = serializers.CharField(source="get_field_display", read_only=True)
 
@@ -102,6 +103,7 @@ class TokenView(APIView):
     throttle_classes = [TokenThrottle]
 
     @extend_schema(
+        summary="登录取得令牌（与登录页相同的锁定和限流）",
         request=inline_serializer(
             "TokenRequest", {"username": serializers.CharField(), "password": serializers.CharField()}
         ),
@@ -125,7 +127,7 @@ class TokenView(APIView):
 class LogoutView(APIView):
     """POST → 204: the token this request came with (and any other of the account) stops working."""
 
-    @extend_schema(request=None, responses={204: None})
+    @extend_schema(summary="退出：吊销本账号的令牌", request=None, responses={204: None})
     def post(self, request: Request) -> Response:
         tokens.revoke_tokens(request.user, reason="logout", by=request.user)  # type: ignore[arg-type]
         return Response(status=status.HTTP_204_NO_CONTENT)

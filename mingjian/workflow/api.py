@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model
+from django.db.models import Model, QuerySet
+from django.shortcuts import get_object_or_404
 from django.urls import URLPattern, path
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
+from rest_framework.parsers import BaseParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -47,40 +49,99 @@ class ReasonInput(serializers.Serializer[Any]):
 
 @dataclass(frozen=True)
 class Transition:
-    """One operation: its request body, the service it calls as service(obj, by=user, **body),
-    and the schema's one-line summary."""
+    """One operation: its request body, the service it calls as service(obj, by=user, **body) —
+    or service(by=user, **body) for a creation, which has no object yet — and the schema's
+    one-line summary. The answer is the object as it now stands, or `output` of what the service
+    returned (a created record), with `status`."""
 
     input: type[serializers.Serializer[Any]]
     service: Callable[..., Any]
     summary: str
+    output: type[serializers.Serializer[Any]] | None = None
+    status: int = status.HTTP_200_OK
+    # Where the object is looked up when plain visibility is not the page's rule (e.g. an
+    # analysis is edited only within the case unit's own scope): user → queryset.
+    lookup: Callable[[Any], QuerySet[Any]] | None = None
 
 
-class TransitionAPIView(APIView):
-    model: type[Model]
-    output: type[serializers.Serializer[Any]]
-    transition: Transition
-
-    def post(self, request: Request, pk: int) -> Response:
-        obj = get_visible_or_404(self.model, request.user, pk=pk)
-        data = self.transition.input(data=request.data)
-        data.is_valid(raise_exception=True)
-        try:
-            self.transition.service(obj, by=request.user, **data.validated_data)
-        except PermissionDenied:
-            raise NotFound from None
-        except TransitionError as e:
-            return Response({"detail": str(e)}, status=status.HTTP_409_CONFLICT)
-        obj.refresh_from_db()
-        return Response(self.output(obj, context={"request": request}).data)
+def _object(view: APIView, request: Request, pk: int | None) -> Any:
+    model: type[Model] | None = getattr(view, "model", None)
+    if pk is None or model is None:
+        return None
+    lookup = view.operation.lookup  # type: ignore[attr-defined]
+    if lookup is not None:
+        return get_object_or_404(lookup(request.user), pk=pk)
+    return get_visible_or_404(model, request.user, pk=pk)
 
 
-def _post() -> Callable[..., Response]:
+def run_operation(view: APIView, request: Request, pk: int | None = None) -> Response:
+    """Look the object up (404 if invisible), validate the body (400), call the service (404 if
+    the capability is refused, 409 with its message if the state or a rule does not allow it)."""
+    operation: Transition = view.operation  # type: ignore[attr-defined]
+    obj = _object(view, request, pk)
+    data = operation.input(data=request.data, context={"request": request, "object": obj})
+    data.is_valid(raise_exception=True)
+    args = () if obj is None else (obj,)
+    try:
+        result = operation.service(*args, by=request.user, **data.validated_data)
+    except PermissionDenied:
+        raise NotFound from None
+    except TransitionError as e:
+        return Response({"detail": str(e)}, status=status.HTTP_409_CONFLICT)
+    context = {"request": request}
+    if operation.output is not None:
+        return Response(operation.output(result, context=context).data, status=operation.status)
+    obj.refresh_from_db()
+    return Response(view.output(obj, context=context).data, status=operation.status)  # type: ignore[attr-defined]
+
+
+def _documented(operation: Transition, output: Any, operation_id: str) -> Any:
+    answer = operation.output or output
+    return extend_schema(
+        summary=operation.summary,
+        request=operation.input,
+        responses={operation.status: answer, 404: DetailSerializer, 409: DetailSerializer},
+        operation_id=operation_id,
+    )
+
+
+def _method(with_id: bool) -> Callable[..., Response]:
     """A fresh function per operation: extend_schema annotates the function object itself."""
+    if with_id:
 
-    def post(self: TransitionAPIView, request: Request, pk: int) -> Response:
-        return TransitionAPIView.post(self, request, pk)
+        def handler(self: APIView, request: Request, pk: int) -> Response:
+            return run_operation(self, request, pk)
 
-    return post
+        return handler
+
+    def create(self: APIView, request: Request) -> Response:
+        return run_operation(self, request)
+
+    return create
+
+
+def operation_view(
+    base: type[APIView],
+    operation: Transition,
+    *,
+    operation_id: str,
+    model: type[Model] | None = None,
+    output: type[serializers.Serializer[Any]] | None = None,
+    method: str = "post",
+    parsers: tuple[type[BaseParser], ...] | None = None,
+) -> type[APIView]:
+    """`base` (APIView, or a list/detail view that keeps its GET) with one more documented method
+    that runs `operation` — on the object of the URL's id when `model` is given."""
+    attrs: dict[str, Any] = {
+        "operation": operation,
+        method: _documented(operation, output, operation_id)(_method(model is not None)),
+    }
+    if model is not None:
+        attrs.update(model=model, output=output)
+    if parsers is not None:
+        attrs["parser_classes"] = parsers
+    name = "".join(part.title() for part in operation_id.split("_"))
+    return type(name, (base,), attrs)
 
 
 def transition_paths(
@@ -92,23 +153,13 @@ def transition_paths(
 ) -> list[URLPattern]:
     """One URL, one view class and one documented operation per transition, named
     ``api-<name>-<action>`` (e.g. api-task-submit at tasks/<pk>/submit/)."""
-    patterns = []
-    for action, transition in transitions.items():
-        schema = extend_schema(
-            summary=transition.summary,
-            request=transition.input,
-            responses={200: output, 400: DetailSerializer, 404: DetailSerializer, 409: DetailSerializer},
-            operation_id=f"{name}_{action}",
+    return [
+        path(
+            f"{prefix}/<int:pk>/{action}/",
+            operation_view(
+                APIView, transition, operation_id=f"{name}_{action}", model=model, output=output
+            ).as_view(),
+            name=f"api-{name}-{action}",
         )
-        view: type[TransitionAPIView] = type(
-            f"{model.__name__}{action.title()}",
-            (TransitionAPIView,),
-            {
-                "model": model,
-                "output": output,
-                "transition": transition,
-                "post": schema(_post()),
-            },
-        )
-        patterns.append(path(f"{prefix}/<int:pk>/{action}/", view.as_view(), name=f"api-{name}-{action}"))
-    return patterns
+        for action, transition in transitions.items()
+    ]

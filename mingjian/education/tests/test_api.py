@@ -3,13 +3,17 @@ documented operation."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
+from rest_framework.test import APIClient
 
+from mingjian.audit.models import AuditEvent
 from mingjian.cases.tests.factories import CaseFactory, CasePersonFactory
 from mingjian.education.models import Attendance, Event
 from mingjian.education.tests.factories import days_ago, make_event, sheet
@@ -206,3 +210,32 @@ def test_every_action_is_its_own_documented_operation(client: Client, org: Any) 
         "multipart/form-data" in paths["/api/education/events/{id}/signin/"]["post"]["requestBody"]["content"]
     )
     assert "post" in paths["/api/education/events/"] and "get" in paths["/api/education/coverage/"]
+
+
+def test_api_edits_a_planned_event_and_uploads_material(org: Any) -> None:
+    event = make_event(
+        org.liaison, unit=org.bureau_a, held_on=timezone.localdate() + datetime.timedelta(days=3)
+    )
+    api = APIClient()
+    api.force_authenticate(org.liaison)
+    body = {
+        "kind": "conference",
+        "title": "以案促改警示教育大会（改期）",
+        "held_on": str(timezone.localdate() + datetime.timedelta(days=5)),
+        "unit": org.bureau_a.pk,
+        "target_units": [org.bureau_a.pk],
+    }
+    edited = api.put(f"/api/education/events/{event.pk}/", body, format="json")
+    assert edited.status_code == 200, edited.content
+    assert edited.json()["title"] == "以案促改警示教育大会（改期）"
+    assert AuditEvent.objects.filter(action="education.event.updated").exists()
+    assert (
+        api.put(f"/api/education/events/{event.pk}/", {**body, "kind": "x"}, format="json").status_code == 400
+    )
+    pdf = SimpleUploadedFile("课件.pdf", b"%PDF-1.4 x")
+    added = api.post(f"/api/education/events/{event.pk}/materials/", {"file": pdf})
+    assert added.status_code == 200, added.content
+    assert AuditEvent.objects.filter(action="education.material.added").exists()
+    outsider = APIClient()
+    outsider.force_authenticate(org.outsider)
+    assert outsider.put(f"/api/education/events/{event.pk}/", body, format="json").status_code == 404

@@ -91,11 +91,34 @@ def save_answer(rec: Recommendation, *, by: User, answer: Answer) -> Recommendat
         item.adopted, item.objection = item_answer.adopted, item_answer.objection.strip()
         item.save(update_fields=["adopted", "objection"])
     save_plan(plan, by=by, entries=[a.entry for a in answer.items if a.adopted])
-    for checked in answer.files:
-        attachment = ReplyAttachment(reply=reply, name=checked.name, size=checked.size, sha256=checked.sha256)
-        attachment.file.save(checked.name, ContentFile(checked.data), save=True)
+    _attach(reply, answer.files)
     record(by, "cases.recommendation.reply_drafted", rec, attachments=len(answer.files))
     return reply
+
+
+def _attach(reply: RecommendationReply, files: list[CheckedFile]) -> list[ReplyAttachment]:
+    found = []
+    for checked in files:
+        attachment = ReplyAttachment(reply=reply, name=checked.name, size=checked.size, sha256=checked.sha256)
+        attachment.file.save(checked.name, ContentFile(checked.data), save=True)
+        found.append(attachment)
+    return found
+
+
+@transaction.atomic
+def add_reply_attachments(
+    rec: Recommendation, *, by: User, files: list[CheckedFile]
+) -> list[ReplyAttachment]:
+    """Attach files to the drafted reply on their own (the page sends them with the draft)."""
+    rec = lock(rec)
+    if not can_draft(by, plan_of(rec, by)):
+        raise PermissionDenied
+    reply = getattr(rec, "reply", None)
+    if not _answerable(rec) or reply is None:
+        raise TransitionError("请先保存回复草稿；已正式回复的建议书不能再添加附件。")
+    found = _attach(reply, files)
+    record(by, "cases.recommendation.reply_drafted", rec, attachments=len(found))
+    return found
 
 
 @transaction.atomic

@@ -1,4 +1,5 @@
-"""API: /api/cases/ — the same visibility, name masking and read audit as the pages."""
+"""API reads: cases, analyses and 建议书 — the same visibility, name masking and read audit as the
+pages — and the 送达 body."""
 
 from __future__ import annotations
 
@@ -10,12 +11,12 @@ from rest_framework import generics, serializers
 from mingjian.cases import display, services
 from mingjian.cases.models import Case, CaseAnalysis, CasePerson, Recommendation
 from mingjian.cases.reads import record_read
+from mingjian.lib.api import ModelSerializer
 from mingjian.org.models import User
-from mingjian.workflow.api import CommentInput, EmptyInput, Transition, transition_paths
 from mingjian.workflow.services import TransitionError
 
 
-class CasePersonSerializer(serializers.ModelSerializer[CasePerson]):
+class CasePersonSerializer(ModelSerializer):
     name = serializers.SerializerMethodField()
     form = serializers.IntegerField(read_only=True, allow_null=True)
 
@@ -45,7 +46,7 @@ class CasePersonSerializer(serializers.ModelSerializer[CasePerson]):
         return display.person_name(obj, self.context["request"].user)
 
 
-class CaseSerializer(serializers.ModelSerializer[Case]):
+class CaseSerializer(ModelSerializer):
     title = serializers.SerializerMethodField()
     persons = serializers.SerializerMethodField()
     violation_types: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
@@ -125,7 +126,7 @@ class CaseDetail(AuditedRetrieve, generics.RetrieveAPIView[Case]):
 # ---- analyses ------------------------------------------------------------------------------
 
 
-class AnalysisSerializer(serializers.ModelSerializer[CaseAnalysis]):
+class AnalysisSerializer(ModelSerializer):
     unit = serializers.IntegerField(source="case.unit_id", read_only=True)
     causes = serializers.SerializerMethodField()
     risks = serializers.SerializerMethodField()
@@ -184,7 +185,7 @@ class AnalysisDetail(AuditedRetrieve, AnalysisQueryset, generics.RetrieveAPIView
 # ---- recommendations -------------------------------------------------------------------------
 
 
-class RecommendationSerializer(serializers.ModelSerializer[Recommendation]):
+class RecommendationSerializer(ModelSerializer):
     items = serializers.SerializerMethodField()
     overdue = serializers.SerializerMethodField()
 
@@ -204,6 +205,8 @@ class RecommendationSerializer(serializers.ModelSerializer[Recommendation]):
             "causes",
             "items",
             "reply_days",
+            "requirements",
+            "cc_units",
             "issued_on",
             "served_on",
             "served_to",
@@ -259,7 +262,7 @@ class RejectInput(serializers.Serializer[Any]):
     comment = serializers.CharField(max_length=300, help_text="退回理由")
 
 
-def _issue(rec: Recommendation, *, by: User, served_to_user: int | None, **body: Any) -> Recommendation:
+def issue(rec: Recommendation, *, by: User, served_to_user: int | None, **body: Any) -> Recommendation:
     """The 签收人 by account id, looked up only among the addressee unit's accounts (an id from
     elsewhere answers like a missing one)."""
     receiver = None
@@ -270,20 +273,3 @@ def _issue(rec: Recommendation, *, by: User, served_to_user: int | None, **body:
         if receiver is None:
             raise TransitionError("签收人须为主送单位的人员。")
     return services.issue_recommendation(rec, by=by, served_to_user=receiver, **body)
-
-
-# The issuing body's own steps; the unit's reply and plan are under /api/plans/.
-RECOMMENDATION_PATHS = transition_paths(
-    "recommendations",
-    "recommendation",
-    Recommendation,
-    RecommendationSerializer,
-    {
-        "submit": Transition(
-            EmptyInput, services.submit_for_approval, "提交审批（按本机关审批流程逐级签批）"
-        ),
-        "approve": Transition(CommentInput, services.approve_step, "签批当前一步（起草人不能签批）"),
-        "reject": Transition(RejectInput, services.reject_step, "退回修改（写明理由）"),
-        "issue": Transition(IssueInput, _issue, "送达（编号、送达日期、签收人，回复期限开始计算）"),
-    },
-)

@@ -10,12 +10,13 @@ from typing import Any
 from django.utils import timezone
 from rest_framework import generics, serializers
 
+from mingjian.lib.api import ModelSerializer
 from mingjian.rectification import services
 from mingjian.rectification.models import FollowUpReview, PlanMeasure, Problem, RectificationPlan, Task
 from mingjian.workflow.api import CommentInput, EmptyInput, ReasonInput, Transition, transition_paths
 
 
-class ProblemSerializer(serializers.ModelSerializer[Problem]):
+class ProblemSerializer(ModelSerializer):
     problem_type_name = serializers.CharField(source="problem_type.name", read_only=True)
 
     class Meta:
@@ -40,7 +41,7 @@ class ProblemSerializer(serializers.ModelSerializer[Problem]):
         read_only_fields = fields
 
 
-class TaskSerializer(serializers.ModelSerializer[Task]):
+class TaskSerializer(ModelSerializer):
     light = serializers.SerializerMethodField()
     responsibilities = serializers.SerializerMethodField()
 
@@ -76,7 +77,7 @@ class TaskSerializer(serializers.ModelSerializer[Task]):
         ]
 
 
-class ReviewSerializer(serializers.ModelSerializer[FollowUpReview]):
+class ReviewSerializer(ModelSerializer):
     class Meta:
         model = FollowUpReview
         fields = [
@@ -168,7 +169,7 @@ TASK_PATHS = transition_paths(
 )
 
 
-class PlanMeasureSerializer(serializers.ModelSerializer[PlanMeasure]):
+class PlanMeasureSerializer(ModelSerializer):
     class Meta:
         model = PlanMeasure
         fields = [
@@ -186,7 +187,7 @@ class PlanMeasureSerializer(serializers.ModelSerializer[PlanMeasure]):
         read_only_fields = fields
 
 
-class PlanSerializer(serializers.ModelSerializer[RectificationPlan]):
+class PlanSerializer(ModelSerializer):
     measures = serializers.SerializerMethodField()
 
     class Meta:
