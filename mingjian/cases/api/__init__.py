@@ -35,7 +35,14 @@ from mingjian.cases.api.reads import (
     issue,
 )
 from mingjian.cases.models import Case, CaseAnalysis, Recommendation, RecommendationPolicy, SupervisionFinding
-from mingjian.workflow.api import CommentInput, EmptyInput, Transition, operation_view, transition_paths
+from mingjian.workflow.api import (
+    CommentInput,
+    DetailSerializer,
+    EmptyInput,
+    Transition,
+    operation_view,
+    transition_paths,
+)
 
 __all__ = [
     "ANALYSIS_PATHS",
@@ -67,7 +74,10 @@ class FindingDetail(FindingBase, generics.RetrieveAPIView[SupervisionFinding]):
 class PolicyView(APIView):
     """建议书审批设置 of the body the clerk drafts for: approval chain, reply and objection rules."""
 
-    @extend_schema(summary="本机关的建议书审批设置", responses=writes.RecommendationPolicySerializer)
+    @extend_schema(
+        summary="本机关的建议书审批设置",
+        responses={200: writes.RecommendationPolicySerializer, 404: DetailSerializer},
+    )  # 404: no issuing body of one's own
     def get(self, request: Request) -> Response:
         try:
             issuer = writes.policy_issuer(request.user)  # type: ignore[arg-type]

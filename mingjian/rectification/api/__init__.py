@@ -46,7 +46,7 @@ from mingjian.rectification.models import (
     RectificationReport,
     Task,
 )
-from mingjian.workflow.api import EmptyInput, Transition, operation_view, transition_paths
+from mingjian.workflow.api import DetailSerializer, EmptyInput, Transition, operation_view, transition_paths
 
 __all__ = ["ANSWER_PATHS", "PATTERNS", "PLAN_PATHS", "REPORT_PATHS", "REVIEW_PATHS", "TASK_PATHS"]
 
@@ -149,7 +149,10 @@ REVIEW_PATHS = transition_paths(
 class PolicyView(APIView):
     """整改时限设置 of the caller's issuing body (纪委监委 / 派驻组 staff only)."""
 
-    @extend_schema(summary="本机关的整改时限设置", responses=writes.RectificationPolicySerializer)
+    @extend_schema(
+        summary="本机关的整改时限设置",
+        responses={200: writes.RectificationPolicySerializer, 404: DetailSerializer},
+    )  # 404: no issuing body of one's own
     def get(self, request: Request) -> Response:
         try:
             issuer = writes.policy_issuer(request.user)  # type: ignore[arg-type]
