@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from .model import DISCIPLINES
 
@@ -14,51 +15,76 @@ FORMALISM = (
     r"形式主义|官僚主义|层层加码|过度留痕|痕迹主义|文山会海|会议过多|过多过频|督查检查考核过多|检查考评过多"
     r"|加重基层负担|增加基层(?:干部)?负担|基层负担|不切实际|脱离实际|照搬照抄|重复转发|简单化|一刀切|应付式|敷衍应付"
     r"|敷衍塞责|不作为|慢作为|乱作为|假作为|为官不为|弄虚作假|作风漂浮|浮于表面|流于形式|走过场"
-    r"|打卡式|作秀|急功近利|好大喜功|搞变通|打折扣|加重[^，。]{0,6}负担"
+    r"|打卡式|作秀|急功近利|好大喜功|搞变通|打折扣|(?:加重|增加)[^，。]{0,6}负担|无谓耗费"
+    r"|(?:要求|强制)[^，。]{0,12}(?:投票|点赞|刷票|转发|下载)"
 )
 # Vanity projects: 群众纪律 (劳民伤财), and 八项规定 as formalism.
 VANITY = r"面子工程|政绩工程|形象工程|盆景|劳民伤财"
 _WASTE = r"挥霍浪费|铺张浪费|过紧日子"
 _DUTY_FAILURE = r"[^，。；]{0,12}不力|失职失责|不到位|把关不严|审核不严"
 
-_INFER: tuple[tuple[str, str], ...] = (
-    (
-        "政治纪律",
-        r"对抗组织审查|串供|转移赃款|销毁证据|伪造证据|对党不忠诚|两面派|迷信|信鬼神|妄议|团团伙伙|结党营私|两个维护"
-        r"|(?:企图|试图)掩盖",
-    ),
-    (
-        "组织纪律",
-        r"个人有关事项|如实说明|如实报告|选人用人|干部选拔任用|非组织活动|民主集中制|档案造假|出入境证件|拉票|贿选|招录|招聘中",
-    ),
-    (
-        "廉洁纪律",
-        r"礼品|礼金|消费卡|购物卡|红包|宴请|吃喝|公车|公务用车|私车公养|公款旅游|旅游安排|安排旅游|高尔夫|津补贴|违规发放[^，。]{0,6}(?:福利|奖金|补贴)"
-        r"|婚丧喜庆|大操大办|营利活动|经商办企业|民间借贷|由[^，。]{1,12}支付|权钱交易|钱色交易|权权交易|办公用房|特权|私人会所|超标准接待|收受[^，。]{0,10}(?:财物|好处费)"
-        r"|公款[^，。]{0,6}(?:送礼|宴请|报销|消费|旅游)|楼堂馆所|借用[^，。]{0,12}车辆|违规[^，。]{0,4}(?:发放|领取)[^，。]{0,8}补(?:贴|助)|挥霍浪费",
-    ),
-    (
-        "群众纪律",
-        r"低保|优亲厚友|人情保|关系保|危房改造|扶贫|救助|救济|吃拿卡要|雁过拔毛|侵害群众利益|推诿扯皮|消极应付|漠视群众|群众诉求"
-        r"|摊派|筹资筹劳|"
-        + VANITY
-        + r"|盲目[^，。]{0,4}上项目|盲目(?:引进|决策)|克扣|惠农|惠民|补偿款|贫困户|公益性岗位",
-    ),
-    (
-        "工作纪律",
-        r"形式主义|官僚主义|失职|渎职|履职不力|不正确履行职责|未认真履行|不认真履行|层层加码|过度留痕|数据造假|统计造假|干预插手|插手干预"
-        r"|泄露|不担当|监管不力|主体责任|" + FORMALISM + "|" + _DUTY_FAILURE,
-    ),
-    ("生活纪律", r"生活奢靡|贪图享乐|低级趣味|不正当性关系|道德败坏|公序良俗|家风不正|失管失教|玩物丧志"),
-)
-_INFER_RES = tuple((d, re.compile(p)) for d, p in _INFER)
 
-_EIGHT_POINT_RE = re.compile(
-    r"八项规定|礼品|礼金|消费卡|购物卡|电子红包|宴请|公款吃喝|违规吃喝|大吃大喝|公车私用|配备[^，。]{0,6}公车|私车公养|公款旅游"
-    r"|旅游安排|旅游活动|高尔夫|津补贴|违规发放[^，。]{0,6}(?:福利|奖金|补贴|补助)|婚丧喜庆|大操大办|超标准接待|私人会所|享乐主义|奢靡"
-    r"|违规使用公车|公务用车|借用[^，。]{0,12}车辆|办公用房|楼堂馆所|公款[^，。]{0,6}(?:送礼|宴请|报销|消费)|聚餐饮酒"
-    r"|漠视群众|推诿扯皮|消极应付|" + FORMALISM + "|" + VANITY + "|" + _WASTE
+@dataclass(frozen=True)
+class Conduct:
+    """Wording of one kind of conduct, the discipline a 纪委 files it under (《中国共产党纪律处分
+    条例》's six), and whether it breaks the 中央八项规定精神 — one table, so the two readings of
+    a notice can never drift apart."""
+
+    pattern: str
+    discipline: str | None
+    eight_point: bool = False
+
+
+# 享乐主义、奢靡之风 (八项规定) are 廉洁纪律; 形式主义、官僚主义 (八项规定 too) are 工作纪律, or
+# 群众纪律 where they hurt the people directly; the rest break a discipline without 八项规定.
+CONDUCT: tuple[Conduct, ...] = (
+    Conduct(
+        r"对抗组织审查|串供|转移赃款|销毁证据|伪造证据|对党不忠诚|两面派|迷信|信鬼神|妄议|团团伙伙|结党营私"
+        r"|两个维护|(?:企图|试图)掩盖",
+        "政治纪律",
+    ),
+    Conduct(
+        r"个人有关事项|如实说明|如实报告|选人用人|干部选拔任用|非组织活动|民主集中制|档案造假|出入境证件|拉票|贿选"
+        r"|招录|招聘中|违规决策|未经集体研究",
+        "组织纪律",
+    ),
+    Conduct(
+        r"礼品|礼金|消费卡|购物卡|红包|宴请|吃喝|大吃大喝|公车|公务用车|私车公养|公款旅游|旅游安排|安排旅游|旅游活动|高尔夫"
+        r"|津补贴|违规发放[^，。]{0,6}(?:福利|奖金|补贴|补助)|婚丧喜庆|大操大办|超标准接待|私人会所|办公用房"
+        r"|楼堂馆所|公款[^，。]{0,6}(?:送礼|宴请|报销|消费|旅游)|借用[^，。]{0,12}车辆|聚餐饮酒"
+        r"|违规[^，。]{0,4}(?:发放|领取)[^，。]{0,8}补(?:贴|助)|" + _WASTE,
+        "廉洁纪律",
+        eight_point=True,
+    ),
+    # 以权谋私: 权钱交易, favours for relatives in public works, money taken from the office.
+    Conduct(
+        r"营利活动|经商办企业|民间借贷|由[^，。]{1,12}支付|权钱交易|钱色交易|权权交易|特权"
+        r"|收受[^，。]{0,12}(?:财物|好处费|现金|贿赂|回扣|股份|干股)|回扣|索要|套取[^，。]{0,8}(?:公款|资金)"
+        r"|违规发包|发包给|承揽[^，。]{0,8}工程|插手[^，。]{0,8}工程|为[^，。]{0,6}亲属[^，。]{0,6}谋",
+        "廉洁纪律",
+    ),
+    Conduct(r"漠视群众|推诿扯皮|消极应付|" + VANITY, "群众纪律", eight_point=True),
+    # 侵害群众利益: benefits and fees of the people.
+    Conduct(
+        r"低保|优亲厚友|人情保|关系保|危房改造|扶贫|救助|救济|吃拿卡要|雁过拔毛|侵害群众利益|群众诉求|摊派|筹资筹劳"
+        r"|盲目[^，。]{0,4}上项目|盲目(?:引进|决策)|克扣|惠农|惠民|补偿款|贫困户|公益性岗位|乱收费"
+        r"|违规[^，。]{0,6}收取[^，。]{0,12}费|强制[^，。]{0,10}收取|冒领|截留|直补",
+        "群众纪律",
+    ),
+    Conduct(FORMALISM, "工作纪律", eight_point=True),
+    # 失职失责: what 问责 answers for, 事故 and 事件 included.
+    Conduct(
+        r"失职|渎职|履职不力|不正确履行职责|未认真履行|不认真履行|数据造假|统计造假|干预插手|插手干预|泄露|不担当"
+        r"|监管不力|主体责任|擅自变更[^，。]{0,10}用途|(?:事故|事件)[^。]{0,30}问责|问责[^。]{0,40}(?:事故|事件)|"
+        + _DUTY_FAILURE,
+        "工作纪律",
+    ),
+    Conduct(
+        r"生活奢靡|贪图享乐|低级趣味|不正当性关系|道德败坏|公序良俗|家风不正|失管失教|玩物丧志", "生活纪律"
+    ),
+    Conduct(r"八项规定|享乐主义|奢靡", None, eight_point=True),
 )
+_CONDUCT_RES = tuple((c, re.compile(c.pattern)) for c in CONDUCT)
 
 DUTY_CRIMES = (
     "利用影响力受贿",
@@ -145,7 +171,8 @@ def stated_disciplines(text: str) -> list[str]:
 
 
 def inferred_disciplines(text: str) -> list[str]:
-    return [d for d, pattern in _INFER_RES if pattern.search(text)]
+    found = {c.discipline for c, pattern in _CONDUCT_RES if c.discipline and pattern.search(text)}
+    return [d for d in DISCIPLINES if d in found]
 
 
 def inferred_marks(text: str) -> list[str]:
@@ -167,7 +194,7 @@ def disciplines(text: str) -> tuple[list[str], str]:
 
 
 def eight_point_rules(text: str) -> bool:
-    return _EIGHT_POINT_RE.search(text) is not None
+    return any(c.eight_point and pattern.search(text) for c, pattern in _CONDUCT_RES)
 
 
 def duty_crimes(text: str) -> list[str]:

@@ -18,7 +18,7 @@ _LINE_MARKER_RE = re.compile(
     r"(?m)^(?:\d{1,2}[.、](?![\d%])|（\d{1,2}）|[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）)"
 )
 CASE_LIKE_RE = re.compile(
-    r"处分|开除党籍|开除公职|移送|组织处理|诫勉|免职|问责|追缴|收缴|责令|立案|审查调查|被查|处理|通报批评"
+    r"处分|开除党籍|开除公职|移送|组织处理|诫勉|免职|免去[^，。]{0,8}职务|问责|追缴|收缴|责令|立案|审查调查|被查|处理|通报批评"
 )
 # A numbered list of decisions (1.给予… 2.给予…) is the outcome of one case, not a list of cases.
 _DECISION_ITEM_RE = re.compile(r"^(?:给予|对|责成|决定|建议|责令)")

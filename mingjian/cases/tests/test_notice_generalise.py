@@ -88,3 +88,38 @@ def test_prefix_province_does_not_split_the_city() -> None:
     notice = parse_notice("山西省长治市人大常委会原副主任李某某违规收受礼金问题。李某某被开除党籍。")
     assert notice.unit == "山西省长治市人大常委会"
     assert notice.level == "厅局级"
+
+
+def test_conduct_implies_its_discipline_when_none_is_named() -> None:
+    cases = {
+        # 以权谋私 in public works, money taken from the office: 廉洁纪律, not 八项规定.
+        "丙村党支部书记赵某某违规将本村道路工程发包给其弟弟。赵某某受到党内警告处分。": ("廉洁纪律", False),
+        "丁县医院院长周某某利用职务便利收受回扣20万元。周某某被开除党籍和公职。": ("廉洁纪律", False),
+        # 侵害群众利益: fees and benefits of the people.
+        "戊中学教师吴某某违规向学生收取资料费3000元。吴某某受到警告处分。": ("群众纪律", False),
+        "己村会计郑某某以亲属名义冒领粮食直补款。郑某某受到党内警告处分。": ("群众纪律", False),
+        # 享乐主义: 八项规定 and 廉洁纪律 though neither is named.
+        "庚公司借座谈会之机用公款大吃大喝，总经理受到党内警告处分。": ("廉洁纪律", True),
+        # 形式主义: 八项规定 and 工作纪律.
+        "辛局要求下属单位每日手工报送数据，增加基层工作负担。该局负责人受到组织处理。": ("工作纪律", True),
+        # 失职失责 that 问责 answers for.
+        "壬区发生一起安全生产事故，对相关责任人严肃问责：给予区应急局局长冯某某记过处分。": ("工作纪律", False),
+    }
+    for text, (discipline, eight_point) in cases.items():
+        notice = parse_notice(text)
+        assert notice.disciplines == [discipline], text
+        assert notice.disciplines_source == "inferred", text
+        assert notice.eight_point_rules is eight_point, text
+
+
+def test_expelled_from_party_and_public_office_in_one_phrase() -> None:
+    for text in ("甲局原局长王某某被开除党籍和公职。", "甲局原局长王某某被开除党籍、公职。"):
+        notice = parse_notice(text)
+        assert (notice.party_sanction, notice.govt_sanction) == ("开除党籍", "开除"), text
+
+
+def test_a_removal_from_office_alone_is_a_notice() -> None:
+    notice = parse_notice("甲县财政局局长用公款宴请个人朋友，被免去党内和行政职务。")
+    assert not notice.is_empty
+    assert notice.eight_point_rules
+    assert notice.disciplines == ["廉洁纪律"]
