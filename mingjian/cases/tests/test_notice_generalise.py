@@ -103,7 +103,10 @@ def test_conduct_implies_its_discipline_when_none_is_named() -> None:
         # 形式主义: 八项规定 and 工作纪律.
         "辛局要求下属单位每日手工报送数据，增加基层工作负担。该局负责人受到组织处理。": ("工作纪律", True),
         # 失职失责 that 问责 answers for.
-        "壬区发生一起安全生产事故，对相关责任人严肃问责：给予区应急局局长冯某某记过处分。": ("工作纪律", False),
+        "壬区发生一起安全生产事故，对相关责任人严肃问责：给予区应急局局长冯某某记过处分。": (
+            "工作纪律",
+            False,
+        ),
     }
     for text, (discipline, eight_point) in cases.items():
         notice = parse_notice(text)
