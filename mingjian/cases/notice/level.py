@@ -86,14 +86,14 @@ _LEADER_POST_RE = re.compile(
     r"委员|成员|纪委书记|监委主任|盟长|(?:组织|宣传|统战|政法|纪检)委员|人大主席|武装部长)$"
 )
 _RANK_RULES = (
-    (re.compile(r"(?:正|副)(?:省部|部)级"), "中管干部"),
+    (re.compile(r"(?:正|副)(?:省部|部|省)级"), "中管干部"),
     (re.compile(r"巡视员|(?:正|副)厅(?:长)?级"), "厅局级"),
     (re.compile(r"调研员|(?:正|副)处级"), "县处级"),
     (re.compile(r"主任科员|(?:正|副)科级"), "乡科级"),
 )
 _SECTION_RE = re.compile(r"处长|科长|股长|所长|站长|队长")
 _STAFF_RE = re.compile(
-    r"干部|科员|员工|职工|工作人员|会计|出纳|驾驶员|专员|辅警|民警|教师|医生|网格员|协管员|工程师|技术员|职员|办事员|干事|文员"
+    r"干部|科员|员工|职工|工作人员|会计|出纳|驾驶员|专员|辅警|民警|教师|医生|网格员|协管员|工程师|技术员|职员|办事员|干事|文员|法官|检察官|审判员|书记员|执行员"
 )
 _VILLAGE_POST_RE = re.compile(
     r"村(?:党支部|党总支|支部|委|民委员会|主任|副主任|支书|会计|出纳|文书|民小组)|居委会|居民委员会|社区|小组长"
@@ -152,6 +152,12 @@ def _jurisdiction(unit: str) -> tuple[int | None, str]:
     return kind, organ
 
 
+_POLICE_STATION_RE = re.compile(r"派出所$")
+_STATION_HEAD_RE = re.compile(r"所长|教导员")
+_UNIVERSITY_RE = re.compile(r"大学$")
+_UNIVERSITY_TOP_RE = re.compile(
+    r"^(?:党委)?(?:常委、)?(?:副)?(?:书记|校长)(?:、(?:党委)?(?:常委、)?(?:副)?(?:书记|校长))*$"
+)
 _SUB_ORGAN_POST_RE = re.compile(
     r"^(?P<organ>[\u4e00-\u9fff]{1,12}?(?:总队|支队|大队|分局|处|科|股|室))(?:原|时任)?(?P<post>[\u4e00-\u9fff]{2,})$"
 )
@@ -163,8 +169,8 @@ def _segment_level(unit: str, post: str) -> str:
     if sub_organ and not _SECTION_RE.search(sub_organ.group("organ")[-2:]):
         # 交巡警总队原党委书记 under 重庆市公安局: the post is held in the sub-organ.
         unit, post_core = unit + sub_organ.group("organ"), sub_organ.group("post")
-    if _CORPS_RE.search(unit):
-        return "厅局级" if re.search(r"师长|局长|主任|书记|部长", post_core) else "县处级"
+    if special := _organ_level(unit, post_core):
+        return special
     is_company = (
         _COMPANY_RE.search(unit) is not None
         and not _BANK_ORGAN_RE.search(unit)
@@ -173,7 +179,7 @@ def _segment_level(unit: str, post: str) -> str:
     if _VILLAGE_POST_RE.search(post_core) or (not is_company and _VILLAGE_UNIT_RE.search(unit)):
         return "村干部"
     for pattern, level in _RANK_RULES:
-        if pattern.search(post_core):
+        if pattern.search(unit[-4:] + post_core):  # 黑龙江省副省级干部: the rank precedes 干部
             return level
     if is_company:
         places = (*PROVINCE_NAMES, *PREFECTURE_CITIES)
@@ -181,6 +187,23 @@ def _segment_level(unit: str, post: str) -> str:
         central_top = not branch and _CENTRAL_SOE_RE.match(unit) and _TOP_SOE_POST_RE.search(post_core)
         return "中管干部" if central_top else "other"
     return _post_level(unit, post_core)
+
+
+def _organ_level(unit: str, post_core: str) -> str | None:
+    """Organs whose heads rank the same wherever they sit."""
+    if _POLICE_STATION_RE.search(unit) and _STATION_HEAD_RE.search(post_core):
+        return "乡科级"  # a 派出所's 所长 / 教导员 is 科级
+    if _UNIVERSITY_RE.search(unit) and _UNIVERSITY_TOP_RE.match(post_core):
+        return "厅局级"  # 大学 党委书记 / 校长 (central or provincial) rank as 厅局级 at least
+    if _CORPS_RE.search(unit):
+        return "厅局级" if re.search(r"师长|局长|主任|书记|部长", post_core) else "县处级"
+    return None
+
+
+def _section_level(kind: int, post_core: str) -> str:
+    if kind == COUNTY and "处长" in post_core:
+        return "乡科级"  # a 处 of a county-level organ (区人大城建处) is a department
+    return _SECTION_LEVEL[kind]
 
 
 def _is_section(kind: int, organ: str, post_core: str) -> bool:
@@ -200,7 +223,7 @@ def _post_level(unit: str, post_core: str) -> str:
     if not post_core or _STAFF_RE.search(post_core):
         return "村干部" if kind == VILLAGE else "other"
     if _is_section(kind, organ, post_core):
-        return _SECTION_LEVEL[kind]
+        return _section_level(kind, post_core)
     if kind == CENTRAL and _MINISTRY_RE.match(unit) and _MINISTRY_LEADER_RE.match(post_core):
         return "中管干部"
     is_leader_post = all(_LEADER_POST_RE.match(p) for p in re.split("[、，]", post_core) if p)

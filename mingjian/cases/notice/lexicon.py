@@ -258,6 +258,11 @@ POST_WORDS = (
     "护士长",
     "医生",
     "教师",
+    "法官",
+    "检察官",
+    "审判员",
+    "书记员",
+    "执行员",
     "民警",
     "辅警",
     "村医",
@@ -293,3 +298,11 @@ _NOT_NAME_WORDS = """
     应付 简单 项目 解决 高档 高消 安装 时任 原任 原主 原副 原党 原总 原处 原村 原局 原县 原市 原镇 原乡 原科
 """
 NOT_NAME_PREFIXES = frozenset(_NOT_NAME_WORDS.split())
+
+_COUNT_NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
+COUNT_RE = r"[两二三四五六七八九十]|\d{1,2}"
+
+
+def count_value(raw: str) -> int:
+    """The number a head count is printed with (两, 九, 12)."""
+    return int(raw) if raw.isdigit() else _COUNT_NUMERALS[raw]

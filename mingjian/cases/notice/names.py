@@ -7,11 +7,13 @@ from dataclasses import dataclass
 
 from .lexicon import (
     COMPOUND_SURNAMES,
+    COUNT_RE,
     NAME_FOLLOWERS,
     NAME_STOP_CHARS,
     NOT_NAME_PREFIXES,
     POST_WORDS,
     SINGLE_SURNAMES,
+    count_value,
 )
 
 _SANCTION_WORDS = (
@@ -136,8 +138,9 @@ def _spans(text: str) -> list[tuple[int, str, bool]]:
     for start, name in _readings(text):
         if not _valid_shape(name) or not _fits_all(text, start, name):
             continue
-        if surname_len(name) > 1 and _POST_END_RE.search(text[max(0, start - 8) : start + 1]):
-            continue  # 副局长孙丽: the 长 of 局长 is not the compound surname 长孙
+        post = _POST_END_RE.search(text[max(0, start - 8) : start + 1])
+        if post and len(post.group(0)) > 1:
+            continue  # 副局长孙丽, 会计陈琛: the 长 of 局长 and the 计 of 会计 begin no name
         ok, after_post = _left_context(text, start)
         if ok:
             found.append((start, name, after_post))
@@ -315,15 +318,24 @@ def name_candidates(text: str) -> list[NameCandidate]:
         positions = [m.start() for m in re.finditer(re.escape(cand.name), text)]
         subject = cand.name in subjects and (cand.after_post or _opens_clause(text, positions))
         cand.sanctioned = subject or _is_sanctioned(text, cand.name) or _in_decision(positions, decisions)
+    _continue_lists(text, list(by_name.values()))
     _mark_group_decision(text, list(by_name.values()))
     return sorted(by_name.values(), key=lambda c: (-c.score, c.first))
 
 
-_NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
+# 上述九人…, 等3人…, and a sentence opening with the count (事后，两人分别受到…处分).
 _GROUP_DECISION_RE = re.compile(
-    r"(?P<kind>上述|等)(?P<n>[两二三四五六七八九十]|\d{1,2})(?:人|名)[^。；]{0,40}?"
-    r"(?:立案|处分|问责|诫勉|免职|处理|移送)"
+    rf"(?P<kind>上述|等|(?:^|(?<=[。；\n]))(?:事后|随后|最终|目前)?，?)(?P<n>{COUNT_RE})(?:人|名)"
+    r"[^。；]{0,40}?(?:立案|处分|问责|诫勉|免职|处理|移送)"
 )
+
+
+def _continue_lists(text: str, cands: list[NameCandidate]) -> None:
+    """法官余某、袁某: a name listed right after a post-anchored one shares its post."""
+    for cand in sorted(cands, key=lambda c: c.first):
+        if cand.after_post or cand.first < 1 or text[cand.first - 1] != "、":
+            continue
+        cand.after_post = any(c.after_post and c.first + len(c.name) == cand.first - 1 for c in cands)
 
 
 def _opens_clause(text: str, positions: list[int]) -> bool:
@@ -337,8 +349,8 @@ def _mark_group_decision(text: str, cands: list[NameCandidate]) -> None:
     decision is about each of them; any other count names nobody."""
     for m in _GROUP_DECISION_RE.finditer(text):
         raw = m.group("n")
-        count = int(raw) if raw.isdigit() else _NUMERALS[raw]
-        since = 0 if m.group("kind") == "上述" else max(text.rfind(c, 0, m.start()) for c in "。；\n") + 1
+        count = count_value(raw)
+        since = 0 if m.group("kind") != "等" else max(text.rfind(c, 0, m.start()) for c in "。；\n") + 1
         listed = [c for c in cands if c.after_post and since <= c.first < m.start()]
         if len(listed) == count:
             for cand in listed:

@@ -32,9 +32,23 @@ _GENERIC_UNIT_RE = re.compile(
 )
 
 
+# A reporting lead-in (中纪委通报了…, 记者获悉…, 宣布开除…的) is not part of the unit.
+_REPORT_LEAD_RE = re.compile(r"^.*(?:通报了|宣布|获悉|披露了?|报道了?|曝光了?)")
+_OF_RE = re.compile(r"的(?=[\u4e00-\u9fff]{2})")
+_KEEP_OF_RE = re.compile(r"(?:分管|负责|主管)[^，。；]{1,16}?的|负有[^，。；]{0,8}责任的")
+
+
+def _after_last_of(span: str) -> str:
+    """``…违纪违法的中国船舶重工集团前董事长`` → the words after the last 的 that is not part of
+    a 分管…的 / 负有…责任的 phrase (those describe the post)."""
+    kept = {m.end() - 1 for m in _KEEP_OF_RE.finditer(span)}
+    cuts = [m.start() for m in _OF_RE.finditer(span) if m.start() not in kept]
+    return span[cuts[-1] + 1 :] if cuts else span
+
+
 def _trim(span: str) -> str:
     """Keep the unit/position words just before the name."""
-    span = _LEAD_RE.sub("", span)
+    span = _after_last_of(_REPORT_LEAD_RE.sub("", _LEAD_RE.sub("", span)))
     parts = span.split("，")
     kept = parts[-1]
     for part in reversed(parts[:-1]):
@@ -63,11 +77,23 @@ def pre_name_span(text: str, name: str, others: tuple[str, ...] = ()) -> str:
     return ""
 
 
+def _placed_unit(text: str, noun: str) -> str:
+    """The first unit of ``text`` named with its place and ending in ``noun`` (务川县疾控中心)."""
+    pattern = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:自治区|省|市|州|盟|县|旗|区)[\u4e00-\u9fff]{0,14}?" + noun)
+    for clause in re.split(r"[，。；：、\n“”]", text):
+        if m := pattern.search(clause):
+            return m.group(0)
+    return ""
+
+
 def _resolve_anaphor(unit: str, text: str) -> str:
-    """该局 → the unit named at the start of the case (德州市…执法局)."""
+    """该局 → the unit named earlier in the case (德州市…执法局, 务川县疾控中心)."""
     m = _ANAPHOR_RE.match(unit)
     if not m:
         return unit
+    before = text[: text.find(m.group(0))] if m.group(0) in text else text
+    if placed := _placed_unit(before, m.group(1)):
+        return placed
     first_clause = re.split(r"[，。；：\n]", text, maxsplit=1)[0][:40]
     idx = first_clause.rfind(m.group(1))
     return first_clause[: idx + len(m.group(1))] if idx > 1 else unit
@@ -104,7 +130,7 @@ def _split_segment(seg: str) -> tuple[str, str]:
     if inner:
         unit = unit[: inner.start()] + unit[inner.end() :]
         post = inner.group(1) + post
-    for ending in ("原", "时任", "原任"):
+    for ending in ("原", "时任", "原任", "前"):
         if unit.endswith(ending):
             unit, post = unit[: -len(ending)], ending + post
     if len(unit) == 1 and unit in _UNIT_END:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lexicon import COUNT_RE, count_value
 from .model import ParsedPerson, govt_rank, party_rank
 
 _SANCTION_RE = re.compile(
@@ -86,15 +87,30 @@ def _name_groups(text: str, names: list[str]) -> list[tuple[int, int, list[str]]
     return groups
 
 
+_COUNT_OPENING_RE = re.compile(rf"(?:事后|随后|最终|目前)?，?(?P<n>{COUNT_RE})(?:人|名)")
+
+
+def _counted_subjects(text: str, start: int, groups: list[tuple[int, int, list[str]]]) -> list[str]:
+    """事后，两人分别受到…: a sentence opening with a count that matches the people named
+    before it is about each of them."""
+    m = _COUNT_OPENING_RE.match(text, start)
+    if not m:
+        return []
+    raw = m.group("n")
+    named = list(dict.fromkeys(n for g in groups if g[1] <= start for n in g[2]))
+    return named if len(named) == count_value(raw) else []
+
+
 def _assign_sentence(
     text: str, start: int, mentions: list[Mention], groups: list[tuple[int, int, list[str]]]
 ) -> list[tuple[str | None, Mention]]:
     """Pair each mention of one sentence with a person name (None = unknown)."""
     pairs: list[tuple[str | None, Mention]] = []
+    counted = _counted_subjects(text, start, groups)
     for mention in mentions:
         before = [g for g in groups if start <= g[1] <= mention.start]
         if not before:
-            pairs.append((None, mention))
+            pairs.extend((n, mention) for n in counted or [None])
             continue
         _, gend, gnames = before[-1]
         between = text[gend : mention.start]

@@ -126,3 +126,56 @@ def test_a_removal_from_office_alone_is_a_notice() -> None:
     assert not notice.is_empty
     assert notice.eight_point_rules
     assert notice.disciplines == ["廉洁纪律"]
+
+
+def test_reporting_lead_in_and_clauses_with_de_are_not_the_unit() -> None:
+    notice = parse_notice("中纪委宣布开除早前涉严重违纪违法的中国某某重工集团前董事长冯某某的党籍。")
+    assert (notice.unit, notice.position, notice.level) == ("中国某某重工集团", "前董事长", "中管干部")
+    notice = parse_notice("中纪委通报了甲省人大常委会副主任钱某某严重违纪问题，钱某某被开除党籍。")
+    assert (notice.unit, notice.level) == ("甲省人大常委会", "中管干部")
+
+
+def test_this_centre_is_the_unit_named_earlier_with_its_place() -> None:
+    notice = parse_notice(
+        "2014年至2015年期间，乙县疾控中心巧立名目违规发放补贴11万元，该中心主任孙某某受到党内警告处分。"
+    )
+    assert (notice.unit, notice.level) == ("乙县疾控中心", "乡科级")
+
+
+def test_levels_that_do_not_follow_the_place() -> None:
+    cases = {
+        "丙市公安局某某分局某某街道派出所原所长李某某套取财政资金，受到党内警告处分。": "乡科级",
+        "丁大学党委书记周某某违规使用公务用车，受到党内警告处分。": "厅局级",
+        "戊省副省级干部吴某某公款消费，受到留党察看处分。": "中管干部",
+        "己区人大城建处处长郑某某公车私用，受到党内警告处分。": "乡科级",
+        "庚县人民法院法官王某某工作期间打牌，受到政务记过处分。": "other",
+    }
+    for text, level in cases.items():
+        assert parse_notice(text).level == level, text
+
+
+def test_the_last_character_of_a_post_begins_no_name() -> None:
+    notice = parse_notice("给予区环保局局长何某某党内严重警告处分；给予区环保局会计陈琛政务警告处分。")
+    assert [p.name for p in notice.persons] == ["何某某", "陈琛"]
+
+
+def test_a_count_opening_a_sentence_sanctions_the_people_listed_before() -> None:
+    notice = parse_notice(
+        "甲县人民法院法官余某、袁某工作期间擅离职守，到茶楼打牌。事后，两人分别受到政务记过处分。"
+    )
+    assert [p.name for p in notice.persons] == ["余某", "袁某"]
+    assert all(p.govt_sanction == "记过" for p in notice.persons)
+
+
+def test_tongbao_zhichu_opening_the_facts_keeps_them() -> None:
+    notice = parse_notice(
+        "中纪委转发消息，对甲大学党委书记钱某某等3名干部违纪问题进行通报。"
+        "通报指出，甲大学党委书记钱某某长期违规超标准使用公务车辆，办公用房严重超标。钱某某受到党内警告处分。"
+    )
+    assert notice.eight_point_rules
+    assert notice.disciplines == ["廉洁纪律"]
+    assert notice.party_sanction == "警告"
+    exhorting = parse_notice(
+        "甲局局长孙某某违规收受礼金，受到党内警告处分。通报指出，各级党员干部要引以为戒，孙某某一案警示我们。"
+    )
+    assert "引以为戒" not in exhorting.source_text
