@@ -8,6 +8,8 @@ from mingjian.org import api as org_api
 from mingjian.org import views as org_views
 from mingjian.outlines import api as outlines_api
 from mingjian.rectification import api as rect_api
+from mingjian.rectification import campaign_api
+from mingjian.selfcheck import api as selfcheck_api
 
 api_patterns = [
     path("auth/token/", org_api.TokenView.as_view(), name="api-token"),
@@ -34,6 +36,19 @@ api_patterns = [
     path("plans/", rect_api.PlanList.as_view(), name="api-plan-list"),
     path("plans/<int:pk>/", rect_api.PlanDetail.as_view(), name="api-plan-detail"),
     *rect_api.PLAN_PATHS,
+    path("campaigns/", campaign_api.CampaignList.as_view(), name="api-campaign-list"),
+    path("campaigns/<int:pk>/", campaign_api.CampaignDetail.as_view(), name="api-campaign-detail"),
+    *campaign_api.CAMPAIGN_PATHS,
+    path("campaign-templates/", campaign_api.TemplateList.as_view(), name="api-campaign-template-list"),
+    path("selfcheck/pushes/", selfcheck_api.PushList.as_view(), name="api-selfcheck-push-list"),
+    path("selfcheck/pushes/<int:pk>/", selfcheck_api.PushDetail.as_view(), name="api-selfcheck-push-detail"),
+    path("selfcheck/checklists/", selfcheck_api.ChecklistList.as_view(), name="api-selfcheck-checklist-list"),
+    path(
+        "selfcheck/checklists/<int:pk>/",
+        selfcheck_api.ChecklistDetail.as_view(),
+        name="api-selfcheck-checklist-detail",
+    ),
+    *selfcheck_api.CHECKLIST_PATHS,
     path("reviews/", rect_api.ReviewList.as_view(), name="api-review-list"),
     path("reviews/<int:pk>/", rect_api.ReviewDetail.as_view(), name="api-review-detail"),
     path("outlines/", outlines_api.OutlineList.as_view(), name="api-outline-list"),
@@ -60,6 +75,7 @@ urlpatterns = [
     path("outlines/", include("mingjian.outlines.urls")),
     path("notifications/", include("mingjian.notifications.urls")),
     path("", include("mingjian.education.urls")),
+    path("selfcheck/", include("mingjian.selfcheck.urls")),
     path("api/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its start-up script as a file (?script), which the CSP allows.
