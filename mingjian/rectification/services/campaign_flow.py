@@ -33,7 +33,7 @@ from mingjian.rectification.models import (
     ProblemType,
 )
 from mingjian.rectification.services.problems import TaskPlan, create_tasks
-from mingjian.workflow.services import TransitionError, lock, move
+from mingjian.workflow.services import TransitionError, check, lock, move
 
 C = Campaign.Status
 PHASE_TYPE = "专项行动阶段任务"
@@ -153,6 +153,7 @@ def launch_campaign(campaign: Campaign, *, by: User) -> Campaign:
     campaign = lock(campaign)
     if not perms.can_run_campaign(by, campaign):
         raise PermissionDenied
+    check(campaign, C.LAUNCHED)
     phases = list(campaign.phases.order_by("seq"))
     if not phases:
         raise TransitionError("请先设置专项行动的阶段（名称、起止日期和工作要求）再部署。")
@@ -182,7 +183,8 @@ def conclude_campaign(campaign: Campaign, *, by: User, report_to: str, conclusio
     campaign = lock(campaign)
     if not perms.can_run_campaign(by, campaign):
         raise PermissionDenied
-    last = campaign.phases.order_by("-start_date").first()
+    check(campaign, C.CONCLUDED)
+    last = campaign.phases.order_by("-seq").first()
     if campaign.status == C.LAUNCHED and last is not None and last.start_date > timezone.localdate():
         raise TransitionError(f"最后一个阶段“{last.name}”于{last.start_date:%Y-%m-%d}开始，届时再总结。")
     if not report_to.strip():
