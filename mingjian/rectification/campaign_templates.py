@@ -5,6 +5,7 @@ a campaign copies a template's phases as dates and may change every one of them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -126,3 +127,32 @@ RURAL_ASSISTANCE = BuiltinTemplate(
 )
 
 BUILTIN_TEMPLATES: tuple[BuiltinTemplate, ...] = (WARNING_WEEK, CASE_REFORM_QUARTER, GIFTS, RURAL_ASSISTANCE)
+
+
+def load_builtins(template_model: Any, phase_model: Any) -> int:
+    """Create the built-in templates that are missing (the data migration's step, also used by
+    tests whose database was flushed). Returns how many were created."""
+    created = 0
+    for spec in BUILTIN_TEMPLATES:
+        template, made = template_model.objects.get_or_create(
+            name=spec.name,
+            issuer=None,
+            defaults={
+                "kind": spec.kind,
+                "field": spec.field,
+                "days": spec.days,
+                "description": spec.description,
+            },
+        )
+        if made:
+            created += 1
+            for seq, (name, start, end, requirement) in enumerate(spec.phases, 1):
+                phase_model.objects.create(
+                    template=template,
+                    seq=seq,
+                    name=name,
+                    start_day=start,
+                    end_day=end,
+                    requirement=requirement,
+                )
+    return created

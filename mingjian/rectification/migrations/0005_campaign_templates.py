@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 def load(apps: Any, schema_editor: Any) -> None:
-    from mingjian.rectification.campaign_templates import BUILTIN_TEMPLATES
+    from mingjian.rectification.campaign_templates import load_builtins
     from mingjian.rectification.vocabulary import PROBLEM_TYPES
 
     ProblemType = apps.get_model("rectification", "ProblemType")
@@ -12,19 +12,7 @@ def load(apps: Any, schema_editor: Any) -> None:
         ProblemType.objects.get_or_create(
             name=name, defaults={"category": category, "field": field, "keywords": keywords, "sort_order": order}
         )
-    Template = apps.get_model("rectification", "CampaignTemplate")
-    Phase = apps.get_model("rectification", "TemplatePhase")
-    for spec in BUILTIN_TEMPLATES:
-        template, created = Template.objects.get_or_create(
-            name=spec.name,
-            issuer=None,
-            defaults={"kind": spec.kind, "field": spec.field, "days": spec.days, "description": spec.description},
-        )
-        if created:
-            for seq, (name, start, end, requirement) in enumerate(spec.phases, 1):
-                Phase.objects.create(
-                    template=template, seq=seq, name=name, start_day=start, end_day=end, requirement=requirement
-                )
+    load_builtins(apps.get_model("rectification", "CampaignTemplate"), apps.get_model("rectification", "TemplatePhase"))
     # Campaigns made before phases existed were already in use: they are under way, not drafts.
     Campaign = apps.get_model("rectification", "Campaign")
     Campaign.objects.filter(launched_at__isnull=True, status="draft").update(status="launched")
