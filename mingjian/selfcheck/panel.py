@@ -46,11 +46,27 @@ def field_outcome(case: Any, user: Any) -> tuple[FieldOutcome, list[Any]]:
     return outcome, checklists
 
 
+def unpushed_extensions(case: Any, analysis: Any) -> list[Any]:
+    """The analysis's 类案延伸单位 that have no 自查表 of this case yet: the pushes still owed
+    (shown to whoever may push; the push form ticks them)."""
+    if analysis is None:
+        return []
+    pushed = Checklist.objects.filter(push__case=case).values("unit")
+    return list(analysis.extend_to_units.exclude(pk__in=pushed).order_by("path"))
+
+
 def field_panel(case: Any, user: Any) -> Panel | None:
     outcome, checklists = field_outcome(case, user)
     may_push = can_push(user, case)
     if not checklists and not may_push:
         return None
-    _, why = pushable(case) if may_push else (None, "")
-    context = {"case": case, "outcome": outcome, "checklists": checklists, "may_push": may_push, "why": why}
+    analysis, why = pushable(case) if may_push else (None, "")
+    context = {
+        "case": case,
+        "outcome": outcome,
+        "checklists": checklists,
+        "may_push": may_push,
+        "why": why,
+        "unpushed": unpushed_extensions(case, analysis),
+    }
     return Panel("规范一个领域：类案自查", "selfcheck/_field_panel.html", context)

@@ -62,6 +62,7 @@ def _analysed_case(org: Any) -> Any:
 def push_the_case(page: Any, live_server: Any, case: Any, artifacts_dir: Path) -> None:
     log_in(page, live_server, "inspector")
     page.goto(f"{live_server.url}{case.get_absolute_url()}")
+    expect(page.get_by_test_id("unpushed-extensions")).to_contain_text("测试市民政局")
     page.get_by_test_id("push-case").click()
     expect(page.get_by_test_id("push-points").locator("li")).to_have_count(2)
     units = page.get_by_test_id("push-units")
@@ -115,6 +116,7 @@ def accept_it(page: Any, live_server: Any, case: Any, artifacts_dir: Path) -> No
     expect(page.get_by_test_id("checklist-row").nth(0)).to_contain_text("已转为整改任务")
     page.goto(f"{live_server.url}{case.get_absolute_url()}")
     outcome = page.get_by_test_id("field-outcome")
+    expect(page.get_by_test_id("unpushed-extensions")).to_have_count(0)  # the 类案延伸单位 got its 自查表
     for value, label in (
         ("2", "推送单位"),
         ("1", "已自查"),

@@ -23,7 +23,7 @@ from mingjian.rectification.models import Problem, Task
 from mingjian.rectification.tests.factories import clerk
 from mingjian.selfcheck import services
 from mingjian.selfcheck.models import Checklist, ChecklistRow
-from mingjian.selfcheck.panel import field_outcome
+from mingjian.selfcheck.panel import field_outcome, field_panel
 from mingjian.workflow.services import TransitionError
 
 TODAY = timezone.localdate()
@@ -209,6 +209,17 @@ def test_the_case_counts_what_the_field_found_for_what_the_viewer_sees(
     Task.objects.filter(problem__checklist_row__checklist=checklist).update(status=Task.Status.ACCEPTED)
     assert field_outcome(case, org.inspector)[0].closed == 1
     assert field_outcome(case, org.outsider)[0].units == 0
+
+
+def test_the_case_page_names_the_extension_units_not_yet_pushed(org: Any, case: Any) -> None:
+    other = UnitFactory(name="测试县财政局", code="xcz", parent=org.city, field="finance")
+    CaseAnalysis.objects.get(case=case).extend_to_units.add(other)
+    panel = field_panel(case, org.inspector)
+    assert panel is not None and panel.context["unpushed"] == [org.bureau_a, other]
+    push(org, case)
+    assert field_panel(case, org.inspector).context["unpushed"] == [other]  # type: ignore[union-attr]
+    answered = field_panel(case, org.liaison)  # the pushed unit sees its own 自查表, owes no push
+    assert answered is not None and answered.context["unpushed"] == []
 
 
 def test_the_pages_push_answer_and_review(client: Client, org: Any, case: Any, secretary: Any) -> None:
