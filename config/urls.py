@@ -8,6 +8,8 @@ from mingjian.org import api as org_api
 from mingjian.org import views as org_views
 from mingjian.outlines import api as outlines_api
 from mingjian.rectification import api as rect_api
+from mingjian.rectification import campaign_api
+from mingjian.selfcheck import api as selfcheck_api
 
 api_patterns = [
     path("auth/token/", org_api.TokenView.as_view(), name="api-token"),
@@ -18,6 +20,8 @@ api_patterns = [
     *cases_api.PATTERNS,
     *rect_api.PATTERNS,
     *outlines_api.PATTERNS,
+    *campaign_api.PATTERNS,
+    *selfcheck_api.PATTERNS,
     path("notifications/", notifications_api.NotificationList.as_view(), name="api-notification-list"),
     path(
         "notifications/<int:pk>/read/",
@@ -39,6 +43,7 @@ urlpatterns = [
     path("outlines/", include("mingjian.outlines.urls")),
     path("notifications/", include("mingjian.notifications.urls")),
     path("", include("mingjian.education.urls")),
+    path("selfcheck/", include("mingjian.selfcheck.urls")),
     path("api/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its start-up script as a file (?script), which the CSP allows.

@@ -215,17 +215,80 @@ def _material(org: Any) -> Model:
     return services.add_material(_event(org), by=org.liaison, checked=checked)  # type: ignore[arg-type]
 
 
-def _campaign(org: Any) -> Model:
-    from mingjian.rectification.models import Campaign
-
-    return Campaign.objects.create(name="低保专项治理", issuer=org.commission, start_date="2026-11-01")
-
-
 # Campaigns are city-wide work: whoever has a business scope reads them.
 CITY_WIDE = BUSINESS | {"outsider", "child"}
 # The analysis is written by the case unit's own people or the 纪委 side, never the read-only
 # leader; the supervising side approves it.
 ANALYSTS = BUSINESS - {"leader"}
+
+
+# 专项行动: city-wide, so every business user reads a campaign (its target rows follow the unit
+# scope); only the staff of its 牵头单位 (here 纪委监委: `inspector`) prepare, launch and conclude
+# it. Made directly and reused (get_or_create), so running a maker again adds no visible record.
+RUNNER = frozenset({"inspector"})
+
+
+def _campaign(org: Any, status: str = "draft") -> Model:
+    import datetime
+
+    from mingjian.rectification.models import Campaign
+
+    today = datetime.date.today()  # noqa: DTZ011 - a date for a test record
+    campaign, created = Campaign.objects.get_or_create(
+        name=f"矩阵专项行动（{status}）",
+        defaults={"issuer": org.commission, "start_date": today, "status": status, "kind": "action"},
+    )
+    if created:
+        campaign.phases.create(seq=1, name="动员部署", start_date=today, end_date=today, requirement="部署")
+    return campaign  # type: ignore[no-any-return]
+
+
+def _launched_campaign(org: Any) -> Model:
+    return _campaign(org, "launched")
+
+
+def _campaign_target(org: Any) -> Model:
+    from mingjian.org.tests.factories import leader_of
+    from mingjian.rectification.models import CampaignTarget
+
+    campaign = _campaign(org)
+    found = CampaignTarget.objects.filter(campaign=campaign, unit=org.bureau_a).first()
+    return found or CampaignTarget.objects.create(
+        campaign=campaign, unit=org.bureau_a, leader=leader_of(org.bureau_a, username=f"t{campaign.pk}boss")
+    )
+
+
+def _own_template(org: Any) -> Model:
+    from mingjian.rectification.models import CampaignTemplate
+
+    template, _ = CampaignTemplate.objects.get_or_create(
+        name="矩阵模板", issuer=org.commission, defaults={"kind": "action", "days": 7}
+    )
+    return template  # type: ignore[no-any-return]
+
+
+# 类案自查: a push of one of bureau_a's analysed cases, with bureau_a's 自查表 (made directly, like
+# the factories). The push is the pushing body's (纪委: its scope); the 自查表 the unit's.
+def _checklist(org: Any) -> Model:
+    from mingjian.cases.models import IntegrityRisk
+    from mingjian.cases.tests.factories import AnalysisFactory
+    from mingjian.selfcheck.models import CasePush, Checklist
+
+    analysis = AnalysisFactory(case__unit=org.bureau_a, status="approved")
+    risk = IntegrityRisk.objects.create(analysis=analysis, description="审批一人说了算")
+    push = CasePush.objects.create(case=analysis.case, issuer=org.commission, due_date="2027-01-31")
+    checklist = Checklist.objects.create(push=push, unit=org.bureau_a)
+    checklist.rows.create(seq=1, source="risk", risk=risk, point=str(risk))
+    return checklist
+
+
+def _push(org: Any) -> Model:
+    return _checklist(org).push  # type: ignore[attr-defined,no-any-return]
+
+
+PUSHERS = frozenset({"inspector", "stationed"})  # supervise bureau_a, in a 纪检监察 body's name
+PUSH_READERS = frozenset({"inspector", "parent", "leader"})  # the 纪委's scope (the city)
+
 
 REGISTRY: list[ObjectUrl] = [
     ObjectUrl("org:unit-detail", _bureau, BUSINESS | ORG_ADMINS),
@@ -325,6 +388,33 @@ REGISTRY: list[ObjectUrl] = [
     ObjectUrl("api-education-event-submit", _event, ORGANISERS, "post"),
     ObjectUrl("api-education-event-confirm", _event, CONFIRMERS, "post"),
     ObjectUrl("api-education-event-return", _event, CONFIRMERS, "post"),
+    ObjectUrl("rectification:campaign-detail", _campaign, BUSINESS | {"outsider", "child"}),
+    ObjectUrl("rectification:campaign-phases", _campaign, RUNNER),
+    ObjectUrl("rectification:campaign-targets", _campaign, RUNNER),
+    ObjectUrl("rectification:campaign-docx", _launched_campaign, BUSINESS | {"outsider", "child"}),
+    ObjectUrl("rectification:campaign-action", _campaign, RUNNER, "post", ("launch",)),
+    ObjectUrl("rectification:campaign-target-remove", _campaign_target, RUNNER, "post"),
+    ObjectUrl("rectification:template-edit", _own_template, RUNNER),
+    ObjectUrl("rectification:template-copy", _own_template, RUNNER, "post"),
+    ObjectUrl("api-campaign-detail", _campaign, BUSINESS | {"outsider", "child"}),
+    # Posted empty: phases, targets and conclude need a body (400 to every reader); launch runs.
+    ObjectUrl("api-campaign-phases", _campaign, BUSINESS | {"outsider", "child"}, "post"),
+    ObjectUrl("api-campaign-targets", _campaign, BUSINESS | {"outsider", "child"}, "post"),
+    ObjectUrl("api-campaign-launch", _campaign, RUNNER, "post"),
+    ObjectUrl("api-campaign-conclude", _launched_campaign, BUSINESS | {"outsider", "child"}, "post"),
+    ObjectUrl("selfcheck:push-create", _case, PUSHERS),
+    ObjectUrl("selfcheck:push-detail", _push, PUSH_READERS),
+    ObjectUrl("selfcheck:checklist-detail", _checklist, BUSINESS),
+    ObjectUrl("selfcheck:checklist-save", _checklist, UNIT_SIDE, "post"),
+    ObjectUrl("selfcheck:checklist-action", _checklist, PUSHERS, "post", ("accept",)),  # 302: not submitted
+    ObjectUrl("selfcheck:checklist-action", _checklist, frozenset(), "post", ("submit",)),  # the 书记 only
+    ObjectUrl("outlines:outline-phases", _outline, PUSHERS, "post"),
+    ObjectUrl("api-selfcheck-push-detail", _push, PUSH_READERS),
+    ObjectUrl("api-selfcheck-checklist-detail", _checklist, BUSINESS),
+    ObjectUrl("api-selfcheck-checklist-save", _checklist, BUSINESS, "post"),
+    ObjectUrl("api-selfcheck-checklist-submit", _checklist, frozenset(), "post"),
+    ObjectUrl("api-selfcheck-checklist-accept", _checklist, PUSHERS, "post"),  # 409: not submitted
+    ObjectUrl("api-selfcheck-checklist-return", _checklist, BUSINESS, "post"),
     ObjectUrl("api-notification-read", _notification, frozenset({"liaison"}), "post"),
     # The API's writes (an empty body: 400 to whoever may read the object when fields are required).
     ObjectUrl("api-case-analysis", _case, ANALYSTS, "put"),
@@ -349,7 +439,6 @@ REGISTRY: list[ObjectUrl] = [
     ObjectUrl("api-inspection-detail", _inspection, BUSINESS),
     ObjectUrl("api-inspection-items", _inspection, BUSINESS, "post"),
     ObjectUrl("api-inspection-plan", _inspection, UNIT_SIDE, "post"),
-    ObjectUrl("api-campaign-detail", _campaign, CITY_WIDE),
     ObjectUrl("api-task-detail", _task, REVIEWERS, "patch"),
     ObjectUrl("api-task-evidence", _task, BUSINESS, "post"),
     ObjectUrl("api-review-record", _review, BUSINESS, "post"),

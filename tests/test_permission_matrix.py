@@ -10,7 +10,7 @@ from django.db.models import Model
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.matrix import REGISTRY, USERS, ObjectUrl
+from tests.matrix import REGISTRY, USERS, ObjectUrl, _push
 
 # Pages that are not about any unit's data.
 PUBLIC_OR_STATIC = {"login", "logout", "api-token", "api-schema", "api-docs"}
@@ -123,6 +123,7 @@ def _filter_targets(org: Any) -> dict[str, Model]:
         "campaign": campaign,
         "inspection": inspection,
         "recommendation": RecommendationFactory(unit=org.bureau_a, issuer=org.commission),
+        "push": _push(org),
     }
 
 

@@ -46,6 +46,7 @@ FORMS = {
     "rectification:answer",
     "rectification:objection",
     "rectification:complete",
+    "selfcheck:push-create",
 }
 
 

@@ -41,6 +41,8 @@ PAGES: dict[str, frozenset[str]] = {
     "rectification:problem-create": NOBODY,
     "rectification:campaign-list": LEADER,
     "rectification:campaign-create": NOBODY,
+    "rectification:template-list": NOBODY,  # the supervising bodies' working tools
+    "selfcheck:checklist-list": LEADER,  # reads how far a case was pushed through the field
     "rectification:inspection-list": LEADER,
     "rectification:inspection-create": NOBODY,
     "rectification:task-list": LEADER,

@@ -176,6 +176,8 @@ ACCOUNTS = (
     ("mzfuju", "林海燕", "x-mz", Role.UNIT_LEADER, "x-mz"),
     ("czlingdao", "孙国栋", "x-cz", Role.UNIT_LEADER, "x-cz"),
     ("czfuju", "田志刚", "x-cz", Role.UNIT_LEADER, "x-cz"),
+    ("xsminzheng", "吴丽萍", "xs-mz", Role.UNIT_LIAISON, "xs-mz"),
+    ("xsmzlingdao", "杨建华", "xs-mz", Role.UNIT_LEADER, "xs-mz"),
     ("xuncha", "曹文博", "x-xc", Role.INSPECTION_OFFICE, "x-xc"),
     ("zuzhibu", "罗慧敏", "x-zzb", Role.INSPECTION_MONITOR, "x"),
     ("lingdao", "郑国强", "x", Role.LEADER_READONLY, "x"),
@@ -195,6 +197,8 @@ ACCOUNT_PERSONS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
     "mzfuju": ("x-mz", "党组成员、副局长", Person.Leadership.MEMBER, ("x-mz-d2", "x-mz-flj")),
     "czlingdao": ("x-cz", "党组书记、局长", Person.Leadership.SECRETARY, ()),
     "czfuju": ("x-cz", "党组成员、副局长", Person.Leadership.MEMBER, ("x-cz-d2", "x-cz-zf")),
+    "xsminzheng": ("xs-mz", "办公室主任（以案促改联络员）", "", ()),
+    "xsmzlingdao": ("xs-mz", "党组书记、局长", Person.Leadership.SECRETARY, ()),
     "xuncha": ("x-xc", "副主任", Person.Leadership.MEMBER, ()),
     "zuzhibu": ("x-zzb", "干部监督科科长", "", ()),
 }

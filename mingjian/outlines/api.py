@@ -37,7 +37,7 @@ class NodeSerializer(ModelSerializer):
 
     class Meta:
         model = OutlineNode
-        fields = ["id", "order", "level", "marker", "heading", "task"]
+        fields = ["id", "order", "level", "marker", "heading", "task", "phase"]
         read_only_fields = fields
 
     def get_task(self, obj: OutlineNode) -> int | None:

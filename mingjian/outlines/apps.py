@@ -3,6 +3,7 @@ from django.apps import AppConfig
 ACTION_LABELS = {
     "outlines.outline.created": "录入讲话/方案并识别标题",
     "outlines.outline.tasks_created": "讲话/方案部署事项分解为整改任务",
+    "outlines.outline.phases_created": "讲话/方案事项作为专项行动阶段",
 }
 
 

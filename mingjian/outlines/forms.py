@@ -16,7 +16,7 @@ from mingjian.org.models import Person, Unit, User
 from mingjian.outlines.parser import OutlineTooLongError, check_length
 from mingjian.outlines.sources import SourceError, read_text
 from mingjian.rectification.forms import TaskPlanForm
-from mingjian.rectification.models import ProblemType, Task
+from mingjian.rectification.models import Campaign, ProblemType, Task
 from mingjian.rectification.permissions import leaders_of
 
 
@@ -114,3 +114,30 @@ def plan_form(
         "person": person.pk if person else "",
     }
     return TaskPlanForm(data, leaders=leaders_of(unit), people=Person.objects.roster_of(unit))
+
+
+class PhasesForm(StyledForm, forms.Form):
+    """The ticked nodes as phases: of a 专项行动 being prepared, or of a new one."""
+
+    campaign = forms.ModelChoiceField(
+        label="专项行动",
+        queryset=Campaign.objects.none(),
+        required=False,
+        empty_label="新建专项行动（填写下列各项）",
+    )
+    name = forms.CharField(label="新专项行动名称", max_length=100, required=False)
+    kind = forms.ChoiceField(label="类别", choices=Campaign.Kind.choices, initial=Campaign.Kind.ACTION)
+    start_date = forms.DateField(label="开始日期", required=False, widget=DateInput())
+    end_date = forms.DateField(label="结束日期", required=False, widget=DateInput())
+
+    def __init__(self, *args: Any, campaigns: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["campaign"].queryset = campaigns  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("campaign") is None and not (data.get("start_date") and data.get("end_date")):
+            raise forms.ValidationError(
+                "新建专项行动须填写开始日期和结束日期（各阶段按期间平均排定，之后可修改）。"
+            )
+        return data

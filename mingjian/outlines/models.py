@@ -3,7 +3,8 @@
 An Outline belongs to the body that recorded it (the issuer of the work it is broken into) and
 is visible like every unit-owned record. Its nodes are the headings in text order; a node ticked
 as a 部署 (a piece of work) becomes one problem with one task through the rectification engine,
-and keeps the link (node.task, task.outline_node) so either side shows the other.
+and keeps the link (node.task, task.outline_node) so either side shows the other — or a phase
+of a 专项行动 (node.phase).
 """
 
 from __future__ import annotations
@@ -57,6 +58,15 @@ class OutlineNode(models.Model):
         null=True,
         blank=True,
         on_delete=models.PROTECT,
+        related_name="outline_node",
+    )
+    # Or the node became a phase of a 专项行动 (the speech or 方案 announcing it).
+    phase = models.OneToOneField(
+        "rectification.CampaignPhase",
+        verbose_name="专项行动阶段",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="outline_node",
     )
 

@@ -9,4 +9,5 @@ urlpatterns = [
     path("new/", views.outline_create, name="outline-create"),
     path("<int:pk>/", views.outline_detail, name="outline-detail"),
     path("<int:pk>/tasks/", views.outline_tasks, name="outline-tasks"),
+    path("<int:pk>/phases/", views.outline_phases, name="outline-phases"),
 ]

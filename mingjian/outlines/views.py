@@ -1,4 +1,5 @@
-"""讲话/方案分解 pages: paste or upload → the parsed tree → ticked nodes become 整改任务."""
+"""讲话/方案分解 pages: paste or upload → the parsed tree → ticked nodes become 整改任务, or the
+phases of a 专项行动."""
 
 from __future__ import annotations
 
@@ -19,11 +20,11 @@ from mingjian.org.decorators import business_page
 from mingjian.org.models import Person, Unit, User
 from mingjian.org.permissions import get_visible_or_404
 from mingjian.outlines import services
-from mingjian.outlines.forms import BatchForm, NodeForm, OutlineSourceForm, plan_form
+from mingjian.outlines.forms import BatchForm, NodeForm, OutlineSourceForm, PhasesForm, plan_form
 from mingjian.outlines.models import Outline, OutlineNode
 from mingjian.outlines.permissions import issuable_units, leaders_over, people_over, recording_unit
-from mingjian.rectification.models import ProblemType, Task
-from mingjian.rectification.permissions import issuer_for
+from mingjian.rectification.models import Campaign, ProblemType, Task
+from mingjian.rectification.permissions import can_set_up_for, issuer_for
 from mingjian.rectification.services import TaskPlan, guess_type
 from mingjian.workflow.services import TransitionError
 
@@ -131,14 +132,65 @@ def _render(
         "batch": batch,
         "visible_tasks": visible,
         "setup": setup,
+        "phases_form": _phases_form(request.user, outline),
     }
     return render(request, "outlines/outline_detail.html", context)
+
+
+def _campaigns(user: User) -> QuerySet[Campaign] | None:
+    """The 专项行动 being prepared that the user's body runs, or None when it runs none."""
+    issuer = issuer_for(user)
+    if issuer is None or not can_set_up_for(user, issuer):
+        return None
+    return Campaign.objects.visible_to(user).filter(issuer=issuer, status=Campaign.Status.DRAFT)
+
+
+def _phases_form(user: User, outline: Outline, data: Any = None) -> PhasesForm | None:
+    campaigns = _campaigns(user)
+    if campaigns is None:
+        return None
+    return PhasesForm(data, prefix="phase", campaigns=campaigns, initial={"name": str(outline)[:100]})
+
+
+@require_POST
+@login_required
+def outline_phases(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The ticked nodes, in one step, as the phases of a 专项行动 (new or being prepared)."""
+    outline = get_visible_or_404(Outline, request.user, pk=pk)
+    form = _phases_form(request.user, outline, request.POST)
+    if form is None:
+        raise Http404
+    nodes = [n for n in outline.nodes.all() if request.POST.get(f"n{n.pk}-picked")]
+    if not form.is_valid():
+        errors = [str(e) for es in form.errors.values() for e in es]
+        messages.error(request, "；".join(errors))
+        return redirect(outline)
+    data = form.cleaned_data
+    new = (
+        services.NewCampaign(data["name"], data["kind"], data["start_date"], data["end_date"])
+        if data["start_date"] and data["end_date"]
+        else None
+    )
+    try:
+        phases = services.phases_from_nodes(
+            outline, nodes, by=request.user, campaign=data["campaign"], new=new
+        )
+    except TransitionError as e:
+        messages.error(request, str(e))
+        return redirect(outline)
+    except PermissionDenied:
+        raise Http404 from None
+    campaign = phases[0].campaign
+    messages.success(
+        request, f"已将 {len(phases)} 项作为“{campaign.name}”的阶段，请核对各阶段日期和对象单位。"
+    )
+    return redirect(campaign)
 
 
 @login_required
 def outline_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     outline = get_visible_or_404(Outline, request.user, pk=pk)
-    nodes = list(outline.nodes.select_related("task"))
+    nodes = list(outline.nodes.select_related("task", "phase__campaign"))
     setup = _setup(request.user)
     return _render(request, outline, nodes, setup, _forms(None, outline, nodes, setup) if setup else None)
 
@@ -182,7 +234,7 @@ def outline_tasks(request: AuthedRequest, pk: int) -> HttpResponse:
     setup = _setup(user)
     if setup is None:
         raise Http404
-    nodes = list(outline.nodes.select_related("task"))
+    nodes = list(outline.nodes.select_related("task", "phase__campaign"))
     batch, rows = _forms(request.POST, outline, nodes, setup)
     if batch.is_valid() and all(row.is_valid() for row in rows):
         plans, errors = _plans(outline, nodes, batch, rows, setup)

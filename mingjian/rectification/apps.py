@@ -15,7 +15,15 @@ ACTION_LABELS = {
     "rectification.inspection.created": "登记巡察反馈",
     "rectification.inspection.reported": "报送巡察整改情况报告",
     "rectification.review.done": "完成回头看",
-    "rectification.campaign.created": "创建专项治理",
+    "rectification.campaign.created": "创建专项行动/专项治理",
+    "rectification.campaign.phases_saved": "修改专项行动阶段",
+    "rectification.campaign.targets_added": "增加专项行动对象单位",
+    "rectification.campaign.target_removed": "移除专项行动对象单位",
+    "rectification.campaign.launched": "部署专项行动（下发阶段任务）",
+    "rectification.campaign.concluded": "总结专项行动",
+    "rectification.campaign.exported": "下载专项行动总结报告",
+    "rectification.template.saved": "修改专项行动模板",
+    "rectification.template.copied": "复制专项行动模板",
     "rectification.policy.updated": "修改整改时限设置",
     "rectification.ledger.exported": "导出整改台账",
     "rectification.ledger.imported": "导入整改任务",
@@ -45,11 +53,12 @@ class RectificationConfig(AppConfig):
         from mingjian.lib import todos as todo_registry
         from mingjian.org import nav, permissions
         from mingjian.org.models import INSPECTION_ROLES
-        from mingjian.rectification import demo as rectification_demo
         from mingjian.rectification import (
+            campaign_demo,
             jobs,  # noqa: F401  (huey only autodiscovers modules named "tasks"; ours is "jobs")
             todos,
         )
+        from mingjian.rectification import demo as rectification_demo
         from mingjian.rectification.rec_panel import recommendation_panel
         from mingjian.rectification.scorecard import scorecard_panel
 
@@ -59,6 +68,7 @@ class RectificationConfig(AppConfig):
         panels.register(recommendation_panel, page="recommendation")
 
         demo.register(30, "整改", rectification_demo.seed)
+        demo.register(35, "专项行动", campaign_demo.seed)
 
         def sees_inspections(user: object) -> bool:
             return permissions.has_business_scope(user) or permissions.has_role(user, *INSPECTION_ROLES)  # type: ignore[arg-type]
@@ -67,7 +77,7 @@ class RectificationConfig(AppConfig):
             ("整改任务", "rectification:task-list", "bi-list-check", sees_inspections, 20),
             ("问题清单", "rectification:problem-list", "bi-exclamation-diamond", sees_inspections, 21),
             ("巡察整改", "rectification:inspection-list", "bi-binoculars", sees_inspections, 22),
-            ("专项治理", "rectification:campaign-list", "bi-flag", permissions.has_business_scope, 23),
+            ("专项行动/治理", "rectification:campaign-list", "bi-flag", permissions.has_business_scope, 23),
             (
                 "回头看",
                 "rectification:review-list",

@@ -5,7 +5,8 @@
 - the 福利院 建议书 is in 异议处理; the 财政局 国库 建议书 is closed with its report and 评估;
 - the 巡察办 gave feedback to both bureaus: 市民政局's plan is approved and both reports are in,
   市财政局's plan waits for approval;
-- a 专项治理 campaign over the district finance bureaus; the day's reminders.
+- a 专项治理 campaign (from its built-in template) over the district finance bureaus; the day's
+  reminders. The other demo campaigns are in campaign_demo.
 
 Only seed_demo calls this; it does nothing when the demo problems are already there.
 """
@@ -21,6 +22,8 @@ from mingjian.cases.models import Recommendation
 from mingjian.lib.uploads import check_upload
 from mingjian.org.models import Person, Unit, User
 from mingjian.rectification import services
+from mingjian.rectification.campaign_demo import launched
+from mingjian.rectification.campaign_templates import GIFTS
 from mingjian.rectification.models import (
     FollowUpReview,
     InspectionBatch,
@@ -249,12 +252,10 @@ def _inspections(u: dict[str, User]) -> None:
 
 def _campaign(u: dict[str, User]) -> None:
     commission = Unit.objects.get(code="x-jw")
-    campaign = services.create_campaign(
-        by=u["jiwei"],
-        issuer=commission,
-        name="违规收送礼品礼金问题专项治理",
-        start_date=timezone.localdate() - timedelta(days=30),
-        description="聚焦节日期间收送礼品礼金、消费卡等问题，开展自查自纠和督查检查。",
+    # From the built-in template, launched a month ago; the district bureaus are not targets (no
+    # 班子 accounts), the problems found there are registered against the campaign.
+    campaign = launched(
+        "违规收送礼品礼金问题专项治理", GIFTS.name, by=u["jiwei"], issuer=commission, days_ago=30, targets=[]
     )
     gifts = ProblemType.objects.get(name="违规收受礼品礼金")
     plans = [

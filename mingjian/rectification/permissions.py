@@ -97,3 +97,20 @@ def may_answer_for(user: Any, rec: Any) -> bool:
     if rec.reply_delegate_id is not None and rec.reply_delegate_id == user.pk:
         return True
     return principals_of(rec.unit).filter(pk=user.pk).exists()
+
+
+def can_run_campaign(user: User, campaign: Any) -> bool:
+    """Prepare, launch and conclude a 专项行动 / 专项治理: the staff of its 牵头单位, as for setting
+    one up."""
+    return can_set_up_for(user, campaign.issuer)
+
+
+def can_edit_template(user: User, template: Any) -> bool:
+    """A body's own templates are kept by its staff; the built-in ones are copied, never edited."""
+    return template.issuer_id is not None and can_set_up_for(user, template.issuer)
+
+
+def issuable_units(user: User, issuer: Unit) -> QuerySet[Unit]:
+    """Active units in the user's scope to which the user may give work in `issuer`'s name."""
+    scope = Unit.objects.in_scope(user).filter(is_active=True)
+    return scope.filter(pk__in=[u.pk for u in scope if is_issuer_side(user, u, issuer)])

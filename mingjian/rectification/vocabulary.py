@@ -22,5 +22,7 @@ PROBLEM_TYPES: list[tuple[str, str, str, str]] = [
     # Stock work of every 建议书 (an action to take, not a class of problem; never recurrence).
     ("action", "警示教育", "", ""),
     ("action", "举一反三自查自纠", "", ""),
+    # A 专项行动 phase (动员部署, 学习教育 …) each target unit carries out.
+    ("action", "专项行动阶段任务", "", ""),
     ("other", "其他问题", "", ""),
 ]

@@ -1,6 +1,6 @@
 """API for the rectification engine: /api/problems/, /api/tasks/, /api/plans/, /api/reviews/ (reads
 and each transition its own operation); the unit's answer to a 建议书 and the issuer's objection
-and closure decisions; reports, 巡察 batches, 专项治理 campaigns, new problems with their first
+and closure decisions; reports, 巡察 batches, new problems (campaigns: rectification.campaign_api) with their first
 task, draft-task edits, evidence uploads and batch sign-off. The same services, capabilities and
 audit as the pages."""
 
@@ -80,21 +80,6 @@ class InspectionList(InspectionBase, generics.ListAPIView[InspectionBatch]):
 
 
 class InspectionDetail(InspectionBase, generics.RetrieveAPIView[InspectionBatch]):
-    pass
-
-
-class CampaignBase(generics.GenericAPIView[Campaign]):
-    serializer_class = writes.CampaignSerializer
-
-    def get_queryset(self) -> Any:
-        return Campaign.objects.visible_to(self.request.user).order_by("-start_date", "-id")
-
-
-class CampaignList(CampaignBase, generics.ListAPIView[Campaign]):
-    filterset_fields = ["field", "issuer"]
-
-
-class CampaignDetail(CampaignBase, generics.RetrieveAPIView[Campaign]):
     pass
 
 
@@ -247,17 +232,6 @@ _INSPECTION_PLAN = _view(
     "inspection_plan",
     model=InspectionBatch,
 )
-_CAMPAIGNS = _view(
-    CampaignList,
-    Transition(
-        writes.CampaignInput,
-        writes.create_campaign,
-        "新建专项治理",
-        output=writes.CampaignSerializer,
-        status=201,
-    ),
-    "campaign_create",
-)
 _PROBLEMS = _view(
     ProblemList,
     Transition(
@@ -347,8 +321,6 @@ PATTERNS = [
     path("inspections/<int:pk>/", InspectionDetail.as_view(), name="api-inspection-detail"),
     path("inspections/<int:pk>/items/", _INSPECTION_ITEMS, name="api-inspection-items"),
     path("inspections/<int:pk>/plan/", _INSPECTION_PLAN, name="api-inspection-plan"),
-    path("campaigns/", _CAMPAIGNS, name="api-campaign-list"),
-    path("campaigns/<int:pk>/", CampaignDetail.as_view(), name="api-campaign-detail"),
     path("reviews/", ReviewList.as_view(), name="api-review-list"),
     path("reviews/<int:pk>/", ReviewDetail.as_view(), name="api-review-detail"),
     *REVIEW_PATHS,

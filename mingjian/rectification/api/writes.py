@@ -339,32 +339,6 @@ def open_inspection_plan(batch: InspectionBatch, *, by: User) -> RectificationPl
     return services.plan_for(unit=batch.unit, issuer=batch.issuer, by=by, inspection=batch)
 
 
-class CampaignSerializer(ModelSerializer):
-    class Meta:
-        model = Campaign
-        fields = ["id", "name", "field", "issuer", "start_date", "end_date", "description"]
-        read_only_fields = fields
-
-
-class CampaignInput(serializers.Serializer[Any]):
-    name = serializers.CharField(max_length=100)
-    field = serializers.ChoiceField(choices=Field.choices, required=False, allow_blank=True, default="")
-    start_date = serializers.DateField()
-    end_date = serializers.DateField(required=False, allow_null=True, default=None)
-    description = serializers.CharField(required=False, allow_blank=True, default="")
-
-
-def _issuer(by: User) -> Unit:
-    issuer = perms.issuer_for(by)
-    if issuer is None:
-        raise PermissionDenied
-    return issuer
-
-
-def create_campaign(*, by: User, **data: Any) -> Campaign:
-    return services.create_campaign(by=by, issuer=_issuer(by), **data)
-
-
 def _problem_units(context: dict[str, Any]) -> Any:
     """Units the caller may give work to in the name of their issuing body (新增问题)."""
     user = caller(context)
@@ -373,6 +347,13 @@ def _problem_units(context: dict[str, Any]) -> Any:
     if issuer is None:
         return scope.none()
     return scope.filter(pk__in=[u.pk for u in scope if perms.is_issuer_side(user, u, issuer)])
+
+
+def _issuer(by: User) -> Unit:
+    issuer = perms.issuer_for(by)
+    if issuer is None:
+        raise PermissionDenied
+    return issuer
 
 
 class ProblemInput(serializers.Serializer[Any]):

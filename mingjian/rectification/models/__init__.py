@@ -1,3 +1,11 @@
+from .campaign import (
+    CampaignPhase,
+    CampaignTarget,
+    CampaignTemplate,
+    Cell,
+    PhaseTask,
+    TemplatePhase,
+)
 from .plan import PlanEntry, PlanMeasure, RectificationPlan
 from .problem import Campaign, InspectionBatch, InspectionItem, Problem, ProblemType
 from .report import RectificationReport
@@ -17,6 +25,10 @@ from .task import (
 __all__ = [
     "LIGHT_FILTERS",
     "Campaign",
+    "CampaignPhase",
+    "CampaignTarget",
+    "CampaignTemplate",
+    "Cell",
     "Evidence",
     "FollowUpReview",
     "InspectionBatch",
@@ -24,6 +36,7 @@ __all__ = [
     "LeaderConfirmation",
     "Light",
     "Milestone",
+    "PhaseTask",
     "PlanEntry",
     "PlanMeasure",
     "Problem",
@@ -34,5 +47,6 @@ __all__ = [
     "Responsibility",
     "ReviewFinding",
     "Task",
+    "TemplatePhase",
     "with_lights",
 ]

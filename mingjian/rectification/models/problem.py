@@ -135,28 +135,68 @@ class InspectionItem(models.Model):
 
 class CampaignQuerySet(models.QuerySet["Campaign"]):
     def visible_to(self, user: User | AnonymousUser) -> Self:
-        """Campaigns are city-wide work: everyone with a business scope sees them."""
+        """Campaigns are city-wide work: everyone with a business scope sees them (their name,
+        dates and phases); each target unit's row and every count follow the unit scope."""
         return self if has_business_scope(user) else self.none()
 
     def with_counts(self, user: User | AnonymousUser) -> Self:
-        """Problems and open tasks per campaign, counting only what the viewer may see."""
+        """Problems found and open tasks (phase work included) per campaign, counting only what
+        the viewer may see."""
         visible = unit_scope_q(user, prefix="problems__unit__")
         open_tasks = visible & ~Q(problems__tasks__status__in=["accepted", "draft"])
+        found = visible & ~Q(problems__problem_type__category=ProblemType.Category.ACTION)
         return self.annotate(
-            problem_count=Count("problems", filter=visible, distinct=True),
+            problem_count=Count("problems", filter=found, distinct=True),
             open_count=Count("problems__tasks", filter=open_tasks, distinct=True),
         )
 
 
 class Campaign(TimeStampedModel):
-    """专项治理 (礼品礼金, 农村低保 …): a field-wide drive whose problems run through the engine."""
+    """专项行动 (警示教育, 以案促改) and 专项治理 (礼品礼金, 农村低保 …): field-wide drives whose work
+    runs through the engine. A campaign has phases with dates (copied from a template, editable
+    while it is prepared) and target units; launching it gives every target unit one task per
+    phase; problems found during it are registered against it. See models/campaign.py.
+
+    draft -launch-> launched -conclude-> concluded (the 总结 report is generated from the data)
+    """
+
+    class Kind(models.TextChoices):
+        ACTION = "action", "专项行动"
+        GOVERNANCE = "governance", "专项治理"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "筹备中"
+        LAUNCHED = "launched", "进行中"
+        CONCLUDED = "concluded", "已总结"
+
+    TRANSITIONS: ClassVar[dict[str, frozenset[str]]] = {
+        Status.DRAFT: frozenset({Status.LAUNCHED}),
+        Status.LAUNCHED: frozenset({Status.CONCLUDED}),
+    }
 
     name = models.CharField("名称", max_length=100)
+    kind = models.CharField("类别", max_length=20, choices=Kind.choices, default=Kind.GOVERNANCE)
     field = models.CharField("领域", max_length=30, choices=Field.choices, blank=True)
     issuer = models.ForeignKey(Unit, verbose_name="牵头单位", on_delete=models.PROTECT, related_name="+")
     start_date = models.DateField("开始日期")
     end_date = models.DateField("结束日期", null=True, blank=True)
     description = models.TextField("工作要求", blank=True)
+    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT)
+    template = models.ForeignKey(
+        "rectification.CampaignTemplate",
+        verbose_name="模板",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="campaigns",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="创建人", null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    launched_at = models.DateTimeField("部署时间", null=True, blank=True)
+    concluded_at = models.DateTimeField("总结时间", null=True, blank=True)
+    report_to = models.CharField("总结报告主送机关", max_length=100, blank=True)
+    conclusion = models.TextField("下一步工作", blank=True)
 
     objects = CampaignQuerySet.as_manager()
 
@@ -171,6 +211,9 @@ class Campaign(TimeStampedModel):
     def clean(self) -> None:
         if self.end_date and self.start_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "结束日期不能早于开始日期。"})
+
+    def get_absolute_url(self) -> str:
+        return reverse("rectification:campaign-detail", args=[self.pk])
 
 
 class ProblemQuerySet(UnitScopedQuerySet["Problem"]):

@@ -1,4 +1,13 @@
 from .answers import answer, authorise, complete, objection
+from .campaign_pages import (
+    campaign_action,
+    campaign_detail,
+    campaign_docx,
+    campaign_phases,
+    campaign_target_remove,
+    campaign_targets,
+)
+from .campaign_templates import template_copy, template_edit, template_list
 from .campaigns import campaign_create, campaign_list, policy_edit, problem_create
 from .ledger import ledger_export, ledger_import
 from .plans import plan_action, plan_detail, plan_edit
@@ -25,8 +34,14 @@ from .tasks import (
 __all__ = [
     "answer",
     "authorise",
+    "campaign_action",
     "campaign_create",
+    "campaign_detail",
+    "campaign_docx",
     "campaign_list",
+    "campaign_phases",
+    "campaign_target_remove",
+    "campaign_targets",
     "complete",
     "evidence_add",
     "evidence_download",
@@ -54,4 +69,7 @@ __all__ = [
     "task_detail",
     "task_edit",
     "task_list",
+    "template_copy",
+    "template_edit",
+    "template_list",
 ]

@@ -1,4 +1,5 @@
-"""专项治理 and problems found by self-inspection: the other ways problems enter the engine."""
+"""专项行动 / 专项治理 (the list and a new one) and problems found by self-inspection or in a
+campaign: the other ways problems enter the engine. A campaign's own pages are campaign_pages."""
 
 from __future__ import annotations
 
@@ -10,15 +11,17 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
-from mingjian.lib.http import AuthedRequest
+from mingjian.lib.http import AuthedRequest, parse_id
 from mingjian.org import permissions
 from mingjian.org.decorators import business_page
 from mingjian.org.models import Person, Unit, User
 from mingjian.org.permissions import get_visible_or_404
 from mingjian.rectification import services
-from mingjian.rectification.forms import CampaignForm, NewProblemForm, PolicyForm
-from mingjian.rectification.models import Campaign, Problem, RectificationPolicy
+from mingjian.rectification.campaign_forms import NewCampaignForm
+from mingjian.rectification.forms import NewProblemForm, PolicyForm
+from mingjian.rectification.models import Campaign, CampaignTemplate, Problem, RectificationPolicy
 from mingjian.rectification.permissions import can_set_up_for, is_issuer_side, issuer_for, leaders_of
+from mingjian.workflow.services import TransitionError
 
 
 @business_page
@@ -36,11 +39,21 @@ def campaign_create(request: AuthedRequest) -> HttpResponse:
     issuer = issuer_for(user)
     if issuer is None or not can_set_up_for(user, issuer):
         raise Http404
-    form = CampaignForm(request.POST or None)
+    templates = CampaignTemplate.objects.visible_to(user).filter(is_active=True)
+    chosen_id = parse_id(request.GET.get("template"))
+    chosen = templates.filter(pk=chosen_id).first() if chosen_id is not None else None
+    initial = {"template": chosen, "name": chosen.name if chosen else ""}
+    form = NewCampaignForm(request.POST or None, templates=templates, initial=initial)
     if request.method == "POST" and form.is_valid():
-        campaign = services.create_campaign(by=user, issuer=issuer, **form.cleaned_data)
-        messages.success(request, f"已创建专项治理“{campaign.name}”。")
-        return redirect("rectification:campaign-list")
+        try:
+            campaign = services.create_campaign(by=user, issuer=issuer, **form.cleaned_data)
+        except TransitionError as e:
+            messages.error(request, str(e))
+        else:
+            messages.success(
+                request, f"已创建{campaign.get_kind_display()}“{campaign.name}”，请核对阶段并选择对象单位。"
+            )
+            return redirect(campaign)
     return render(request, "rectification/campaign_form.html", {"form": form})
 
 
@@ -61,7 +74,7 @@ def problem_create(request: AuthedRequest) -> HttpResponse:
     form = NewProblemForm(
         request.POST or None,
         units=units,
-        campaigns=Campaign.objects.visible_to(user),
+        campaigns=Campaign.objects.visible_to(user).exclude(status=Campaign.Status.CONCLUDED),
         leaders=leaders_of(unit) if unit else User.objects.none(),
         people=Person.objects.roster_of(unit) if unit else Person.objects.none(),
         initial={
