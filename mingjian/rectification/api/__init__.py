@@ -38,7 +38,6 @@ from mingjian.rectification.api.reads import (
     TaskSerializer,
 )
 from mingjian.rectification.models import (
-    Campaign,
     FollowUpReview,
     InspectionBatch,
     RectificationPlan,

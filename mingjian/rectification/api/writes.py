@@ -15,7 +15,7 @@ from rest_framework import serializers
 from mingjian.cases.models import Recommendation, RecommendationItem
 from mingjian.lib.api import ModelSerializer, ScopedPk, caller, check_with_form
 from mingjian.lib.uploads import check_upload
-from mingjian.org.models import Field, Person, Role, Unit, User
+from mingjian.org.models import Person, Role, Unit, User
 from mingjian.org.permissions import can_act_in, is_supervisor, is_unit_leader, is_unit_side
 from mingjian.rectification import ledger, services
 from mingjian.rectification import permissions as perms
