@@ -107,10 +107,11 @@ def _assign_sentence(
     """Pair each mention of one sentence with a person name (None = unknown)."""
     pairs: list[tuple[str | None, Mention]] = []
     counted = _counted_subjects(text, start, groups)
+    subjects: list[str | None] = [*counted] if counted else [None]  # None: the last person named
     for mention in mentions:
         before = [g for g in groups if start <= g[1] <= mention.start]
         if not before:
-            pairs.extend((n, mention) for n in counted or [None])
+            pairs.extend((n, mention) for n in subjects)
             continue
         _, gend, gnames = before[-1]
         between = text[gend : mention.start]
