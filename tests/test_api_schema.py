@@ -27,6 +27,7 @@ SHARED_BODIES = {"CommentInput", "ReasonInput", "IssuerInput"}
 NO_BODY = {
     "/api/analyses/{id}/submit/",
     "/api/auth/logout/",
+    "/api/campaigns/{id}/launch/",
     "/api/education/events/{id}/hold/",
     "/api/inspections/{id}/plan/",
     "/api/notifications/{id}/read/",
@@ -34,6 +35,7 @@ NO_BODY = {
     "/api/recommendations/{id}/reply/",
     "/api/recommendations/{id}/submit/",
     "/api/reports/{id}/submit/",
+    "/api/selfcheck/checklists/{id}/submit/",
     "/api/tasks/{id}/issue/",
     "/api/tasks/{id}/start/",
     "/api/tasks/{id}/submit/",

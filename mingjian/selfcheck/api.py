@@ -19,6 +19,7 @@ from rest_framework.response import Response
 
 from mingjian.cases.display import case_title
 from mingjian.cases.models import Case
+from mingjian.lib.api import ModelSerializer
 from mingjian.org.models import SUPERVISING_ROLES, Person, Unit, User
 from mingjian.selfcheck import services
 from mingjian.selfcheck.models import CasePush, Checklist, ChecklistRow
@@ -31,7 +32,7 @@ def _user(context: dict[str, Any]) -> Any:
     return getattr(request, "user", None) or AnonymousUser()
 
 
-class RowSerializer(serializers.ModelSerializer[ChecklistRow]):
+class RowSerializer(ModelSerializer):
     class Meta:
         model = ChecklistRow
         fields = [
@@ -53,7 +54,7 @@ class RowSerializer(serializers.ModelSerializer[ChecklistRow]):
         read_only_fields = fields
 
 
-class ChecklistSerializer(serializers.ModelSerializer[Checklist]):
+class ChecklistSerializer(ModelSerializer):
     case = serializers.IntegerField(source="push.case_id", read_only=True)
     case_title = serializers.SerializerMethodField()
     due_date = serializers.DateField(source="push.due_date", read_only=True)
@@ -83,7 +84,7 @@ class ChecklistSerializer(serializers.ModelSerializer[Checklist]):
         return case_title(obj.push.case, _user(self.context))
 
 
-class PushSerializer(serializers.ModelSerializer[CasePush]):
+class PushSerializer(ModelSerializer):
     checklists = serializers.SerializerMethodField()
 
     class Meta:
