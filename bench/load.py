@@ -516,7 +516,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"data: {data}")
     clients = max(int(c) for c in args.clients.split(","))
     accounts = accounts_for(clients)
-    env = server_env(db_url, VAR_DIR)
+    # The accounts sign in once, before the single-user table, which can take longer than the
+    # 30-minute idle timeout: idle accounts would be signed out before the load phases.
+    env = server_env(db_url, VAR_DIR, SESSION_IDLE_MINUTES="600")
     ensure_static(env)
     server = Server(env, args.workers, args.threads, args.timeout, log=VAR_DIR / "gunicorn.log")
     print(f"server: {' '.join(server.args[1:])} (cpus {os.cpu_count()}, load {os.getloadavg()[0]:.1f})")
