@@ -67,6 +67,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--single-runs", type=int, default=15, help="runs per page, single user (default 15)")
     p.add_argument("--single-budget", type=float, default=20, help="max seconds per page, single user")
     p.add_argument("--skip-single", action="store_true", help="no single-user page table")
+    p.add_argument(
+        "--core-pages", action="store_true", help="single-user table of the MIX pages only (no other lists)"
+    )
     p.add_argument("--skip-load", action="store_true", help="no closed- or open-loop phases")
     p.add_argument("--json", type=Path, help="also write every figure to this file")
     p.add_argument("--seed", type=int, default=2026)
@@ -91,6 +94,7 @@ class Targets:
     tasks: list[int]
     issued: list[int]  # 已下发 tasks of the account's own units, consumed by the start writes
     cases: list[int]
+    problems: list[int] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def next_issued(self) -> int | None:
@@ -100,7 +104,7 @@ class Targets:
 
 def targets_for(user: Any, writes: bool) -> Targets:
     from mingjian.cases.models import Case
-    from mingjian.rectification.models import Task
+    from mingjian.rectification.models import Problem, Task
 
     visible = Task.objects.visible_to(user).order_by("id")
     issued = (
@@ -110,6 +114,7 @@ def targets_for(user: Any, writes: bool) -> Targets:
         tasks=list(visible.values_list("id", flat=True)[:500]),
         issued=issued,
         cases=list(Case.objects.visible_to(user).order_by("id").values_list("id", flat=True)[:100]),
+        problems=list(Problem.objects.visible_to(user).order_by("id").values_list("id", flat=True)[:100]),
     )
 
 
@@ -144,6 +149,38 @@ PAGES = {
         Page("写 接收任务", _start, write=True),
     )
 }
+# Single-user table only (not in the load MIX): every other list and detail page, and the
+# other API lists. A page an account may not open (404) is reported as such and skipped.
+EXTRA_PAGES = {
+    p.name: p
+    for p in (
+        Page("任务 红灯", lambda t, r: "/rectification/tasks/?light=red"),
+        Page("任务 第200页", lambda t, r: "/rectification/tasks/?page=200"),
+        Page("任务 搜索", lambda t, r: "/rectification/tasks/?q=%E4%B8%93%E9%A1%B9"),  # 专项
+        Page("待我签认", lambda t, r: "/rectification/sign/"),
+        Page("问题清单", lambda t, r: "/rectification/problems/"),
+        Page("问题 第20页", lambda t, r: "/rectification/problems/?page=20"),
+        Page("问题详情", lambda t, r: _pick(t.problems, r, "/rectification/problems/{}/")),
+        Page("建议书", lambda t, r: "/cases/recommendations/"),
+        Page("监督发现", lambda t, r: "/cases/findings/"),
+        Page("巡察整改", lambda t, r: "/rectification/inspections/"),
+        Page("专项治理", lambda t, r: "/rectification/campaigns/"),
+        Page("回头看", lambda t, r: "/rectification/reviews/"),
+        Page("讲话提纲", lambda t, r: "/outlines/"),
+        Page("警示教育", lambda t, r: "/education/events/"),
+        Page("通知", lambda t, r: "/notifications/"),
+        Page("审计日志", lambda t, r: "/audit/"),
+        Page("单位", lambda t, r: "/org/units/"),
+        Page("API 问题", lambda t, r: "/api/problems/"),
+        Page("API 任务 深页", lambda t, r: "/api/tasks/?offset=5000"),
+        Page("API 案例", lambda t, r: "/api/cases/"),
+        Page("API 建议书", lambda t, r: "/api/recommendations/"),
+        Page("API 方案", lambda t, r: "/api/plans/"),
+        Page("API 回头看", lambda t, r: "/api/reviews/"),
+        Page("API 通知", lambda t, r: "/api/notifications/"),
+        Page("API 单位", lambda t, r: "/api/units/"),
+    )
+}
 MIX = {
     "工作台 /": 20,
     "任务 全部": 12,
@@ -156,6 +193,11 @@ MIX = {
     "写 接收任务": 10,
 }
 SINGLE_PAGES = [name for name in PAGES if not PAGES[name].write]
+ALL_PAGES = PAGES | EXTRA_PAGES
+
+
+def single_pages(args: argparse.Namespace) -> list[str]:
+    return SINGLE_PAGES if args.core_pages else SINGLE_PAGES + list(EXTRA_PAGES)
 
 
 @dataclass
@@ -349,9 +391,12 @@ def sql_floor(queries: list[tuple[str, Any]], runs: int) -> tuple[float, float, 
     return percentile(samples, 50), percentile(samples, 95), len(reads)
 
 
-def http_times(port: int, identity: Identity, path: str, args: argparse.Namespace) -> list[float]:
+def http_times(port: int, identity: Identity, path: str, args: argparse.Namespace) -> list[float] | None:
+    """Latency samples in ms, or None when the page does not exist for this account (404)."""
     conn, samples = Connection(port), list[float]()
-    conn.request("GET", path, identity.jar)  # warm-up
+    if conn.request("GET", path, identity.jar).status == 404:  # warm-up
+        conn.close()
+        return None
     budget = time.monotonic() + args.single_budget
     while len(samples) < args.single_runs and (len(samples) < 5 or time.monotonic() < budget):
         answer = conn.request("GET", path, identity.jar)
@@ -371,11 +416,14 @@ def single_user(port: int, identities: list[Identity], args: argparse.Namespace)
     for kind in ("county", "city", "province"):
         identity = next(i for i in identities if i.kind == kind)
         client, rng = in_process_client(identity.user), random.Random(args.seed)
-        for name in SINGLE_PAGES:
-            path = PAGES[name].path(identity.targets, rng)
+        for name in single_pages(args):
+            path = ALL_PAGES[name].path(identity.targets, rng)
             if path is None:
                 continue
             samples = http_times(port, identity, path, args)
+            if samples is None:
+                print(f"{kind:<10}{pad(name, 18)}   404 (not open to this account)")
+                continue
             queries = page_sql(client, path)
             s50, s95, reads = sql_floor(queries, max(5, min(args.single_runs, len(samples))))
             p50, p95 = percentile(samples, 50), percentile(samples, 95)
@@ -468,7 +516,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"data: {data}")
     clients = max(int(c) for c in args.clients.split(","))
     accounts = accounts_for(clients)
-    env = server_env(db_url, VAR_DIR)
+    # The accounts sign in once, before the single-user table, which can take longer than the
+    # 30-minute idle timeout: idle accounts would be signed out before the load phases.
+    env = server_env(db_url, VAR_DIR, SESSION_IDLE_MINUTES="600")
     ensure_static(env)
     server = Server(env, args.workers, args.threads, args.timeout, log=VAR_DIR / "gunicorn.log")
     print(f"server: {' '.join(server.args[1:])} (cpus {os.cpu_count()}, load {os.getloadavg()[0]:.1f})")

@@ -26,28 +26,47 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     parser.add_argument("--runs", type=int, default=30, help="timed runs per page (default 30)")
     parser.add_argument("--status", default="in_progress", help="task status filter (default in_progress)")
+    parser.add_argument("--only", default="", help="time only the pages whose label contains this")
+    parser.add_argument("--explain", action="store_true", help="print each page's query plans")
     parser.add_argument("--db-url", help="DATABASE_URL to use instead of var/bench/mingjian.sqlite3")
     return parser.parse_args(argv)
 
 
 def task_list(user: Any, params: dict[str, str]) -> Callable[[], object]:
     """mingjian.rectification.views.tasks.task_list without the template."""
-    from django.core.paginator import Paginator
     from django.utils import timezone
 
+    from mingjian.lib.paging import CountedPaginator
     from mingjian.org.permissions import forget_roles
     from mingjian.rectification.models import Task, with_lights
+    from mingjian.rectification.models.task import SORT_LIMIT
 
     def run() -> object:
         forget_roles(user)  # a request loads the roles once; every run pays for that too
         today = timezone.localdate()
-        tasks = Task.objects.visible_to(user).select_related(
-            "unit", "problem__issuer", "problem__problem_type"
-        )
         # The same calls the task list view makes.
-        page = Paginator(tasks.filtered(params, today).by_deadline(), 50).get_page(1)
+        total = Task.objects.visible_to(user).filtered(params, today).count()
+        plan = "units" if total <= SORT_LIMIT else "join"
+        tasks = Task.objects.visible_to(user, plan=plan).select_related(
+            "unit", "problem__issuer", "problem__problem_type", "problem__recommendation_item"
+        )
+        page = CountedPaginator(tasks.filtered(params, today).by_deadline(), 50, total).get_page(1)
         with_lights(list(page), today)
         return page.paginator.count
+
+    return run
+
+
+def home_overdue(user: Any) -> Callable[[], object]:
+    """The 工作台's 红灯（逾期）任务 section: mingjian.rectification.todos.overdue_section."""
+    from django.utils import timezone
+
+    from mingjian.org.permissions import forget_roles
+    from mingjian.rectification.todos import overdue_section
+
+    def run() -> object:
+        forget_roles(user)
+        return overdue_section(user, timezone.localdate()).total
 
     return run
 
@@ -117,6 +136,21 @@ def replay(queries: list[tuple[str, Any]]) -> Callable[[], object]:
     return run
 
 
+def explain(queries: list[tuple[str, Any]]) -> None:
+    """The plan of each query that reads tasks (the others are the role look-ups)."""
+    from django.db import connection
+
+    prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
+    with connection.cursor() as cursor:
+        for sql, params in queries:
+            if "rectification_task" not in sql:
+                continue
+            cursor.execute(prefix + sql, params)
+            print("  " + sql[:160])
+            for row in cursor.fetchall():
+                print("    " + " ".join(str(c) for c in row))
+
+
 def pages(status: str) -> list[tuple[str, Callable[[], object]]]:
     from bench import scale
     from mingjian.cases.models import Case
@@ -133,10 +167,16 @@ def pages(status: str) -> list[tuple[str, Callable[[], object]]]:
     case = Case.objects.filter(unit__path__startswith=city.path).order_by("id").first()
     params = {"status": status}
     found = [
+        ("工作台 overdue, county liaison", home_overdue(county_user)),
+        ("工作台 overdue, city liaison", home_overdue(city_user)),
+        ("工作台 overdue, province 纪委", home_overdue(inspector)),
+        ("tasks county liaison, no filter", task_list(county_user, {})),
+        ("tasks city liaison, no filter", task_list(city_user, {})),
+        ("tasks province 纪委, no filter", task_list(inspector, {})),
+        ("tasks city liaison light=red", task_list(city_user, {"light": "red"})),
         (f"tasks county liaison status={status}", task_list(county_user, params)),
         (f"tasks city liaison status={status}", task_list(city_user, params)),
         (f"tasks province 纪委 status={status}", task_list(inspector, params)),
-        ("tasks city liaison, no filter", task_list(city_user, {})),
         ("cases city liaison list", case_list(city_user)),
     ]
     if case is not None:
@@ -159,8 +199,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"database: {connection.vendor} {connection.settings_dict['NAME']}, {total:,} tasks")
     print(f"{'page':<40}{'result':>9}{'queries':>8}{'p50 ms':>9}{'p95 ms':>9}{'SQL p50':>9}{'SQL p95':>9}")
     for label, fn in pages(args.status):
+        if args.only not in label:
+            continue
         p50, p95, result = timed(fn, args.runs)
         queries = captured_sql(fn)
+        if args.explain:
+            explain(queries)
         s50, s95, _ = timed(replay(queries), args.runs)
         print(f"{label:<40}{result!s:>9}{len(queries):>8}{p50:>9.1f}{p95:>9.1f}{s50:>9.1f}{s95:>9.1f}")
     return 0

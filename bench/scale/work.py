@@ -16,7 +16,7 @@ from django.db import connection, transaction
 from django.db.models import Max, Model
 
 from mingjian.cases.models import Case, CasePerson, ViolationType
-from mingjian.org.models import Unit, User
+from mingjian.org.models import Person, Unit, User
 from mingjian.rectification.models import Problem, ProblemType, Responsibility, Task
 
 from .tree import GIVEN, PREFIX, SURNAMES, WEIGHT, K, scale_units
@@ -183,6 +183,7 @@ class _WorkPlan:
     days: list[int]  # problem index → days after WORK_START the problem was raised
     leaders: dict[int, int]
     today: date
+    people: dict[int, list[int]]  # unit id → its people (the 干部名册 a 责任人 comes from)
 
 
 def _at(day: date, hour_utc: int = 1) -> Any:
@@ -237,6 +238,7 @@ TASK_FIELDS = (
     "category",
     "due_date",
     "due_provisional",
+    "normalized",
     "status",
     "progress",
     "round",
@@ -271,6 +273,7 @@ def _task_row(pk: int, j: int, plan: _WorkPlan, rng: random.Random, mixes: Any) 
         category,
         adapt(due),
         False,
+        False,
         status,
         "已完成阶段性整改" if status not in ("draft", "issued") else "",
         1,
@@ -297,7 +300,8 @@ def _task_and_lead_rows(
     def lead_rows() -> Iterator[tuple[Any, ...]]:
         for i in range(tasks):
             unit_id = plan.units[i // TASKS_PER_PROBLEM]
-            person = rng.choice(SURNAMES) + rng.choice(GIVEN)
+            roster = plan.people.get(unit_id)
+            person = rng.choice(roster) if roster else None
             yield (first_resp + i, first_task + i, unit_id, "lead", plan.leaders.get(unit_id), person)
 
     return task_rows(), lead_rows()
@@ -336,8 +340,17 @@ def _plan_work(units: list[Unit], cases: int, tasks: int, rng: random.Random, to
         days=[rng.randrange(span) for _ in range(problems)],
         leaders=leaders,
         today=today,
+        people=_people_by_unit(owner_set),
     )
     return plan, case_ids
+
+
+def _people_by_unit(units: set[int]) -> dict[int, list[int]]:
+    found: dict[int, list[int]] = {}
+    for unit_id, pk in Person.objects.values_list("unit_id", "pk").iterator():
+        if unit_id in units:
+            found.setdefault(unit_id, []).append(pk)
+    return found
 
 
 def generate_work(

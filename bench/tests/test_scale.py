@@ -74,3 +74,16 @@ def test_bench_accounts_sign_in_and_see_their_own_scope(tree: list[Unit]) -> Non
     assert Unit.objects.visible_to(province.user).count() == 60
     again = scale.bench_accounts(county=3, city=2, province=1, password="Bench-pass-2026!")
     assert [a.user.pk for a in again] == [a.user.pk for a in accounts]  # refreshed, not duplicated
+
+
+def test_work_rows_fit_the_current_schema(tree: list[Unit]) -> None:
+    from mingjian.rectification.models import Responsibility, Task
+
+    done = scale.generate_work(cases=4, tasks=40)
+    assert (done.cases, done.problems, done.tasks) == (4, 20, 40)
+    leads = Responsibility.objects.filter(role="lead").select_related("task", "person")
+    assert leads.count() == Task.objects.count() == 40
+    for lead in leads:
+        assert lead.unit_id == lead.task.unit_id
+        assert lead.person is None or lead.person.unit_id == lead.unit_id
+    assert not Task.objects.filter(normalized=True).exists()

@@ -12,7 +12,14 @@ from rest_framework import generics, serializers
 
 from mingjian.lib.api import ModelSerializer
 from mingjian.rectification import services
-from mingjian.rectification.models import FollowUpReview, PlanMeasure, Problem, RectificationPlan, Task
+from mingjian.rectification.models import (
+    FollowUpReview,
+    PlanMeasure,
+    Problem,
+    RectificationPlan,
+    Task,
+    with_lights,
+)
 from mingjian.workflow.api import CommentInput, EmptyInput, ReasonInput, Transition, transition_paths
 
 
@@ -68,7 +75,8 @@ class TaskSerializer(ModelSerializer):
         read_only_fields = fields
 
     def get_light(self, obj: Task) -> str:
-        return obj.light(timezone.localdate())
+        # A list page sets light_now with its issuers' policies loaded once (TaskList).
+        return getattr(obj, "light_now", None) or obj.light(timezone.localdate())
 
     def get_responsibilities(self, obj: Task) -> list[dict[str, Any]]:
         return [
@@ -113,12 +121,17 @@ class TaskBase(generics.GenericAPIView[Task]):
     serializer_class = TaskSerializer
 
     def get_queryset(self) -> Any:
-        tasks = Task.objects.visible_to(self.request.user).prefetch_related("responsibilities")
+        tasks = Task.objects.visible_to(self.request.user).select_related("problem")
+        tasks = tasks.prefetch_related("responsibilities")
         return tasks.filtered(self.request.query_params, timezone.localdate())
 
 
 class TaskList(TaskBase, generics.ListAPIView[Task]):
     """Filters: status, source, unit, campaign, q, light=red|overdue."""
+
+    def paginate_queryset(self, queryset: Any) -> Any:
+        page = super().paginate_queryset(queryset)
+        return None if page is None else with_lights(list(page), timezone.localdate())
 
 
 class TaskDetail(TaskBase, generics.RetrieveAPIView[Task]):
@@ -209,7 +222,8 @@ class PlanSerializer(ModelSerializer):
         read_only_fields = fields
 
     def get_measures(self, obj: RectificationPlan) -> list[dict[str, Any]]:
-        rows = PlanMeasure.objects.filter(entry__plan=obj)
+        # Prefetched by PlanBase; entries by id, measures by seq: the order of entry_id, seq, id.
+        rows = [m for entry in obj.entries.all() for m in entry.measures.all()]
         return list(PlanMeasureSerializer(rows, many=True).data)
 
 
@@ -217,7 +231,7 @@ class PlanBase(generics.GenericAPIView[RectificationPlan]):
     serializer_class = PlanSerializer
 
     def get_queryset(self) -> Any:
-        return RectificationPlan.objects.visible_to(self.request.user)
+        return RectificationPlan.objects.visible_to(self.request.user).prefetch_related("entries__measures")
 
 
 class PlanList(PlanBase, generics.ListAPIView[RectificationPlan]):

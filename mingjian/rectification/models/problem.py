@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, ClassVar, Self
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, ExpressionWrapper, F, IntegerField, Q
+from django.db.models.lookups import In
 from django.urls import reverse
 
 from mingjian.lib.models import TimeStampedModel
@@ -225,11 +226,23 @@ class ProblemQuerySet(UnitScopedQuerySet["Problem"]):
         return self.exclude(problem_type__category=ProblemType.Category.ACTION)
 
 
-def scope_with_inspection_q(user: User | AnonymousUser, *, inspection: str) -> Q:
+def scope_with_inspection_q(user: User | AnonymousUser, *, inspection: str, plan: str = "units") -> Q:
     """The unit scope (the row's own `unit`), widened for 巡察 roles to the rows of their batches
     (`inspection` leads to the InspectionBatch). The OR is only added for accounts holding such a
-    role, so everyone else's queries stay one indexed path filter."""
-    q = unit_scope_q(user)
+    role, so everyone else's queries stay one indexed path filter.
+
+    `plan` steers the database (issue 14). "units" (the default) starts from the viewer's units:
+    `unit_id IN (units under the viewer's paths)` walks the (unit, …) indexes of only those
+    units — right for counts and for pages over few rows. "join" joins the unit and tests its
+    path, leaving the planner free to walk a (status, due_date) index in page order. "walk"
+    tests `unit_id + 0`, which no index serves, so the planner must follow the ORDER BY's index
+    and check each row's unit — right for the first page over many visible rows."""
+    if plan == "join":
+        q = unit_scope_q(user)
+    else:
+        units = Unit.objects.filter(unit_scope_q(user, prefix="")).values("pk")
+        unit = F("unit_id") + 0 if plan == "walk" else F("unit_id")
+        q = Q(In(ExpressionWrapper(unit, output_field=IntegerField()), units))
     if has_role(user, *INSPECTION_ROLES):
         q |= inspection_scope_q(user, prefix=inspection)
     return q

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from mingjian.audit.services import record
 from mingjian.lib.http import AuthedRequest
+from mingjian.lib.paging import CountedPaginator
 from mingjian.org.decorators import business_page
 from mingjian.org.permissions import get_visible_or_404, is_unit_leader
 from mingjian.rectification import permissions as perms
@@ -29,6 +29,7 @@ from mingjian.rectification.forms import (
     TaskEditForm,
 )
 from mingjian.rectification.models import LIGHT_FILTERS, Evidence, Problem, Task, with_lights
+from mingjian.rectification.models.task import SORT_LIMIT
 from mingjian.workflow.services import history, independent
 from mingjian.workflow.views import run_transition
 
@@ -36,11 +37,15 @@ from mingjian.workflow.views import run_transition
 @business_page
 def task_list(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()
-    tasks = Task.objects.visible_to(request.user).select_related(
+    # Counted from the viewer's units; the page read the same way while the rows are few, else
+    # with the planner free to walk a deadline index in page order (scope_with_inspection_q).
+    total = Task.objects.visible_to(request.user).filtered(request.GET, today).count()
+    plan = "units" if total <= SORT_LIMIT else "join"
+    tasks = Task.objects.visible_to(request.user, plan=plan).select_related(
         "unit", "problem__issuer", "problem__problem_type", "problem__recommendation_item"
     )
     tasks = tasks.filtered(request.GET, today)
-    page = Paginator(tasks.by_deadline(), 50).get_page(request.GET.get("page"))
+    page = CountedPaginator(tasks.by_deadline(), 50, total).get_page(request.GET.get("page"))
     with_lights(list(page), today)
     return render(
         request,
