@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('org', '0004_leadership_and_inspection'),
-        ('rectification', '0003_plans_reports_lights'),
+        ('rectification', '0005_campaign_templates'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
