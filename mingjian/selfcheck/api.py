@@ -9,6 +9,7 @@ from typing import Any, ClassVar, cast
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch, Q
 from django.urls import path
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
@@ -94,16 +95,24 @@ class PushSerializer(ModelSerializer):
 
     def get_checklists(self, obj: CasePush) -> list[dict[str, Any]]:
         """The 自查表 the caller may see: unit, status and how many points it found."""
-        rows = Checklist.objects.visible_to(_user(self.context)).filter(push=obj)
+        rows = getattr(obj, "visible_checklists", None)
+        if rows is None:  # a push just made: not fetched through _pushes
+            rows = _checklists(_user(self.context)).filter(push=obj)
         return [
-            {
-                "id": c.pk,
-                "unit": c.unit_id,
-                "status": c.status,
-                "found": c.rows.filter(answer=ChecklistRow.Answer.EXISTS).count() if c.is_done else None,
-            }
+            {"id": c.pk, "unit": c.unit_id, "status": c.status, "found": c.found if c.is_done else None}
             for c in rows
         ]
+
+
+def _checklists(user: Any) -> Any:
+    exists = Q(rows__answer=ChecklistRow.Answer.EXISTS)
+    return Checklist.objects.visible_to(user).annotate(found=Count("rows", filter=exists)).order_by("id")
+
+
+def _pushes(user: Any) -> Any:
+    """Visible pushes with the caller's visible 自查表 and their counts fetched in one query."""
+    checklists = Prefetch("checklists", queryset=_checklists(user), to_attr="visible_checklists")
+    return CasePush.objects.visible_to(user).prefetch_related(checklists)
 
 
 class PushCreateInput(serializers.Serializer[Any]):
@@ -126,7 +135,7 @@ class PushList(generics.ListAPIView[CasePush]):
     serializer_class = PushSerializer
 
     def get_queryset(self) -> Any:
-        return CasePush.objects.visible_to(self.request.user).order_by("-created_at", "-id")
+        return _pushes(self.request.user).order_by("-created_at", "-id")
 
     @extend_schema(request=PushCreateInput, responses={201: PushSerializer}, summary="推送类案自查")
     def post(self, request: Request) -> Response:
@@ -147,7 +156,7 @@ class PushDetail(generics.RetrieveAPIView[CasePush]):
     serializer_class = PushSerializer
 
     def get_queryset(self) -> Any:
-        return CasePush.objects.visible_to(self.request.user)
+        return _pushes(self.request.user)
 
 
 class ChecklistFilter(filters.FilterSet):

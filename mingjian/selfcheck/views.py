@@ -101,6 +101,7 @@ def checklist_list(request: AuthedRequest) -> HttpResponse:
     checklists = (
         Checklist.objects.visible_to(request.user)
         .select_related("unit", "push__case__unit")
+        .prefetch_related("push__case__persons")  # the masked title reads the case's persons
         .annotate(found=FOUND)
         .order_by("-push__created_at", "unit__path")
     )
