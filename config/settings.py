@@ -85,6 +85,8 @@ INSTALLED_APPS = [
     "mingjian.backups",
     "mingjian.outlines",
     "mingjian.education",
+    "mingjian.regulations",
+    "mingjian.risks",
 ]
 
 MIDDLEWARE = [
