@@ -13,7 +13,7 @@ from typing import Any, cast
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import NotFound
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -35,12 +35,37 @@ from mingjian.workflow.services import TransitionError
 C = RegulationCheck
 
 
+def _pattern(choices: list[tuple[str, str]]) -> dict[str, str]:
+    """A documented string (values and labels) instead of an enum component: "kind" already names
+    other enums (Unit.kind, Notification.kind …), which drf-spectacular would rename at random."""
+    values = "|".join(v for v, _ in choices)
+    return {
+        "type": "string",
+        "pattern": f"^({values})$",
+        "description": "；".join(f"{v} {lbl}" for v, lbl in choices),
+    }
+
+
+@extend_schema_field(_pattern(Regulation.Kind.choices))
+class RegulationKindField(serializers.ChoiceField):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=Regulation.Kind.choices, **kwargs)
+
+
+@extend_schema_field(_pattern(RegulationCheck.Kind.choices))
+class CheckKindField(serializers.ChoiceField):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=RegulationCheck.Kind.choices, **kwargs)
+
+
 def _user(context: dict[str, Any]) -> Any:
     request = context.get("request")
     return getattr(request, "user", None) or AnonymousUser()
 
 
 class CheckSerializer(serializers.ModelSerializer[RegulationCheck]):
+    kind = CheckKindField(read_only=True)
+
     class Meta:
         model = RegulationCheck
         fields = [
@@ -63,6 +88,7 @@ class CheckSerializer(serializers.ModelSerializer[RegulationCheck]):
 
 
 class RegulationSerializer(serializers.ModelSerializer[Regulation]):
+    kind = RegulationKindField(read_only=True)
     loopholes = serializers.SerializerMethodField(help_text="堵塞的制度漏洞（调用者可见的）")
     problems = serializers.SerializerMethodField(help_text="解决的问题（调用者可见的）")
     versions = serializers.SerializerMethodField()
@@ -136,7 +162,7 @@ class _Scoped(serializers.Serializer[Any]):
 class RegulationCreateInput(_Scoped):
     unit = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.none(), help_text="制定单位")
     title = serializers.CharField(max_length=200)
-    kind = serializers.ChoiceField(choices=Regulation.Kind.choices, default=Regulation.Kind.NEW)
+    kind = RegulationKindField(default=Regulation.Kind.NEW)
     number = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
     summary = serializers.CharField(required=False, allow_blank=True, default="")
     revises = serializers.PrimaryKeyRelatedField(
@@ -184,7 +210,7 @@ class RegulationDetail(RegulationBase, generics.RetrieveAPIView[Regulation]):
     pass
 
 
-class VersionInput(serializers.Serializer[Any]):
+class RegulationVersionInput(serializers.Serializer[Any]):
     file = serializers.FileField(help_text="制度文本（Word 或 PDF），新增一个版本")
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
@@ -193,13 +219,13 @@ class RegulationVersions(APIView):
     parser_classes = (MultiPartParser, FormParser)
 
     @extend_schema(
-        request={"multipart/form-data": VersionInput},
+        request={"multipart/form-data": RegulationVersionInput},
         responses=RegulationSerializer,
         summary="上传制度文本新版本",
     )
     def post(self, request: Request, pk: int) -> Response:
         reg = get_visible_or_404(Regulation, request.user, pk=pk)
-        data = VersionInput(data=request.data)
+        data = RegulationVersionInput(data=request.data)
         data.is_valid(raise_exception=True)
         upload = data.validated_data["file"]
         try:
@@ -216,7 +242,7 @@ class RegulationVersions(APIView):
         return Response(RegulationSerializer(reg, context={"request": request}).data)
 
 
-class IssueInput(serializers.Serializer[Any]):
+class RegulationIssueInput(serializers.Serializer[Any]):
     number = serializers.CharField(max_length=100, help_text="文号")
     issued_on = serializers.DateField(help_text="印发日期")
     effective_on = serializers.DateField(help_text="施行日期")
@@ -230,7 +256,9 @@ REGULATION_PATHS = transition_paths(
     {
         "consult": Transition(EmptyInput, services.consult_regulation, "征求意见（起草 → 征求意见）"),
         "review": Transition(EmptyInput, services.review_regulation, "提交审议（起草或征求意见 → 审议）"),
-        "issue": Transition(IssueInput, services.issue_regulation, "登记印发施行（单位领导，非起草人）"),
+        "issue": Transition(
+            RegulationIssueInput, services.issue_regulation, "登记印发施行（单位领导，非起草人）"
+        ),
         "return": Transition(ReasonInput, services.return_regulation, "审议未通过，退回修改（写明意见）"),
         "repeal": Transition(ReasonInput, services.repeal_regulation, "废止制度（写明理由）"),
     },
@@ -255,7 +283,7 @@ class CheckDetail(CheckBase, generics.RetrieveAPIView[RegulationCheck]):
     pass
 
 
-class ExecutionInput(serializers.Serializer[Any]):
+class ExecutionCheckInput(serializers.Serializer[Any]):
     result = serializers.ChoiceField(choices=C.Result.choices)
     findings = serializers.CharField(max_length=5000)
     checked_on = serializers.DateField(required=False, allow_null=True, default=None)
@@ -298,7 +326,7 @@ def record_execution(
     )
 
 
-class ReviewInput(serializers.Serializer[Any]):
+class RegulationReviewInput(serializers.Serializer[Any]):
     scientific = serializers.CharField(max_length=5000, help_text="科学性")
     precision = serializers.CharField(max_length=5000, help_text="精准度")
     timeliness = serializers.CharField(max_length=5000, help_text="时效性")
@@ -313,10 +341,10 @@ CHECK_PATHS = transition_paths(
     CheckSerializer,
     {
         "record": Transition(
-            ExecutionInput, record_execution, "记录制度执行检查（监督方；未执行时交办问题）"
+            ExecutionCheckInput, record_execution, "记录制度执行检查（监督方；未执行时交办问题）"
         ),
         "conclude": Transition(
-            ReviewInput, services.record_review, "记录制度回头看（科学性、精准度、时效性）"
+            RegulationReviewInput, services.record_review, "记录制度回头看（科学性、精准度、时效性）"
         ),
     },
 )
@@ -344,7 +372,7 @@ class WaiverSerializer(serializers.ModelSerializer[Waiver]):
         read_only_fields = fields
 
 
-class WaiverInput(serializers.Serializer[Any]):
+class RegulationWaiverInput(serializers.Serializer[Any]):
     problem = serializers.PrimaryKeyRelatedField(queryset=Problem.objects.none())
     reason = serializers.CharField(max_length=2000)
 
@@ -363,9 +391,11 @@ class WaiverBase(generics.GenericAPIView[Waiver]):
 class WaiverList(WaiverBase, generics.ListAPIView[Waiver]):
     filterset_fields = ["status", "problem"]
 
-    @extend_schema(request=WaiverInput, responses={201: WaiverSerializer}, summary="登记无需建章立制的理由")
+    @extend_schema(
+        request=RegulationWaiverInput, responses={201: WaiverSerializer}, summary="登记无需建章立制的理由"
+    )
     def post(self, request: Request) -> Response:
-        data = WaiverInput(data=request.data, context={"request": request})
+        data = RegulationWaiverInput(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         try:
             waiver = services.explain_no_regulation(by=cast(User, request.user), **data.validated_data)

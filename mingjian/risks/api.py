@@ -11,7 +11,7 @@ from typing import Any, cast
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
@@ -27,12 +27,27 @@ from mingjian.workflow.api import ReasonInput, Transition, transition_paths
 from mingjian.workflow.services import TransitionError
 
 
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": f"^({'|'.join(RiskPoint.Category.values)})$",
+        "description": "；".join(f"{v} {label}" for v, label in RiskPoint.Category.choices),
+    }
+)
+class CategoryField(serializers.ChoiceField):
+    """风险类别 as a documented string: "category" already names ProblemType's enum."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=RiskPoint.Category.choices, **kwargs)
+
+
 def _user(context: dict[str, Any]) -> Any:
     request = context.get("request")
     return getattr(request, "user", None) or AnonymousUser()
 
 
 class RiskSerializer(serializers.ModelSerializer[RiskPoint]):
+    category = CategoryField(read_only=True)
     open_failures = serializers.SerializerMethodField(help_text="未完善的防控失效数")
 
     class Meta:
@@ -72,7 +87,7 @@ class RiskInputSerializer(serializers.Serializer[Any]):
     post = serializers.CharField(max_length=100)
     point = serializers.CharField(max_length=500)
     level = serializers.ChoiceField(choices=RiskPoint.Level.choices)
-    category = serializers.ChoiceField(choices=RiskPoint.Category.choices, default=RiskPoint.Category.POST)
+    category = CategoryField(default=RiskPoint.Category.POST)
     manifestation = serializers.CharField(required=False, allow_blank=True, default="")
     controls = serializers.CharField()
     dept_head = serializers.PrimaryKeyRelatedField(
@@ -125,19 +140,21 @@ class RiskDetail(RiskBase, generics.RetrieveAPIView[RiskPoint]):
     pass
 
 
-class TakeInput(serializers.Serializer[Any]):
+class RiskTakeInput(serializers.Serializer[Any]):
     risk = serializers.IntegerField(help_text="案件剖析中的廉政风险点编号（剖析须已审定）")
 
 
-class TakeOutput(serializers.Serializer[Any]):
+class RiskTakeOutput(serializers.Serializer[Any]):
     row = RiskSerializer(allow_null=True, help_text="新纳入的风险点；风险库已有时为空")
     failures = serializers.ListField(child=serializers.IntegerField(), help_text="因此标记的防控失效编号")
 
 
 class TakeFromAnalysis(APIView):
-    @extend_schema(request=TakeInput, responses={200: TakeOutput}, summary="纳入风险库（或标记防控失效）")
+    @extend_schema(
+        request=RiskTakeInput, responses={200: RiskTakeOutput}, summary="纳入风险库（或标记防控失效）"
+    )
     def post(self, request: Request) -> Response:
-        data = TakeInput(data=request.data)
+        data = RiskTakeInput(data=request.data)
         data.is_valid(raise_exception=True)
         analyses = CaseAnalysis.objects.visible_to(request.user)
         risk = IntegrityRisk.objects.filter(pk=data.validated_data["risk"], analysis__in=analyses).first()
@@ -153,7 +170,7 @@ class TakeFromAnalysis(APIView):
         return Response({"row": row, "failures": [f.pk for f in taken.failures]})
 
 
-class ConfirmInput(serializers.Serializer[Any]):
+class RiskConfirmInput(serializers.Serializer[Any]):
     controls = serializers.CharField(
         required=False, allow_blank=True, default="", help_text="本单位的防控措施"
     )
@@ -177,7 +194,7 @@ def confirm(
     )
 
 
-class PushInput(serializers.Serializer[Any]):
+class RiskPushInput(serializers.Serializer[Any]):
     units = serializers.ListField(child=serializers.IntegerField(), help_text="接收推送的同领域单位编号")
 
 
@@ -188,7 +205,7 @@ def push(row: RiskPoint, *, by: User, units: list[int]) -> list[RiskPoint]:
     return services.push_risk(row, by=by, units=found)
 
 
-class FlagInput(serializers.Serializer[Any]):
+class RiskFlagInput(serializers.Serializer[Any]):
     case = serializers.IntegerField(help_text="击中该风险点的新发案例编号")
 
 
@@ -205,11 +222,13 @@ RISK_PATHS = transition_paths(
     RiskPoint,
     RiskSerializer,
     {
-        "confirm": Transition(ConfirmInput, confirm, "确认推送的风险点（待确认 → 在册，写明本单位防控措施）"),
+        "confirm": Transition(
+            RiskConfirmInput, confirm, "确认推送的风险点（待确认 → 在册，写明本单位防控措施）"
+        ),
         "decline": Transition(ReasonInput, services.decline_risk, "说明推送的风险点不适用（写明理由）"),
         "retire": Transition(ReasonInput, services.retire_risk, "撤销风险点（岗位或职权已调整）"),
-        "push": Transition(PushInput, push, "推送至同领域单位（纪检监察机关）"),
-        "flag": Transition(FlagInput, flag, "标记防控失效（新发案例击中已有防控措施的风险点）"),
+        "push": Transition(RiskPushInput, push, "推送至同领域单位（纪检监察机关）"),
+        "flag": Transition(RiskFlagInput, flag, "标记防控失效（新发案例击中已有防控措施的风险点）"),
     },
 )
 
@@ -241,7 +260,7 @@ class FailureDetail(FailureBase, generics.RetrieveAPIView[ControlFailure]):
     pass
 
 
-class ControlsInput(serializers.Serializer[Any]):
+class RiskControlsInput(serializers.Serializer[Any]):
     controls = serializers.CharField(help_text="完善后的防控措施")
 
 
@@ -250,7 +269,7 @@ FAILURE_PATHS = transition_paths(
     "risk-failure",
     ControlFailure,
     FailureSerializer,
-    {"resolve": Transition(ControlsInput, services.resolve_failure, "完善防控措施（防控失效 → 已完善）")},
+    {"resolve": Transition(RiskControlsInput, services.resolve_failure, "完善防控措施（防控失效 → 已完善）")},
 )
 
 
@@ -273,7 +292,7 @@ class ScreeningSerializer(serializers.ModelSerializer[RiskScreening]):
         return services.unanswered(obj).count()
 
 
-class LaunchInput(serializers.Serializer[Any]):
+class ScreeningLaunchInput(serializers.Serializer[Any]):
     units = serializers.ListField(child=serializers.IntegerField(), help_text="排查单位编号")
     year = serializers.IntegerField(min_value=2000, max_value=2100)
     due_date = serializers.DateField()
@@ -290,10 +309,12 @@ class ScreeningList(ScreeningBase, generics.ListAPIView[RiskScreening]):
     filterset_fields = ["year", "unit"]
 
     @extend_schema(
-        request=LaunchInput, responses={201: ScreeningSerializer(many=True)}, summary="部署年度廉政风险排查"
+        request=ScreeningLaunchInput,
+        responses={201: ScreeningSerializer(many=True)},
+        summary="部署年度廉政风险排查",
     )
     def post(self, request: Request) -> Response:
-        data = LaunchInput(data=request.data)
+        data = ScreeningLaunchInput(data=request.data)
         data.is_valid(raise_exception=True)
         values: dict[str, Any] = data.validated_data
         units = list(Unit.objects.filter(pk__in=values["units"]))
@@ -314,7 +335,7 @@ class ScreeningDetail(ScreeningBase, generics.RetrieveAPIView[RiskScreening]):
     pass
 
 
-class ReviewInput(serializers.Serializer[Any]):
+class ScreeningReviewInput(serializers.Serializer[Any]):
     rows = serializers.ListField(child=serializers.IntegerField(), help_text="已复核的风险点编号")
 
 
@@ -329,5 +350,5 @@ SCREENING_PATHS = transition_paths(
     "risk-screening",
     RiskScreening,
     ScreeningSerializer,
-    {"review": Transition(ReviewInput, review, "登记已复核的风险点（排查单位）")},
+    {"review": Transition(ScreeningReviewInput, review, "登记已复核的风险点（排查单位）")},
 )
