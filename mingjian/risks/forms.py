@@ -42,8 +42,8 @@ def _people_fields(form: forms.Form, unit: Unit | None, *, leader_required: bool
     form.fields["dept_head"] = _PersonChoice(
         label="科室负责人",
         required=False,
-        queryset=Person.objects.roster_of(home).select_related("unit") if home else Person.objects.none(),
-        help_text="从干部名册中选择。",
+        queryset=Person.objects.roster_of(unit).select_related("unit") if unit else Person.objects.none(),
+        help_text="从该单位/科室的干部名册中选择。",
     )
 
 
