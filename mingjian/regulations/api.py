@@ -29,7 +29,14 @@ from mingjian.rectification.models import Problem
 from mingjian.regulations import permissions as perms
 from mingjian.regulations import queries, services
 from mingjian.regulations.models import Regulation, RegulationCheck, Waiver
-from mingjian.workflow.api import CommentInput, EmptyInput, ReasonInput, Transition, transition_paths
+from mingjian.workflow.api import (
+    CommentInput,
+    DetailSerializer,
+    EmptyInput,
+    ReasonInput,
+    Transition,
+    transition_paths,
+)
 from mingjian.workflow.services import TransitionError
 
 C = RegulationCheck
@@ -192,7 +199,9 @@ class RegulationList(RegulationBase, generics.ListAPIView[Regulation]):
     """Filters: unit, field, kind, status, check (due | overdue | full | partial | none), case, q."""
 
     @extend_schema(
-        request=RegulationCreateInput, responses={201: RegulationSerializer}, summary="新建制度（起草）"
+        request=RegulationCreateInput,
+        responses={201: RegulationSerializer, 400: DetailSerializer, 404: DetailSerializer},
+        summary="新建制度（起草）",
     )
     def post(self, request: Request) -> Response:
         data = RegulationCreateInput(data=request.data, context={"request": request})
@@ -220,7 +229,12 @@ class RegulationVersions(APIView):
 
     @extend_schema(
         request={"multipart/form-data": RegulationVersionInput},
-        responses=RegulationSerializer,
+        responses={
+            200: RegulationSerializer,
+            400: DetailSerializer,
+            404: DetailSerializer,
+            409: DetailSerializer,
+        },
         summary="上传制度文本新版本",
     )
     def post(self, request: Request, pk: int) -> Response:
@@ -392,7 +406,14 @@ class WaiverList(WaiverBase, generics.ListAPIView[Waiver]):
     filterset_fields = ["status", "problem"]
 
     @extend_schema(
-        request=RegulationWaiverInput, responses={201: WaiverSerializer}, summary="登记无需建章立制的理由"
+        request=RegulationWaiverInput,
+        responses={
+            201: WaiverSerializer,
+            400: DetailSerializer,
+            404: DetailSerializer,
+            409: DetailSerializer,
+        },
+        summary="登记无需建章立制的理由",
     )
     def post(self, request: Request) -> Response:
         data = RegulationWaiverInput(data=request.data, context={"request": request})

@@ -23,7 +23,7 @@ from mingjian.org.models import Person, Unit, User
 from mingjian.risks import permissions as perms
 from mingjian.risks import queries, services
 from mingjian.risks.models import ControlFailure, RiskPoint, RiskScreening
-from mingjian.workflow.api import ReasonInput, Transition, transition_paths
+from mingjian.workflow.api import DetailSerializer, ReasonInput, Transition, transition_paths
 from mingjian.workflow.services import TransitionError
 
 
@@ -125,7 +125,11 @@ class RiskList(RiskBase, generics.ListAPIView[RiskPoint]):
     def get_queryset(self) -> Any:
         return queries.filtered(super().get_queryset(), self.request.query_params, self.request.user)
 
-    @extend_schema(request=RiskInputSerializer, responses={201: RiskSerializer}, summary="登记廉政风险点")
+    @extend_schema(
+        request=RiskInputSerializer,
+        responses={201: RiskSerializer, 400: DetailSerializer, 404: DetailSerializer},
+        summary="登记廉政风险点",
+    )
     def post(self, request: Request) -> Response:
         data = RiskInputSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
@@ -151,7 +155,9 @@ class RiskTakeOutput(serializers.Serializer[Any]):
 
 class TakeFromAnalysis(APIView):
     @extend_schema(
-        request=RiskTakeInput, responses={200: RiskTakeOutput}, summary="纳入风险库（或标记防控失效）"
+        request=RiskTakeInput,
+        responses={200: RiskTakeOutput, 400: DetailSerializer, 404: DetailSerializer, 409: DetailSerializer},
+        summary="纳入风险库（或标记防控失效）",
     )
     def post(self, request: Request) -> Response:
         data = RiskTakeInput(data=request.data)
@@ -310,7 +316,12 @@ class ScreeningList(ScreeningBase, generics.ListAPIView[RiskScreening]):
 
     @extend_schema(
         request=ScreeningLaunchInput,
-        responses={201: ScreeningSerializer(many=True)},
+        responses={
+            201: ScreeningSerializer(many=True),
+            400: DetailSerializer,
+            404: DetailSerializer,
+            409: DetailSerializer,
+        },
         summary="部署年度廉政风险排查",
     )
     def post(self, request: Request) -> Response:
