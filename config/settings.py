@@ -86,6 +86,8 @@ INSTALLED_APPS = [
     "mingjian.outlines",
     "mingjian.education",
     "mingjian.selfcheck",
+    "mingjian.regulations",
+    "mingjian.risks",
 ]
 
 MIDDLEWARE = [

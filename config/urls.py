@@ -44,6 +44,8 @@ urlpatterns = [
     path("notifications/", include("mingjian.notifications.urls")),
     path("", include("mingjian.education.urls")),
     path("selfcheck/", include("mingjian.selfcheck.urls")),
+    path("", include("mingjian.regulations.urls")),
+    path("", include("mingjian.risks.urls")),
     path("api/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its start-up script as a file (?script), which the CSP allows.

@@ -448,5 +448,140 @@ REGISTRY: list[ObjectUrl] = [
 ]
 
 
+# 建章立制 (issue 9): a rule of bureau_a, made directly (no audit events), with a text version; the
+# unit's side drafts and moves it, a leader (here the city's `parent`) records 印发施行, and the
+# supervising side records its 制度执行检查 and decides a reason why no rule is needed.
+def _regulation(org: Any, status: str = "drafting") -> Model:
+    from django.core.files.base import ContentFile
+
+    from mingjian.regulations.models import Regulation, RegulationVersion
+
+    reg = Regulation.objects.create(
+        unit=org.bureau_a, title="测试低保审核办法", status=status, drafted_by=org.liaison
+    )
+    version = RegulationVersion(
+        regulation=reg, version=1, name="办法.pdf", sha256="1" * 64, uploaded_by=org.liaison
+    )
+    version.file.save("x.pdf", ContentFile(b"%PDF-1.4 matrix"), save=True)
+    return reg
+
+
+def _regulation_version(org: Any) -> Model:
+    return _regulation(org).versions.get()  # type: ignore[attr-defined, no-any-return]
+
+
+def _regulation_check(org: Any) -> Model:
+    from mingjian.regulations.models import RegulationCheck
+
+    reg = _regulation(org, "in_force")
+    return RegulationCheck.objects.create(
+        regulation=reg, kind="execution", due_on="2027-05-01", checker=org.group
+    )
+
+
+def _loophole_problem(org: Any) -> Model:
+    from mingjian.cases.models import SystemLoophole
+
+    analysis = _analysis(org)
+    hole = SystemLoophole.objects.create(analysis=analysis, description="缺少近亲属回避规定")
+    task = _task(org)
+    problem = task.problem  # type: ignore[attr-defined]
+    problem.loophole = hole
+    problem.save(update_fields=["loophole"])
+    return problem  # type: ignore[no-any-return]
+
+
+def _waiver(org: Any) -> Model:
+    from mingjian.regulations.models import Waiver
+
+    return Waiver.objects.create(
+        problem=_loophole_problem(org), reason="现行制度已有规定", submitted_by=org.liaison
+    )
+
+
+# 廉政风险防控 (issue 9): a row of bureau_a's register. The unit's own side keeps it; the supervising
+# side pushes it and deploys the yearly 排查; either may put an approved analysis's risk into it.
+TAKERS = frozenset({"liaison", "parent", "inspector", "stationed"})
+
+
+def _risk(org: Any, status: str = "active") -> Model:
+    from mingjian.risks.models import RiskPoint
+
+    return RiskPoint.objects.create(
+        unit=org.bureau_a, post="低保审批权", point="一人审批", controls="分岗审批", status=status
+    )
+
+
+def _failure(org: Any) -> Model:
+    from mingjian.risks.models import ControlFailure
+
+    return ControlFailure.objects.create(risk=_risk(org), case=_case(org), controls_then="分岗审批")
+
+
+def _approved_analysis(org: Any) -> Model:
+    from mingjian.cases.tests.factories import AnalysisFactory
+
+    return AnalysisFactory(case__unit=org.bureau_a, status="approved")  # type: ignore[no-any-return]
+
+
+def _screening(org: Any) -> Model:
+    from mingjian.risks.models import RiskScreening
+
+    year = 2026 + RiskScreening.objects.count()  # one per unit and year; the list tests make several
+    return RiskScreening.objects.create(
+        unit=org.bureau_a, year=year, task=_task(org), launched_by=org.inspector
+    )
+
+
+REGISTRY += [
+    ObjectUrl("regulations:regulation-detail", _regulation, BUSINESS),
+    ObjectUrl("regulations:regulation-edit", _regulation, UNIT_SIDE),
+    ObjectUrl("regulations:version-add", _regulation, UNIT_SIDE, "post"),
+    ObjectUrl("regulations:version-download", _regulation_version, BUSINESS),
+    ObjectUrl("regulations:regulation-action", _regulation, UNIT_SIDE, "post", ("consult",)),
+    ObjectUrl(
+        "regulations:regulation-action",
+        lambda o: _regulation(o, "reviewing"),
+        frozenset({"parent"}),
+        "post",
+        ("issue",),
+    ),
+    ObjectUrl("regulations:check-record", _regulation_check, REVIEWERS),
+    ObjectUrl("regulations:problem-rules", _loophole_problem, BUSINESS),
+    ObjectUrl("regulations:waiver-action", _waiver, REVIEWERS, "post", ("approve",)),
+    ObjectUrl("api-regulation-detail", _regulation, BUSINESS),
+    ObjectUrl("api-regulation-versions", _regulation, BUSINESS, "post"),  # 400: no file
+    ObjectUrl("api-regulation-consult", _regulation, UNIT_SIDE, "post"),
+    ObjectUrl("api-regulation-review", _regulation, UNIT_SIDE, "post"),
+    ObjectUrl("api-regulation-issue", _regulation, BUSINESS, "post"),  # 400: the body is required
+    ObjectUrl("api-regulation-return", _regulation, BUSINESS, "post"),
+    ObjectUrl("api-regulation-repeal", _regulation, BUSINESS, "post"),
+    ObjectUrl("api-regulation-check-detail", _regulation_check, BUSINESS),
+    ObjectUrl("api-regulation-check-record", _regulation_check, BUSINESS, "post"),
+    ObjectUrl("api-regulation-check-conclude", _regulation_check, BUSINESS, "post"),
+    ObjectUrl("api-regulation-waiver-detail", _waiver, BUSINESS),
+    ObjectUrl("api-regulation-waiver-approve", _waiver, REVIEWERS, "post"),
+    ObjectUrl("api-regulation-waiver-reject", _waiver, BUSINESS, "post"),
+    ObjectUrl("risks:risk-detail", _risk, BUSINESS),
+    ObjectUrl("risks:risk-edit", _risk, UNIT_SIDE),
+    ObjectUrl("risks:risk-action", lambda o: _risk(o, "pending"), UNIT_SIDE, "post", ("confirm",)),
+    ObjectUrl("risks:risk-action", _risk, REVIEWERS, "post", ("push",)),
+    ObjectUrl("risks:failure-resolve", _failure, UNIT_SIDE, "post"),
+    ObjectUrl("risks:take-risk", _approved_analysis, TAKERS, "post"),
+    ObjectUrl("risks:screening-detail", _screening, BUSINESS),
+    ObjectUrl("risks:screening-review", _screening, UNIT_SIDE, "post"),
+    ObjectUrl("api-risk-detail", _risk, BUSINESS),
+    ObjectUrl("api-risk-confirm", lambda o: _risk(o, "pending"), UNIT_SIDE, "post"),
+    ObjectUrl("api-risk-decline", lambda o: _risk(o, "pending"), BUSINESS, "post"),
+    ObjectUrl("api-risk-retire", _risk, BUSINESS, "post"),
+    ObjectUrl("api-risk-push", _risk, BUSINESS, "post"),
+    ObjectUrl("api-risk-flag", _risk, BUSINESS, "post"),
+    ObjectUrl("api-risk-failure-detail", _failure, BUSINESS),
+    ObjectUrl("api-risk-failure-resolve", _failure, BUSINESS, "post"),
+    ObjectUrl("api-risk-screening-detail", _screening, BUSINESS),
+    ObjectUrl("api-risk-screening-review", _screening, BUSINESS, "post"),
+]
+
+
 def register(*entries: ObjectUrl) -> None:
     REGISTRY.extend(entries)

@@ -57,6 +57,16 @@ PAGES: dict[str, frozenset[str]] = {
     "education:event-create": NOBODY,
     "education:tags": NOBODY,  # a unit liaison keeps its cadres' post tags
     "rectification:sign": NOBODY,  # a unit leader's own signatures
+    "regulations:regulation-list": LEADER,  # 建章立制: reads the city's rules and their checks
+    "regulations:loophole-list": LEADER,
+    "regulations:regulation-create": NOBODY,
+    "regulations:policy": NOBODY,  # the 纪检 body's own settings
+    "risks:risk-list": LEADER,
+    "risks:register-export": LEADER,  # reading, like the list
+    "risks:register-import": NOBODY,
+    "risks:risk-create": NOBODY,  # the unit keeps its own register
+    "risks:screening-list": LEADER,
+    "risks:screening-create": NOBODY,
 }
 # POST-only actions (405 on GET) and the API (JSON lists, checked by the matrix tests).
 NOT_PAGES = {"notifications:read-all", "rectification:report-draft", "education:tags-import"}
