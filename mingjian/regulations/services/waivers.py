@@ -34,7 +34,7 @@ def explain_no_regulation(problem: Problem, *, by: User, reason: str) -> Waiver:
         raise TransitionError("请写明无需制定或修订制度的理由（如现行制度已有规定、问题在于执行）。")
     if len(text) > MAX_REASON:
         raise TransitionError(f"理由过长（{len(text)} 字），上限 {MAX_REASON} 字。")
-    if problem.regulation_waivers.filter(status__in=[W.PENDING, W.APPROVED]).exists():
+    if Waiver.objects.filter(problem=problem, status__in=[W.PENDING, W.APPROVED]).exists():
         raise TransitionError("该问题已有待审核或已同意的说明。")
     waiver = Waiver.objects.create(problem=problem, reason=text, submitted_by=by)
     record(by, "regulations.waiver.submitted", waiver, unit=problem.unit, problem=problem.pk)

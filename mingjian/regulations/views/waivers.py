@@ -47,7 +47,7 @@ def problem_rules(request: AuthedRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, "说明已登记，待验收人审核。")
                 return redirect(problem_url(problem))
-    waivers = list(problem.regulation_waivers.select_related("submitted_by", "decided_by"))
+    waivers = list(Waiver.objects.filter(problem=problem).select_related("submitted_by", "decided_by"))
     context = {
         "problem": problem,
         "loophole": hole,
