@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "mingjian.backups",
     "mingjian.outlines",
     "mingjian.education",
+    "mingjian.duties",
 ]
 
 MIDDLEWARE = [

@@ -60,6 +60,7 @@ urlpatterns = [
     path("outlines/", include("mingjian.outlines.urls")),
     path("notifications/", include("mingjian.notifications.urls")),
     path("", include("mingjian.education.urls")),
+    path("", include("mingjian.duties.urls")),
     path("api/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its start-up script as a file (?script), which the CSP allows.
