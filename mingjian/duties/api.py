@@ -279,6 +279,14 @@ class HolderOut(serializers.Serializer[Any]):
         return [u.pk for u in obj.oversees]
 
 
+def _home_unit(user: Any) -> Unit:
+    home = getattr(user, "unit", None)
+    if home is None or not Unit.objects.in_scope(user).filter(pk=home.pk).exists():
+        raise NotFound("请指定单位。")
+    found: Unit = home
+    return found
+
+
 class RegisterView(APIView):
     """责任体系: a unit's 主体责任 (党委/党组), 第一责任人, 一岗双责 with 分管 departments and the 纪检
     bodies carrying 监督责任 — read from the 班子 data — and its lists of the year."""
@@ -287,7 +295,7 @@ class RegisterView(APIView):
     def get(self, request: Request) -> Response:
         query = RegisterQuery(data=request.query_params, context={"request": request})
         query.is_valid(raise_exception=True)
-        unit = query.validated_data["unit"]
+        unit = query.validated_data.get("unit") or _home_unit(request.user)
         year = query.validated_data.get("year") or timezone.localdate().year
         register = register_of(unit)
         lists = DutyList.objects.visible_to(request.user).filter(unit=register.unit, year=year)
