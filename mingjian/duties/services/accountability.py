@@ -53,7 +53,11 @@ def method_errors(target: str, methods: list[str]) -> str:
     if any(m not in AccountabilityMethod.values for m in methods):
         return "问责方式含有不在规定范围内的值。"
     allowed = ORGANISATION_METHODS if target == T.ORGANISATION else LEADER_METHODS
-    wrong = [AccountabilityMethod(m).label for m in methods if m not in allowed]
+    wrong = [
+        AccountabilityMethod(m).label
+        for m in AccountabilityMethod.values
+        if m in methods and m not in allowed
+    ]
     if wrong:
         who = "党组织" if target == T.ORGANISATION else "领导干部"
         return f"对{who}问责不适用：{'、'.join(wrong)}（问责条例第七条）。"
