@@ -258,6 +258,8 @@ class RegisterQuery(serializers.Serializer[Any]):
     # The same answer for an invisible unit and a missing one: the message never echoes the id.
     unit = serializers.PrimaryKeyRelatedField(
         queryset=Unit.objects.none(),
+        required=False,
+        help_text="单位编号；不填为本人所在单位",
         error_messages={"does_not_exist": "无此单位。", "incorrect_type": "无此单位。"},
     )
     year = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
