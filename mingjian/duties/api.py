@@ -174,6 +174,14 @@ class GenerateInput(serializers.Serializer[Any]):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.in_scope(_user(self.context))  # type: ignore[attr-defined]
 
+    def validate_unit(self, unit: Unit) -> Unit:
+        """A 内设机构 answers with its bureau's register, as the page redirects there: only when
+        the reader sees that bureau, else the same answer as for a missing unit."""
+        found = _register_unit(_user(self.context), unit)
+        if found is None:
+            raise serializers.ValidationError("无此单位。")
+        return found
+
 
 class DutyListList(DutyListBase, generics.ListAPIView[DutyList]):
     """责任清单 the caller may see. Filters: unit, year, kind, status, person."""
@@ -268,6 +276,14 @@ class RegisterQuery(serializers.Serializer[Any]):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.in_scope(_user(self.context))  # type: ignore[attr-defined]
 
+    def validate_unit(self, unit: Unit) -> Unit:
+        """A 内设机构 answers with its bureau's register, as the page redirects there: only when
+        the reader sees that bureau, else the same answer as for a missing unit."""
+        found = _register_unit(_user(self.context), unit)
+        if found is None:
+            raise serializers.ValidationError("无此单位。")
+        return found
+
 
 class HolderOut(serializers.Serializer[Any]):
     kind = serializers.CharField()
@@ -281,11 +297,17 @@ class HolderOut(serializers.Serializer[Any]):
         return [u.pk for u in obj.oversees]
 
 
+def _register_unit(user: Any, unit: Unit) -> Unit | None:
+    """The unit whose 班子 answers for `unit`, if the user sees its business."""
+    leading = unit.leadership_unit()
+    return leading if Unit.objects.in_scope(user).filter(pk=leading.pk).exists() else None
+
+
 def _home_unit(user: Any) -> Unit:
     home = getattr(user, "unit", None)
-    if home is None or not Unit.objects.in_scope(user).filter(pk=home.pk).exists():
+    found = _register_unit(user, home) if home is not None else None
+    if found is None:
         raise NotFound("请指定单位。")
-    found: Unit = home
     return found
 
 

@@ -232,3 +232,15 @@ def test_each_action_is_its_own_documented_operation(schema: dict[str, Any]) -> 
         assert len(ids) == len(patterns)
     complete = schema["paths"]["/api/duties/talks/{id}/complete/"]["post"]
     assert complete["requestBody"]["content"]["application/json"]["schema"]["$ref"].endswith("/CompleteInput")
+
+
+def test_a_department_answers_with_its_bureaus_register_only_for_those_who_see_the_bureau(
+    org: Any, team: Team
+) -> None:
+    data = client_for(org.liaison).get("/api/duties/register/", {"unit": org.a_dept.pk}).json()
+    assert data["unit"] == org.bureau_a.pk
+    child = client_for(org.child)  # works in the department, sees nothing of the bureau above it
+    assert child.get("/api/duties/register/").status_code == 404
+    hidden = child.get("/api/duties/register/", {"unit": org.a_dept.pk})
+    missing = child.get("/api/duties/register/", {"unit": 987654321})
+    assert hidden.status_code == missing.status_code == 400 and hidden.json() == missing.json()
