@@ -241,36 +241,59 @@ def _duty_entry(org: Any) -> Model:
 
 
 def _duty_template(org: Any) -> Model:
-    from mingjian.duties.models import DutyTemplate
+    from mingjian.duties.models import DutyTemplate, TemplateItem
     from mingjian.duties.tests.factories import make_template
     from mingjian.duties.vocabulary import Kind
-    from mingjian.org.models import Unit
-    from mingjian.org.tests.factories import UnitFactory
 
-    # One template per commission and kind: further calls take the next kind free, then the
-    # templates of another commission of the city.
-    for issuer in Unit.objects.filter(kind=Unit.Kind.COMMISSION, parent=org.city).order_by("id"):
-        used = set(DutyTemplate.objects.filter(issuer=issuer).values_list("kind", flat=True))
-        free = [k for k in Kind.values if k not in used]
-        if free:
-            return make_template(issuer, free[0])
-    return make_template(UnitFactory(parent=org.city, kind=Unit.Kind.COMMISSION, field="discipline"))
+    # One template per commission and kind: further calls take the next kind free, then add an
+    # item to the commission's first template (never a new unit: that would change every unit
+    # list and the register's commission).
+    used = set(DutyTemplate.objects.filter(issuer=org.commission).values_list("kind", flat=True))
+    free = [k for k in Kind.values if k not in used]
+    if free:
+        return make_template(org.commission, free[0])
+    template = DutyTemplate.objects.filter(issuer=org.commission).order_by("id").first()
+    assert template is not None
+    TemplateItem.objects.create(template=template, seq=template.items.count() + 1, text="另增事项")
+    return template
 
 
 def _template_item(org: Any) -> Model:
-    return _duty_template(org).items.first()  # type: ignore[attr-defined, no-any-return]
+    return _duty_template(org).items.order_by("id").last()  # type: ignore[attr-defined, no-any-return]
+
+
+def _cadre(unit: Any, name: str, leadership: str) -> Model:
+    """One fixed cadre per unit and name: a maker run again adds the record, never a person (the
+    organisation lists count people per unit)."""
+    from mingjian.org.models import Person
+
+    person, _ = Person.objects.get_or_create(
+        unit=unit, name=name, defaults={"position": "班子成员", "leadership": leadership}
+    )
+    return person
 
 
 def _talk(org: Any) -> Model:
     from mingjian.duties.tests.factories import make_talk
 
-    return make_talk(issuer=org.group, unit=org.bureau_a, by=org.stationed)
+    return make_talk(
+        issuer=org.group,
+        unit=org.bureau_a,
+        by=org.stationed,
+        subject=_cadre(org.bureau_a, "矩阵副局长", "member"),
+        talker=_cadre(org.group, "矩阵组长", "head"),
+    )
 
 
 def _accountability(org: Any) -> Model:
     from mingjian.duties.tests.factories import make_accountability
 
-    return make_accountability(issuer=org.commission, unit=org.bureau_a, by=org.inspector)
+    return make_accountability(
+        issuer=org.commission,
+        unit=org.bureau_a,
+        by=org.inspector,
+        person=_cadre(org.bureau_a, "矩阵副局长", "member"),
+    )
 
 
 REGISTRY: list[ObjectUrl] = [

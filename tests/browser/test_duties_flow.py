@@ -23,8 +23,9 @@ from mingjian.duties.vocabulary import Kind
 from mingjian.org.models import Person
 from mingjian.org.tests.factories import leader_of
 from mingjian.rectification import services as rect
-from mingjian.rectification.models import Task
+from mingjian.rectification.models import ProblemType, Task
 from mingjian.rectification.tests.factories import TaskFactory
+from mingjian.rectification.vocabulary import PROBLEM_TYPES
 from tests.browser.test_case_flow import SLOW, log_in
 
 pytestmark = pytest.mark.browser
@@ -33,7 +34,17 @@ MEASURE = "建立低保近亲属备案制度"
 NOTE = "在民主生活会上述责述廉"
 
 
+def _seed_problem_types() -> None:
+    """The vocabulary migrations load; an earlier live_server test's flush may have emptied it."""
+    for order, (category, name, field_, keywords) in enumerate(PROBLEM_TYPES):
+        ProblemType.objects.update_or_create(
+            name=name,
+            defaults={"category": category, "field": field_, "keywords": keywords, "sort_order": order},
+        )
+
+
 def _seed(org: Any) -> None:
+    _seed_problem_types()
     secretary = leader_of(
         org.bureau_a, leadership=Person.Leadership.SECRETARY, username="shuji", full_name="张书记"
     )
