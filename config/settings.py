@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "mingjian.selfcheck",
     "mingjian.regulations",
     "mingjian.risks",
+    "mingjian.duties",
 ]
 
 MIDDLEWARE = [

@@ -46,6 +46,7 @@ urlpatterns = [
     path("selfcheck/", include("mingjian.selfcheck.urls")),
     path("", include("mingjian.regulations.urls")),
     path("", include("mingjian.risks.urls")),
+    path("", include("mingjian.duties.urls")),
     path("api/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its start-up script as a file (?script), which the CSP allows.

@@ -290,6 +290,87 @@ PUSHERS = frozenset({"inspector", "stationed"})  # supervise bureau_a, in a 纪�
 PUSH_READERS = frozenset({"inspector", "parent", "leader"})  # the 纪委's scope (the city)
 
 
+# 两个责任: the 党组's list of bureau_a (its holder's side is the liaison, whose home is bureau_a;
+# its reviewers the supervising side from outside it); a 纪委 template (kept by the commission's
+# staff only); a 约谈 drafted by the 派驻组 about a cadre of bureau_a; a 问责 drafted by the 纪委.
+HOLDER_SIDE = frozenset({"liaison"})
+
+
+def _duty_list(org: Any) -> Model:
+    from mingjian.duties.models import DutyList
+    from mingjian.duties.tests.factories import make_list, this_year
+
+    # One list per unit, kind and year: each further call (the list tests make many) takes the
+    # year before, so the records really add up.
+    return make_list(org.bureau_a, year=this_year() - DutyList.objects.filter(unit=org.bureau_a).count())
+
+
+def _duty_item(org: Any) -> Model:
+    return _duty_list(org).items.first()  # type: ignore[attr-defined, no-any-return]
+
+
+def _duty_entry(org: Any) -> Model:
+    from mingjian.duties.tests.factories import make_entry
+
+    return make_entry(_duty_list(org), org.liaison)  # type: ignore[arg-type]
+
+
+def _duty_template(org: Any) -> Model:
+    from mingjian.duties.models import DutyTemplate, TemplateItem
+    from mingjian.duties.tests.factories import make_template
+    from mingjian.duties.vocabulary import Kind
+
+    # One template per commission and kind: further calls take the next kind free, then add an
+    # item to the commission's first template (never a new unit: that would change every unit
+    # list and the register's commission).
+    used = set(DutyTemplate.objects.filter(issuer=org.commission).values_list("kind", flat=True))
+    free = [k for k in Kind.values if k not in used]
+    if free:
+        return make_template(org.commission, free[0])
+    template = DutyTemplate.objects.filter(issuer=org.commission).order_by("id").first()
+    assert template is not None
+    TemplateItem.objects.create(template=template, seq=template.items.count() + 1, text="另增事项")
+    return template
+
+
+def _template_item(org: Any) -> Model:
+    return _duty_template(org).items.order_by("id").last()  # type: ignore[attr-defined, no-any-return]
+
+
+def _cadre(unit: Any, name: str, leadership: str) -> Model:
+    """One fixed cadre per unit and name: a maker run again adds the record, never a person (the
+    organisation lists count people per unit)."""
+    from mingjian.org.models import Person
+
+    person, _ = Person.objects.get_or_create(
+        unit=unit, name=name, defaults={"position": "班子成员", "leadership": leadership}
+    )
+    return person
+
+
+def _talk(org: Any) -> Model:
+    from mingjian.duties.tests.factories import make_talk
+
+    return make_talk(
+        issuer=org.group,
+        unit=org.bureau_a,
+        by=org.stationed,
+        subject=_cadre(org.bureau_a, "矩阵副局长", "member"),
+        talker=_cadre(org.group, "矩阵组长", "head"),
+    )
+
+
+def _accountability(org: Any) -> Model:
+    from mingjian.duties.tests.factories import make_accountability
+
+    return make_accountability(
+        issuer=org.commission,
+        unit=org.bureau_a,
+        by=org.inspector,
+        person=_cadre(org.bureau_a, "矩阵副局长", "member"),
+    )
+
+
 REGISTRY: list[ObjectUrl] = [
     ObjectUrl("org:unit-detail", _bureau, BUSINESS | ORG_ADMINS),
     ObjectUrl("org:unit-edit", _bureau, frozenset({"sysadmin"})),
@@ -580,6 +661,46 @@ REGISTRY += [
     ObjectUrl("api-risk-failure-resolve", _failure, BUSINESS, "post"),
     ObjectUrl("api-risk-screening-detail", _screening, BUSINESS),
     ObjectUrl("api-risk-screening-review", _screening, BUSINESS, "post"),
+    ObjectUrl("duties:unit-register", _bureau, BUSINESS),
+    ObjectUrl("duties:generate", _bureau, ORGANISERS, "post"),
+    ObjectUrl("duties:list-detail", _duty_list, BUSINESS),
+    ObjectUrl("duties:list-docx", _duty_list, BUSINESS),
+    ObjectUrl("duties:list-pdf", _duty_list, BUSINESS),
+    ObjectUrl("duties:entry-add", _duty_list, HOLDER_SIDE, "post"),
+    ObjectUrl("duties:list-action", _duty_list, frozenset(), "post", ("submit",)),  # the 书记 only
+    ObjectUrl("duties:list-action", _duty_list, REVIEWERS, "post", ("accept",)),
+    ObjectUrl("duties:item-check", _duty_item, HOLDER_SIDE, "post"),
+    ObjectUrl("duties:item-uncheck", _duty_item, HOLDER_SIDE, "post"),
+    ObjectUrl("duties:entry-download", _duty_entry, BUSINESS),
+    ObjectUrl("duties:template-detail", _duty_template, frozenset({"inspector"})),
+    ObjectUrl("duties:template-item-add", _duty_template, frozenset({"inspector"}), "post"),
+    ObjectUrl("duties:template-item-edit", _template_item, frozenset({"inspector"}), "post"),
+    ObjectUrl("duties:template-item-remove", _template_item, frozenset({"inspector"}), "post"),
+    ObjectUrl("duties:talk-detail", _talk, BUSINESS),
+    ObjectUrl("duties:talk-edit", _talk, frozenset({"stationed"})),
+    ObjectUrl("duties:talk-action", _talk, frozenset({"stationed"}), "post", ("submit",)),
+    ObjectUrl("duties:talk-action", _talk, frozenset({"stationed"}), "post", ("approve",)),
+    ObjectUrl("duties:accountability-detail", _accountability, BUSINESS),
+    ObjectUrl("duties:accountability-edit", _accountability, frozenset({"inspector"})),
+    ObjectUrl("duties:accountability-action", _accountability, frozenset({"inspector"}), "post", ("submit",)),
+    ObjectUrl("duties:accountability-action", _accountability, frozenset({"inspector"}), "post", ("decide",)),
+    ObjectUrl("api-duty-list-detail", _duty_list, BUSINESS),
+    ObjectUrl("api-duty-list-submit", _duty_list, frozenset(), "post"),
+    ObjectUrl("api-duty-list-accept", _duty_list, REVIEWERS, "post"),  # 409: not reported yet
+    ObjectUrl("api-duty-list-return", _duty_list, BUSINESS, "post"),  # 400: the reason is required
+    ObjectUrl("api-duty-list-entries", _duty_list, BUSINESS, "post"),  # 400: date and text required
+    ObjectUrl("api-duty-item-check", _duty_item, HOLDER_SIDE, "post"),
+    ObjectUrl("api-duty-item-uncheck", _duty_item, HOLDER_SIDE, "post"),
+    ObjectUrl("api-talk-detail", _talk, BUSINESS),
+    ObjectUrl("api-talk-submit", _talk, frozenset({"stationed"}), "post"),
+    ObjectUrl("api-talk-approve", _talk, frozenset({"stationed"}), "post"),  # 409: not submitted
+    ObjectUrl("api-talk-return", _talk, BUSINESS, "post"),
+    ObjectUrl("api-talk-complete", _talk, BUSINESS, "post"),
+    ObjectUrl("api-talk-cancel", _talk, BUSINESS, "post"),
+    ObjectUrl("api-accountability-detail", _accountability, BUSINESS),
+    ObjectUrl("api-accountability-submit", _accountability, frozenset({"inspector"}), "post"),
+    ObjectUrl("api-accountability-decide", _accountability, BUSINESS, "post"),
+    ObjectUrl("api-accountability-return", _accountability, BUSINESS, "post"),
 ]
 
 

@@ -67,9 +67,22 @@ PAGES: dict[str, frozenset[str]] = {
     "risks:risk-create": NOBODY,  # the unit keeps its own register
     "risks:screening-list": LEADER,
     "risks:screening-create": NOBODY,
+    "duties:index": LEADER,  # 两个责任: who holds what, across the city
+    "duties:mine": LEADER,  # an account without a roster entry is told it has no lists
+    "duties:list-index": LEADER,
+    "duties:template-list": NOBODY,  # the 纪委监委's own templates
+    "duties:talk-list": LEADER,
+    "duties:talk-create": NOBODY,
+    "duties:accountability-list": LEADER,
+    "duties:accountability-create": NOBODY,
 }
 # POST-only actions (405 on GET) and the API (JSON lists, checked by the matrix tests).
-NOT_PAGES = {"notifications:read-all", "rectification:report-draft", "education:tags-import"}
+NOT_PAGES = {
+    "notifications:read-all",
+    "rectification:report-draft",
+    "education:tags-import",
+    "duties:template-create",
+}
 
 
 def _pages() -> list[str]:
