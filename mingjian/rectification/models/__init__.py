@@ -1,3 +1,4 @@
+from .ledger_job import LedgerJob
 from .plan import PlanEntry, PlanMeasure, RectificationPlan
 from .problem import Campaign, InspectionBatch, InspectionItem, Problem, ProblemType
 from .report import RectificationReport
@@ -22,6 +23,7 @@ __all__ = [
     "InspectionBatch",
     "InspectionItem",
     "LeaderConfirmation",
+    "LedgerJob",
     "Light",
     "Milestone",
     "PlanEntry",

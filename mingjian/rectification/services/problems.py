@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from mingjian.audit.services import record
+from mingjian.audit.services import record, record_many
 from mingjian.org.models import Person, Role, Unit, User, path_in_scope
 from mingjian.rectification import permissions as perms
 from mingjian.rectification import report_texts
@@ -64,33 +64,71 @@ def guess_type(text: str, unit: Unit, types: list[ProblemType]) -> ProblemType:
     return best if score(best)[0] else next(t for t in types if t.category == ProblemType.Category.OTHER)
 
 
-def _create(plan: TaskPlan, *, issuer: Unit, source: str, by: User) -> Task:
-    problem = Problem.objects.create(
-        unit=plan.unit,
-        issuer=issuer,
-        source=source,
-        problem_type=plan.problem_type,
-        title=plan.title[:300],
-        description=plan.description,
-        created_by=by,
-        **plan.links,
+def _check_plans(plans: list[TaskPlan], *, issuer: Unit, by: User) -> None:
+    """Every unit and 责任领导 is checked before the first row is written (once per unit)."""
+    allowed: dict[int, bool] = {}
+    leaders: dict[int, set[int]] = {}
+    for plan in plans:
+        unit = plan.unit
+        if unit.pk not in allowed:
+            allowed[unit.pk] = perms.is_issuer_side(by, unit, issuer)
+        if not allowed[unit.pk]:
+            raise PermissionDenied
+        if plan.leader is None:
+            continue
+        if unit.pk not in leaders:
+            leaders[unit.pk] = set(perms.leaders_of(unit).values_list("pk", flat=True))
+        if plan.leader.pk not in leaders[unit.pk]:
+            raise TransitionError(f"责任领导须为{unit.leadership_unit().name}班子成员（联络员不能担任）。")
+
+
+def _create_all(plans: list[TaskPlan], *, issuer: Unit, source: str, by: User) -> list[Task]:
+    """The problems, tasks and responsibility rows in a few bulk inserts and one audit event per
+    problem: thousands of rows (a ledger import) are written in about a second, so the single
+    transaction that keeps them all-or-nothing holds the write lock only briefly."""
+    problems = Problem.objects.bulk_create(
+        Problem(
+            unit=plan.unit,
+            issuer=issuer,
+            source=source,
+            problem_type=plan.problem_type,
+            title=plan.title[:300],
+            description=plan.description,
+            created_by=by,
+            **plan.links,
+        )
+        for plan in plans
     )
-    task = Task.objects.create(
-        problem=problem,
-        unit=plan.unit,
-        measure=plan.measure,
-        category=plan.category,
-        due_date=plan.due_date,
-        due_working_days=plan.due_working_days,
-        created_by=by,
+    tasks = Task.objects.bulk_create(
+        Task(
+            problem=problem,
+            unit=plan.unit,
+            measure=plan.measure,
+            category=plan.category,
+            due_date=plan.due_date,
+            due_working_days=plan.due_working_days,
+            created_by=by,
+        )
+        for problem, plan in zip(problems, plans, strict=True)
     )
-    Responsibility.objects.create(
-        task=task, unit=plan.unit, role=Responsibility.Role.LEAD, leader=plan.leader, person=plan.person
-    )
-    for unit in plan.assist_units:
-        Responsibility.objects.create(task=task, unit=unit, role=Responsibility.Role.ASSIST)
-    record(by, "rectification.problem.created", problem, source=source, task=task.pk)
-    return task
+    rows = []
+    for task, plan in zip(tasks, plans, strict=True):
+        rows.append(
+            Responsibility(
+                task=task,
+                unit=plan.unit,
+                role=Responsibility.Role.LEAD,
+                leader=plan.leader,
+                person=plan.person,
+            )
+        )
+        rows += [
+            Responsibility(task=task, unit=u, role=Responsibility.Role.ASSIST) for u in plan.assist_units
+        ]
+    Responsibility.objects.bulk_create(rows)
+    events = [(p, {"source": source, "task": t.pk}) for p, t in zip(problems, tasks, strict=True)]
+    record_many(by, "rectification.problem.created", events)
+    return tasks
 
 
 @transaction.atomic
@@ -100,14 +138,8 @@ def create_tasks(
     """All plans or none: every unit is checked before the first row is written, and with
     `issue_now` each task is issued in the same transaction, so one refused issue (a past
     deadline, say) leaves nothing behind, neither drafts nor issued tasks."""
-    for plan in plans:
-        if not perms.is_issuer_side(by, plan.unit, issuer):
-            raise PermissionDenied
-        if plan.leader is not None and not perms.leaders_of(plan.unit).filter(pk=plan.leader.pk).exists():
-            raise TransitionError(
-                f"责任领导须为{plan.unit.leadership_unit().name}班子成员（联络员不能担任）。"
-            )
-    tasks = [_create(plan, issuer=issuer, source=source, by=by) for plan in plans]
+    _check_plans(plans, issuer=issuer, by=by)
+    tasks = _create_all(plans, issuer=issuer, source=source, by=by) if plans else []
     if issue_now:
         tasks = [issue_task(task, by=by) for task in tasks]
     return tasks

@@ -1,6 +1,14 @@
 from .answers import answer, authorise, complete, objection
 from .campaigns import campaign_create, campaign_list, policy_edit, problem_create
-from .ledger import ledger_export, ledger_import
+from .ledger import (
+    ledger_export,
+    ledger_import,
+    ledger_job,
+    ledger_job_cancel,
+    ledger_job_confirm,
+    ledger_job_download,
+    ledger_job_status,
+)
 from .plans import plan_action, plan_detail, plan_edit
 from .problems import (
     inspection_create,
@@ -36,6 +44,11 @@ __all__ = [
     "inspection_plan",
     "ledger_export",
     "ledger_import",
+    "ledger_job",
+    "ledger_job_cancel",
+    "ledger_job_confirm",
+    "ledger_job_download",
+    "ledger_job_status",
     "objection",
     "plan_action",
     "plan_detail",

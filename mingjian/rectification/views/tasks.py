@@ -28,6 +28,7 @@ from mingjian.rectification.forms import (
     ReasonForm,
     TaskEditForm,
 )
+from mingjian.rectification.ledger.jobs import may_import as may_import_ledger
 from mingjian.rectification.models import LIGHT_FILTERS, Evidence, Problem, Task, with_lights
 from mingjian.workflow.services import history, independent
 from mingjian.workflow.views import run_transition
@@ -51,6 +52,7 @@ def task_list(request: AuthedRequest) -> HttpResponse:
             "sources": Problem.Source.choices,
             "lights": list(LIGHT_FILTERS.items()),
             "params": request.GET,
+            "may_import": may_import_ledger(request.user),
         },
     )
 
