@@ -409,6 +409,7 @@ def _numbers(rows: list[tuple[int, dict[str, Any]]], errors: list[str]) -> dict[
         pk = _task_number(row.get(TASK_NUMBER))
         if isinstance(pk, str):
             errors.append(f"第 {number} 行：{pk}")
+            found[number] = 0  # neither a task nor a new row: only this error is reported
         elif pk is not None:
             if pk in first:
                 errors.append(f"第 {number} 行：任务编号 {pk} 与第 {first[pk]} 行重复")
@@ -464,6 +465,8 @@ def _check_row(
     user: User,
     today: date,
 ) -> list[str]:
+    if pk == 0:
+        return []
     if pk is not None:
         task = existing.tasks.get(pk)
         if task is None:

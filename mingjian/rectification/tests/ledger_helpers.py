@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+from pathlib import Path
 from typing import Any
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook
 
+from mingjian.documents.pdf import soffice_path
 from mingjian.rectification import ledger
 from mingjian.rectification.models import LedgerJob
 
@@ -78,3 +83,56 @@ def confirm(client: Client, job: LedgerJob) -> LedgerJob:
 def errors(job: LedgerJob) -> list[str]:
     assert job.status == LedgerJob.Status.FAILED, (job.status, job.result)
     return list(job.result["errors"])
+
+
+def soffice(data: bytes, suffix: str, target: str, workdir: Path) -> bytes:
+    """`data` (a .`suffix` file) converted by LibreOffice Calc to `target` ("xls:MS Excel 97",
+    "pdf" …), in its own profile, as a clerk's office software would save it."""
+    soffice_bin = soffice_path()
+    assert soffice_bin is not None
+    workdir.mkdir(parents=True, exist_ok=True)
+    source = workdir / f"ledger.{suffix}"
+    source.write_bytes(data)
+    out = workdir / "out"
+    subprocess.run(  # noqa: S603  (a fixed command line, no shell)
+        [
+            soffice_bin,
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation=file://{workdir}/profile",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(out),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+        env={**os.environ, "HOME": str(workdir)},
+    )
+    (result,) = out.iterdir()
+    return result.read_bytes()
+
+
+def calc_available() -> bool:
+    """LibreOffice with its spreadsheet component (Debian: libreoffice-calc-nogui)."""
+    found = soffice_path()
+    return found is not None and any(
+        (Path(found).resolve().parent / name).exists() for name in ("libsclo.so", "../program/libsclo.so")
+    )
+
+
+@pytest.fixture(scope="session")
+def calc() -> None:
+    """Tests that need office software to write a file (a recalculated workbook, an .xls) or to
+    print one. Under CI it is installed (.ci/run); elsewhere, without it, they are skipped."""
+    if calc_available():
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(
+            "CI 下必须安装 LibreOffice Calc（libreoffice-calc-nogui）：台账的格式与打印测试不能跳过。"
+        )
+    pytest.skip(
+        "未安装 LibreOffice Calc：sudo apt-get install --no-install-recommends libreoffice-calc-nogui"
+    )
