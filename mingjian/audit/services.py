@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from mingjian.audit.context import current_ip
 from mingjian.audit.models import AuditEvent
+from mingjian.lib.bulk import prepare_insert
 from mingjian.org.models import Unit
 
 GENESIS = "0" * 64
@@ -99,16 +100,24 @@ def record(
     return event
 
 
-@transaction.atomic
-def record_many(
+def prepare_events(
     actor: Any, action: str, items: Sequence[tuple[models.Model, dict[str, Any]]]
 ) -> list[AuditEvent]:
-    """One event per (target, data), as record() would write them one by one, in one insert:
-    a bulk import audits each object it creates without holding the chain for seconds."""
+    """One event per (target, data), as record() would write them one by one, built before the
+    transaction that appends them (append_events): a bulk import audits each object it creates
+    without holding the chain for the seconds that building thousands of events takes."""
+    return [_event(actor, action, target, unit=None, ip=None, data=dict(data)) for target, data in items]
+
+
+def append_events(events: list[AuditEvent]) -> None:
+    """Chain and insert prepared events. Call inside the transaction of the change they record."""
+    assert transaction.get_connection().in_atomic_block, "append_events() must run inside a transaction"  # noqa: S101
     _lock_chain()
-    events = [_event(actor, action, target, unit=None, ip=None, data=dict(data)) for target, data in items]
+    now = timezone.now()  # the time they are written, so times never run backwards along the chain
+    for event in events:
+        event.created_at = now
     _chain(events)
-    return AuditEvent.objects.bulk_create(events, batch_size=500)
+    prepare_insert(events).execute()
 
 
 @dataclass(frozen=True)

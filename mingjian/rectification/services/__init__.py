@@ -21,12 +21,15 @@ from .plans import (
     submit_plan,
 )
 from .problems import (
+    PreparedTasks,
     TaskPlan,
     add_inspection_items,
     create_inspection,
     create_tasks,
     end_concentrated_period,
     guess_type,
+    prepare_tasks,
+    write_tasks,
 )
 from .reports import draft_report, save_report, submit_report
 from .reviews import FindingInput, record_review
@@ -52,6 +55,7 @@ __all__ = [
     "FindingInput",
     "ItemAnswer",
     "MeasureInput",
+    "PreparedTasks",
     "TaskPlan",
     "accept_task",
     "add_evidence",
@@ -69,6 +73,7 @@ __all__ = [
     "guess_type",
     "issue_task",
     "plan_for",
+    "prepare_tasks",
     "record_review",
     "reopen_task",
     "resolve_objection",
@@ -86,4 +91,5 @@ __all__ = [
     "submit_report",
     "submit_task",
     "update_draft_task",
+    "write_tasks",
 ]

@@ -18,7 +18,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from mingjian.audit.services import record, record_many
+from mingjian.audit.models import AuditEvent
+from mingjian.audit.services import append_events, prepare_events, record
+from mingjian.lib.bulk import PreparedInsert, assign_ids, prepare_insert
 from mingjian.org.models import Person, Role, Unit, User, path_in_scope
 from mingjian.rectification import permissions as perms
 from mingjian.rectification import report_texts
@@ -82,11 +84,28 @@ def _check_plans(plans: list[TaskPlan], *, issuer: Unit, by: User) -> None:
             raise TransitionError(f"责任领导须为{unit.leadership_unit().name}班子成员（联络员不能担任）。")
 
 
-def _create_all(plans: list[TaskPlan], *, issuer: Unit, source: str, by: User) -> list[Task]:
-    """The problems, tasks and responsibility rows in a few bulk inserts and one audit event per
-    problem: thousands of rows (a ledger import) are written in about a second, so the single
-    transaction that keeps them all-or-nothing holds the write lock only briefly."""
-    problems = Problem.objects.bulk_create(
+@dataclass
+class PreparedTasks:
+    """New problems, tasks and responsibility rows with their ids and audit events, converted
+    for the database but not yet written: `write()` then takes a fraction of a second for
+    thousands of rows, so the one transaction that keeps them all-or-nothing is short."""
+
+    tasks: list[Task]
+    inserts: list[PreparedInsert]
+    events: list[AuditEvent]
+
+    def write(self) -> list[Task]:
+        assert transaction.get_connection().in_atomic_block  # noqa: S101
+        for insert in self.inserts:
+            insert.execute()
+        append_events(self.events)
+        return self.tasks
+
+
+def prepare_tasks(plans: list[TaskPlan], *, issuer: Unit, source: str, by: User) -> PreparedTasks:
+    """Check every plan (units, 责任领导) and build its rows; call it before the transaction."""
+    _check_plans(plans, issuer=issuer, by=by)
+    problems = [
         Problem(
             unit=plan.unit,
             issuer=issuer,
@@ -98,8 +117,9 @@ def _create_all(plans: list[TaskPlan], *, issuer: Unit, source: str, by: User) -
             **plan.links,
         )
         for plan in plans
-    )
-    tasks = Task.objects.bulk_create(
+    ]
+    assign_ids(problems)
+    tasks = [
         Task(
             problem=problem,
             unit=plan.unit,
@@ -110,25 +130,24 @@ def _create_all(plans: list[TaskPlan], *, issuer: Unit, source: str, by: User) -
             created_by=by,
         )
         for problem, plan in zip(problems, plans, strict=True)
-    )
+    ]
+    assign_ids(tasks)
     rows = []
     for task, plan in zip(tasks, plans, strict=True):
+        lead = Responsibility.Role.LEAD
         rows.append(
-            Responsibility(
-                task=task,
-                unit=plan.unit,
-                role=Responsibility.Role.LEAD,
-                leader=plan.leader,
-                person=plan.person,
-            )
+            Responsibility(task=task, unit=plan.unit, role=lead, leader=plan.leader, person=plan.person)
         )
         rows += [
             Responsibility(task=task, unit=u, role=Responsibility.Role.ASSIST) for u in plan.assist_units
         ]
-    Responsibility.objects.bulk_create(rows)
+    assign_ids(rows)
     events = [(p, {"source": source, "task": t.pk}) for p, t in zip(problems, tasks, strict=True)]
-    record_many(by, "rectification.problem.created", events)
-    return tasks
+    return PreparedTasks(
+        tasks,
+        [prepare_insert(problems), prepare_insert(tasks), prepare_insert(rows)],
+        prepare_events(by, "rectification.problem.created", events),
+    )
 
 
 @transaction.atomic
@@ -138,8 +157,12 @@ def create_tasks(
     """All plans or none: every unit is checked before the first row is written, and with
     `issue_now` each task is issued in the same transaction, so one refused issue (a past
     deadline, say) leaves nothing behind, neither drafts nor issued tasks."""
-    _check_plans(plans, issuer=issuer, by=by)
-    tasks = _create_all(plans, issuer=issuer, source=source, by=by) if plans else []
+    return write_tasks(prepare_tasks(plans, issuer=issuer, source=source, by=by), by=by, issue_now=issue_now)
+
+
+def write_tasks(prepared: PreparedTasks, *, by: User, issue_now: bool = False) -> list[Task]:
+    """Write tasks prepared by prepare_tasks() (and issue them) inside the caller's transaction."""
+    tasks = prepared.write()
     if issue_now:
         tasks = [issue_task(task, by=by) for task in tasks]
     return tasks
