@@ -30,6 +30,7 @@ from mingjian.rectification.ledger.columns import (
     CATEGORY_BY_LABEL,
     COLUMNS,
     IGNORED,
+    MAX_UPDATES,
     READ_ONLY,
     STATUS_LABELS,
     TASK_NUMBER,
@@ -449,6 +450,10 @@ def check_import(
         errors += [f"第 {number} 行：{e}" for e in row_errors]
         if progress is not None and i % PROGRESS_EVERY == 0:
             progress(i, len(rows))
+    if len(plan.updates) > MAX_UPDATES:
+        errors.append(
+            f"本表修改了 {len(plan.updates)} 项已有任务，一次最多修改 {MAX_UPDATES} 项，请分批导入。"
+        )
     if errors:
         raise LedgerRowsError(errors)
     return plan

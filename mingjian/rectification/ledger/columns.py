@@ -37,6 +37,9 @@ IGNORED = ("序号", "预警")
 
 CHUNK = 2_000
 MAX_IMPORT_ROWS = 5_000
+# Changes to existing tasks go one by one through their services (checks, audit): about 7 ms
+# each inside the import's single write transaction, so this many keep it near two seconds.
+MAX_UPDATES = 300
 HEADER_SEARCH_ROWS = 10  # the title and the exporter line come before the header
 # Bounds on what an uploaded ledger may make the server do (see reading.py).
 MAX_SHEET_ROWS = 2 * MAX_IMPORT_ROWS

@@ -274,4 +274,7 @@ def test_import_page_states_the_limits_and_links_the_template(client: Client, or
     assert response.status_code == 200
     page = response.content.decode()
     assert f"{EXPORT}?template=1" in page
-    assert "一次最多 5,000 条任务（表格不超过 10,000 行，含空行；读取前 50 列），文件不超过 10 MB" in page
+    assert (
+        "一次最多 5,000 条任务（表格不超过 10,000 行，含空行；读取前 50 列），文件不超过 10 MB；一次最多修改 300 项已有任务"
+        in page
+    )

@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from mingjian.audit.models import AuditEvent
 from mingjian.org.tests.factories import leader_of
 from mingjian.rectification import ledger, services
+from mingjian.rectification.ledger import checking
 from mingjian.rectification.models import LedgerJob, Task
 from mingjian.rectification.tests.factories import TaskFactory, clerk
 from mingjian.rectification.tests.ledger_helpers import confirm, errors, export, save, upload
@@ -189,3 +190,16 @@ def test_only_the_uploader_sees_or_confirms_the_job(client: Client, org: Any, ta
     assert client.post(reverse("rectification:ledger-job-confirm", args=[job.pk])).status_code == 404
     job.refresh_from_db()
     assert job.status == LedgerJob.Status.READY
+
+
+def test_more_changes_than_one_import_may_make_are_refused_whole(
+    client: Client, org: Any, tasks: dict[str, Task], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(checking, "MAX_UPDATES", 1)
+    data = export(client, org.inspector)
+    data = _edit(data, tasks["draft"], 整改措施="修订审核办法并公示")
+    data = _edit(data, tasks["late"], 整改措施="开展警示教育并通报")
+    before = _counts()
+    job = upload(client, org.inspector, data)
+    assert errors(job) == ["本表修改了 2 项已有任务，一次最多修改 1 项，请分批导入。"]
+    assert _counts() == before

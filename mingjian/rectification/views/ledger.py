@@ -92,6 +92,7 @@ def _limits() -> dict[str, str]:
         "rows": f"{ledger.MAX_IMPORT_ROWS:,}",
         "sheet_rows": f"{ledger.MAX_SHEET_ROWS:,}",
         "columns": f"{ledger.MAX_COLUMNS}",
+        "updates": f"{ledger.MAX_UPDATES}",
         "megabytes": f"{ledger.MAX_UPLOAD_BYTES // (1024 * 1024)}",
     }
 
