@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.utils import timezone
 
 from mingjian.org.models import Unit, User
@@ -12,7 +11,6 @@ from mingjian.rectification.ledger.reading import read_ledger
 from mingjian.rectification.models import Task
 
 
-@transaction.atomic
 def import_ledger(
     data: bytes,
     *,
@@ -23,6 +21,9 @@ def import_ledger(
     filename: str = "",
 ) -> list[Task]:
     """Check every row, then create the new tasks (issuing them with `issue_now`) and apply the
-    changes to existing ones, all in one transaction, or nothing. Returns the new tasks."""
+    changes to existing ones, all in one transaction, or nothing. Returns the new tasks.
+
+    The check runs outside that transaction (it only reads), so the write lock is held for the
+    writes alone; each change still goes through its service, which locks and re-checks its task."""
     plan = check_import(read_ledger(data, filename), user=user, issuer=issuer, today=timezone.localdate())
     return apply_plan(plan, user=user, issuer=issuer, source=source, filename=filename, issue_now=issue_now)
