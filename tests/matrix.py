@@ -120,6 +120,36 @@ def _task(org: Any) -> Model:
     return TaskFactory(problem__unit=org.bureau_a, problem__issuer=org.commission)  # type: ignore[no-any-return]
 
 
+def _import_job(org: Any) -> Model:
+    """A checked 台账 import waiting for its starter's confirmation: a job is its starter's own."""
+    from mingjian.rectification.models import LedgerJob
+
+    summary = {"creates": [], "changes": [], "updated": 0, "notes": [], "unchanged": 0}
+    return LedgerJob.objects.create(  # type: ignore[no-any-return]
+        kind=LedgerJob.Kind.IMPORT,
+        status=LedgerJob.Status.READY,
+        created_by=org.liaison,
+        unit=org.bureau_a,
+        filename="测试市民政局台账.xlsx",
+        data=b"PK matrix",
+        result=summary,
+    )
+
+
+def _export_job(org: Any) -> Model:
+    from mingjian.rectification.models import LedgerJob
+
+    return LedgerJob.objects.create(  # type: ignore[no-any-return]
+        kind=LedgerJob.Kind.EXPORT,
+        status=LedgerJob.Status.DONE,
+        created_by=org.liaison,
+        unit=org.bureau_a,
+        filename="整改台账-测试市民政局.xlsx",
+        data=b"PK matrix",
+        result={"rows": 1},
+    )
+
+
 def _evidence(org: Any) -> Model:
     from django.core.files.base import ContentFile
 
@@ -436,6 +466,11 @@ REGISTRY: list[ObjectUrl] = [
     ObjectUrl("api-task-reopen", _task, BUSINESS, "post"),
     ObjectUrl("rectification:evidence-add", _task, BUSINESS, "post"),
     ObjectUrl("rectification:evidence-download", _evidence, BUSINESS),
+    ObjectUrl("rectification:ledger-job", _import_job, frozenset({"liaison"})),
+    ObjectUrl("rectification:ledger-job-status", _import_job, frozenset({"liaison"})),
+    ObjectUrl("rectification:ledger-job-confirm", _import_job, frozenset({"liaison"}), "post"),
+    ObjectUrl("rectification:ledger-job-cancel", _import_job, frozenset({"liaison"}), "post"),
+    ObjectUrl("rectification:ledger-job-download", _export_job, frozenset({"liaison"})),
     ObjectUrl("rectification:inspection-detail", _inspection, BUSINESS),
     ObjectUrl("rectification:inspection-plan", _inspection, UNIT_SIDE, "post"),
     ObjectUrl("rectification:review-detail", _review, BUSINESS),

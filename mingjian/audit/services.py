@@ -7,7 +7,7 @@ so the event and the change commit or roll back together.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from mingjian.audit.context import current_ip
 from mingjian.audit.models import AuditEvent
+from mingjian.lib.bulk import prepare_insert
 from mingjian.org.models import Unit
 
 GENESIS = "0" * 64
@@ -51,6 +52,36 @@ def _lock_chain() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_LOCK_KEY])
 
 
+def _event(
+    actor: Any, action: str, target: models.Model | None, *, unit: Any, ip: str | None, data: dict[str, Any]
+) -> AuditEvent:
+    """An unsaved, unchained event (seq, prev_hash and hash are set by the caller)."""
+    is_user = actor is not None and getattr(actor, "is_authenticated", False)
+    return AuditEvent(
+        created_at=timezone.now(),
+        actor=actor if is_user else None,
+        actor_label=(actor.display_name if is_user else data.pop("actor_label", ""))[:100],
+        action=action,
+        target_type=target._meta.label_lower if target is not None else "",
+        target_id=str(target.pk) if target is not None else "",
+        target_repr=str(target)[:200] if target is not None else "",
+        unit=unit if unit is not None else _unit_of(target),
+        # Round-trip through JSON so the hash is computed over exactly what the database returns.
+        data=json.loads(json.dumps(mask(data), cls=DjangoJSONEncoder, ensure_ascii=False)),
+        ip=ip if ip is not None else current_ip.get(),
+    )
+
+
+def _chain(events: list[AuditEvent]) -> None:
+    """Number and hash `events` after the last stored one (the caller holds the chain lock)."""
+    last = AuditEvent.objects.order_by("-seq").values_list("seq", "hash").first()
+    seq, prev_hash = (last[0], last[1]) if last else (0, GENESIS)
+    for event in events:
+        seq += 1
+        event.seq, event.prev_hash = seq, prev_hash
+        event.hash = prev_hash = event.compute_hash()
+
+
 @transaction.atomic
 def record(
     actor: Any,
@@ -63,27 +94,30 @@ def record(
 ) -> AuditEvent:
     """Append one event. `actor` may be None or an AnonymousUser (failed logins)."""
     _lock_chain()
-    last = AuditEvent.objects.order_by("-seq").values_list("seq", "hash").first()
-    seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS)
-    is_user = actor is not None and getattr(actor, "is_authenticated", False)
-    event = AuditEvent(
-        seq=seq,
-        created_at=timezone.now(),
-        actor=actor if is_user else None,
-        actor_label=(actor.display_name if is_user else data.pop("actor_label", ""))[:100],
-        action=action,
-        target_type=target._meta.label_lower if target is not None else "",
-        target_id=str(target.pk) if target is not None else "",
-        target_repr=str(target)[:200] if target is not None else "",
-        unit=unit if unit is not None else _unit_of(target),
-        # Round-trip through JSON so the hash is computed over exactly what the database returns.
-        data=json.loads(json.dumps(mask(data), cls=DjangoJSONEncoder, ensure_ascii=False)),
-        ip=ip if ip is not None else current_ip.get(),
-        prev_hash=prev_hash,
-    )
-    event.hash = event.compute_hash()
+    event = _event(actor, action, target, unit=unit, ip=ip, data=data)
+    _chain([event])
     event.save(force_insert=True)
     return event
+
+
+def prepare_events(
+    actor: Any, action: str, items: Sequence[tuple[models.Model, dict[str, Any]]]
+) -> list[AuditEvent]:
+    """One event per (target, data), as record() would write them one by one, built before the
+    transaction that appends them (append_events): a bulk import audits each object it creates
+    without holding the chain for the seconds that building thousands of events takes."""
+    return [_event(actor, action, target, unit=None, ip=None, data=dict(data)) for target, data in items]
+
+
+def append_events(events: list[AuditEvent]) -> None:
+    """Chain and insert prepared events. Call inside the transaction of the change they record."""
+    assert transaction.get_connection().in_atomic_block, "append_events() must run inside a transaction"  # noqa: S101
+    _lock_chain()
+    now = timezone.now()  # the time they are written, so times never run backwards along the chain
+    for event in events:
+        event.created_at = now
+    _chain(events)
+    prepare_insert(events).execute()
 
 
 @dataclass(frozen=True)

@@ -215,16 +215,24 @@ class ReviewSummaryForm(StyledForm, forms.Form):
     summary = forms.CharField(label="总体情况", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-MAX_LEDGER_UPLOAD = 10 * 1024 * 1024
+MAX_LEDGER_UPLOAD = 10 * 1024 * 1024  # ledger.MAX_UPLOAD_BYTES
 
 
 class LedgerImportForm(StyledForm, forms.Form):
-    file = forms.FileField(label="整改台账（.xlsx）")
+    file = forms.FileField(
+        label="整改台账（.xlsx、.xls 或 .csv）",
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.csv"}),
+    )
     source = forms.ChoiceField(
-        label="问题来源",
+        label="新增问题的来源",
         choices=_sources(Problem.Source.SELF_INSPECTION, Problem.Source.INSPECTION, Problem.Source.CAMPAIGN),
     )
-    issue_now = forms.BooleanField(label="导入后立即下发", required=False)
+    issue_now = forms.BooleanField(label="新增任务导入后立即下发", required=False)
+
+    def __init__(self, *args: Any, may_create: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not may_create:  # the unit side only updates its tasks' 整改进展
+            del self.fields["source"], self.fields["issue_now"]
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]

@@ -10,3 +10,9 @@ document.addEventListener("click", (event) => {
   if (!lines.includes(line)) target.value = (target.value.trim() ? target.value.trim() + "\n" : "") + line;
   button.classList.add("text-success");
 });
+// A button with data-mj-back goes back one page (the error pages' "返回上一页"); with no history, home.
+document.addEventListener("click", (event) => {
+  if (!event.target.closest("[data-mj-back]")) return;
+  if (window.history.length > 1) window.history.back();
+  else window.location.assign("/");
+});

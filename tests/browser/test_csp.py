@@ -103,3 +103,20 @@ def test_login_and_audit_pages_run_under_the_policy(page: Any, live_server: Any,
     _visit(page, f"{live_server.url}/login/", console)
     log_in_ok(page, live_server, "auditor")
     _visit(page, f"{live_server.url}/audit/", console)
+
+
+def test_an_error_page_leads_back_under_the_policy(page: Any, live_server: Any, org: Any) -> None:
+    console = _watched(page)
+    log_in_ok(page, live_server, "liaison")
+    _visit(page, f"{live_server.url}/rectification/tasks/", console)
+    response = page.goto(f"{live_server.url}/rectification/no-such-page/")
+    assert response is not None and response.status == 404
+    expect(page.get_by_test_id("error-page")).to_contain_text("页面不存在")
+    icon = page.locator('link[rel="icon"]').get_attribute("href")
+    assert icon is not None and page.request.get(live_server.url + icon).status == 200
+    page.get_by_test_id("error-back").click()  # our static script: one page back
+    expect(page).to_have_url(f"{live_server.url}/rectification/tasks/")
+    page.goto(f"{live_server.url}/no-such-page/")
+    page.get_by_test_id("error-home").click()
+    expect(page).to_have_url(f"{live_server.url}/")
+    assert _violations(page, console) == []

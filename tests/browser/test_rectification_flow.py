@@ -64,6 +64,7 @@ PROGRESS_1 = "已修订《低保审核确认办法》，增设经办人员近亲
 PROGRESS_2 = "修订办法已经局党组会审议印发；违规发放的低保资金已全部追缴。"
 LEDGER_HEADER = [
     "序号",
+    "任务编号",
     "问题",
     "建议",
     "整改措施",
@@ -380,6 +381,7 @@ def export_ledger(page: Any, live_server: Any, dues: list[Any], artifacts_dir: P
     done, other = body  # ordered by 完成时限
     assert done == {
         "序号": 1,
+        "任务编号": done["任务编号"],
         "问题": PROBLEM,
         "建议": ITEMS[0],
         "整改措施": MEASURES[0],

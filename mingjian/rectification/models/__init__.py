@@ -6,6 +6,7 @@ from .campaign import (
     PhaseTask,
     TemplatePhase,
 )
+from .ledger_job import LedgerJob
 from .plan import PlanEntry, PlanMeasure, RectificationPlan
 from .problem import Campaign, InspectionBatch, InspectionItem, Problem, ProblemType
 from .report import RectificationReport
@@ -34,6 +35,7 @@ __all__ = [
     "InspectionBatch",
     "InspectionItem",
     "LeaderConfirmation",
+    "LedgerJob",
     "Light",
     "Milestone",
     "PhaseTask",

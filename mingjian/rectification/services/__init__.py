@@ -41,12 +41,15 @@ from .plans import (
     submit_plan,
 )
 from .problems import (
+    PreparedTasks,
     TaskPlan,
     add_inspection_items,
     create_inspection,
     create_tasks,
     end_concentrated_period,
     guess_type,
+    prepare_tasks,
+    write_tasks,
 )
 from .reports import draft_report, save_report, submit_report
 from .reviews import FindingInput, record_review
@@ -73,6 +76,7 @@ __all__ = [
     "ItemAnswer",
     "MeasureInput",
     "PhaseInput",
+    "PreparedTasks",
     "TargetInput",
     "TaskPlan",
     "TemplatePhaseInput",
@@ -99,6 +103,7 @@ __all__ = [
     "issue_task",
     "launch_campaign",
     "plan_for",
+    "prepare_tasks",
     "record_review",
     "remove_target",
     "reopen_task",
@@ -121,4 +126,5 @@ __all__ = [
     "target_problems",
     "template_phases",
     "update_draft_task",
+    "write_tasks",
 ]

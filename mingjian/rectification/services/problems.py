@@ -18,7 +18,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from mingjian.audit.services import record
+from mingjian.audit.models import AuditEvent
+from mingjian.audit.services import append_events, prepare_events, record
+from mingjian.lib.bulk import PreparedInsert, assign_ids, prepare_insert
 from mingjian.org.models import Person, Role, Unit, User, path_in_scope
 from mingjian.rectification import permissions as perms
 from mingjian.rectification import report_texts
@@ -64,33 +66,88 @@ def guess_type(text: str, unit: Unit, types: list[ProblemType]) -> ProblemType:
     return best if score(best)[0] else next(t for t in types if t.category == ProblemType.Category.OTHER)
 
 
-def _create(plan: TaskPlan, *, issuer: Unit, source: str, by: User) -> Task:
-    problem = Problem.objects.create(
-        unit=plan.unit,
-        issuer=issuer,
-        source=source,
-        problem_type=plan.problem_type,
-        title=plan.title[:300],
-        description=plan.description,
-        created_by=by,
-        **plan.links,
+def _check_plans(plans: list[TaskPlan], *, issuer: Unit, by: User) -> None:
+    """Every unit and 责任领导 is checked before the first row is written (once per unit)."""
+    allowed: dict[int, bool] = {}
+    leaders: dict[int, set[int]] = {}
+    for plan in plans:
+        unit = plan.unit
+        if unit.pk not in allowed:
+            allowed[unit.pk] = perms.is_issuer_side(by, unit, issuer)
+        if not allowed[unit.pk]:
+            raise PermissionDenied
+        if plan.leader is None:
+            continue
+        if unit.pk not in leaders:
+            leaders[unit.pk] = set(perms.leaders_of(unit).values_list("pk", flat=True))
+        if plan.leader.pk not in leaders[unit.pk]:
+            raise TransitionError(f"责任领导须为{unit.leadership_unit().name}班子成员（联络员不能担任）。")
+
+
+@dataclass
+class PreparedTasks:
+    """New problems, tasks and responsibility rows with their ids and audit events, converted
+    for the database but not yet written: `write()` then takes a fraction of a second for
+    thousands of rows, so the one transaction that keeps them all-or-nothing is short."""
+
+    tasks: list[Task]
+    inserts: list[PreparedInsert]
+    events: list[AuditEvent]
+
+    def write(self) -> list[Task]:
+        assert transaction.get_connection().in_atomic_block  # noqa: S101
+        for insert in self.inserts:
+            insert.execute()
+        append_events(self.events)
+        return self.tasks
+
+
+def prepare_tasks(plans: list[TaskPlan], *, issuer: Unit, source: str, by: User) -> PreparedTasks:
+    """Check every plan (units, 责任领导) and build its rows; call it before the transaction."""
+    _check_plans(plans, issuer=issuer, by=by)
+    problems = [
+        Problem(
+            unit=plan.unit,
+            issuer=issuer,
+            source=source,
+            problem_type=plan.problem_type,
+            title=plan.title[:300],
+            description=plan.description,
+            created_by=by,
+            **plan.links,
+        )
+        for plan in plans
+    ]
+    assign_ids(problems)
+    tasks = [
+        Task(
+            problem=problem,
+            unit=plan.unit,
+            measure=plan.measure,
+            category=plan.category,
+            due_date=plan.due_date,
+            due_working_days=plan.due_working_days,
+            created_by=by,
+        )
+        for problem, plan in zip(problems, plans, strict=True)
+    ]
+    assign_ids(tasks)
+    rows = []
+    for task, plan in zip(tasks, plans, strict=True):
+        lead = Responsibility.Role.LEAD
+        rows.append(
+            Responsibility(task=task, unit=plan.unit, role=lead, leader=plan.leader, person=plan.person)
+        )
+        rows += [
+            Responsibility(task=task, unit=u, role=Responsibility.Role.ASSIST) for u in plan.assist_units
+        ]
+    assign_ids(rows)
+    events = [(p, {"source": source, "task": t.pk}) for p, t in zip(problems, tasks, strict=True)]
+    return PreparedTasks(
+        tasks,
+        [prepare_insert(problems), prepare_insert(tasks), prepare_insert(rows)],
+        prepare_events(by, "rectification.problem.created", events),
     )
-    task = Task.objects.create(
-        problem=problem,
-        unit=plan.unit,
-        measure=plan.measure,
-        category=plan.category,
-        due_date=plan.due_date,
-        due_working_days=plan.due_working_days,
-        created_by=by,
-    )
-    Responsibility.objects.create(
-        task=task, unit=plan.unit, role=Responsibility.Role.LEAD, leader=plan.leader, person=plan.person
-    )
-    for unit in plan.assist_units:
-        Responsibility.objects.create(task=task, unit=unit, role=Responsibility.Role.ASSIST)
-    record(by, "rectification.problem.created", problem, source=source, task=task.pk)
-    return task
 
 
 @transaction.atomic
@@ -100,14 +157,12 @@ def create_tasks(
     """All plans or none: every unit is checked before the first row is written, and with
     `issue_now` each task is issued in the same transaction, so one refused issue (a past
     deadline, say) leaves nothing behind, neither drafts nor issued tasks."""
-    for plan in plans:
-        if not perms.is_issuer_side(by, plan.unit, issuer):
-            raise PermissionDenied
-        if plan.leader is not None and not perms.leaders_of(plan.unit).filter(pk=plan.leader.pk).exists():
-            raise TransitionError(
-                f"责任领导须为{plan.unit.leadership_unit().name}班子成员（联络员不能担任）。"
-            )
-    tasks = [_create(plan, issuer=issuer, source=source, by=by) for plan in plans]
+    return write_tasks(prepare_tasks(plans, issuer=issuer, source=source, by=by), by=by, issue_now=issue_now)
+
+
+def write_tasks(prepared: PreparedTasks, *, by: User, issue_now: bool = False) -> list[Task]:
+    """Write tasks prepared by prepare_tasks() (and issue them) inside the caller's transaction."""
+    tasks = prepared.write()
     if issue_now:
         tasks = [issue_task(task, by=by) for task in tasks]
     return tasks

@@ -27,7 +27,8 @@ from mingjian.rectification.models import (
     Task,
 )
 from mingjian.rectification.tests.factories import TaskFactory, clerk
-from mingjian.rectification.tests.test_ledger import _row, _sheet
+from mingjian.rectification.tests.ledger_helpers import row as _row
+from mingjian.rectification.tests.ledger_helpers import sheet as _sheet
 
 TODAY = timezone.localdate()
 FUTURE = str(TODAY + datetime.timedelta(days=60))

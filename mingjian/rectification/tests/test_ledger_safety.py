@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 import time_machine
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
@@ -21,6 +20,7 @@ from mingjian.org.tests.factories import PersonFactory
 from mingjian.rectification import ledger
 from mingjian.rectification.models import Task
 from mingjian.rectification.tests.factories import TaskFactory
+from mingjian.rectification.tests.ledger_helpers import errors, row, upload
 
 NOW = datetime.datetime(2026, 11, 20, 9, tzinfo=datetime.UTC)
 HOSTILE = [
@@ -84,7 +84,7 @@ def _ledger(rows: int = 1) -> bytes:
     ws.title = ledger.SHEET
     ws.append(list(ledger.COLUMNS))
     for i in range(rows):
-        ws.append([i + 1, "问题", "措施", "测试市民政局", "boss", "王科长", "2027-01-01"])
+        ws.append([i + 1, *row(问题="问题", 整改措施="措施", 责任领导="boss", 完成时限="2027-01-01")[1:]])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -104,15 +104,10 @@ def _with_sheet(data: bytes, rewrite: Any) -> bytes:
 
 
 def _import_errors(client: Client, org: Any, data: bytes) -> list[str]:
-    client.force_login(org.inspector)
     before = Task.objects.count()
-    upload = SimpleUploadedFile("台账.xlsx", data)
-    response = client.post(
-        reverse("rectification:ledger-import"), {"file": upload, "source": "self_inspection"}
-    )
-    assert response.status_code == 200
+    found = errors(upload(client, org.inspector, data))
     assert Task.objects.count() == before
-    return list(response.context["errors"])
+    return found
 
 
 def test_an_inflating_archive_is_refused_before_parsing(client: Client, org: Any) -> None:

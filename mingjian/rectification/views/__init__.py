@@ -9,7 +9,15 @@ from .campaign_pages import (
 )
 from .campaign_templates import template_copy, template_edit, template_list
 from .campaigns import campaign_create, campaign_list, policy_edit, problem_create
-from .ledger import ledger_export, ledger_import
+from .ledger import (
+    ledger_export,
+    ledger_import,
+    ledger_job,
+    ledger_job_cancel,
+    ledger_job_confirm,
+    ledger_job_download,
+    ledger_job_status,
+)
 from .plans import plan_action, plan_detail, plan_edit
 from .problems import (
     inspection_create,
@@ -51,6 +59,11 @@ __all__ = [
     "inspection_plan",
     "ledger_export",
     "ledger_import",
+    "ledger_job",
+    "ledger_job_cancel",
+    "ledger_job_confirm",
+    "ledger_job_download",
+    "ledger_job_status",
     "objection",
     "plan_action",
     "plan_detail",

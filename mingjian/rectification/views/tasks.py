@@ -28,6 +28,7 @@ from mingjian.rectification.forms import (
     ReasonForm,
     TaskEditForm,
 )
+from mingjian.rectification.ledger.jobs import may_import as may_import_ledger
 from mingjian.rectification.models import LIGHT_FILTERS, Evidence, Problem, Task, with_lights
 from mingjian.rectification.models.task import SORT_LIMIT
 from mingjian.workflow.services import history, independent
@@ -56,6 +57,7 @@ def task_list(request: AuthedRequest) -> HttpResponse:
             "sources": Problem.Source.choices,
             "lights": list(LIGHT_FILTERS.items()),
             "params": request.GET,
+            "may_import": may_import_ledger(request.user),
         },
     )
 
