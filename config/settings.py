@@ -278,6 +278,14 @@ SPECTACULAR_SETTINGS = {
         "ProblemSourceEnum": "mingjian.rectification.models.Problem.Source",
         "EvidenceKindEnum": "mingjian.rectification.models.Evidence.Kind",
         "ReportKindEnum": "mingjian.rectification.models.RectificationReport.Kind",
+        "RegulationKindEnum": "mingjian.regulations.models.Regulation.Kind",
+        "RegulationCheckKindEnum": "mingjian.regulations.models.RegulationCheck.Kind",
+        "RegulationCheckResultEnum": "mingjian.regulations.models.RegulationCheck.Result",
+        "TalkKindEnum": "mingjian.duties.models.Talk.Kind",
+        "DutyKindEnum": "mingjian.duties.vocabulary.Kind",
+        "CampaignKindEnum": "mingjian.rectification.models.Campaign.Kind",
+        "DutyListStatusEnum": "mingjian.duties.models.DutyList.Status",
+        "AccountabilityMethodEnum": "mingjian.cases.models.AccountabilityMethod",
     },
     # Every operation declares its 400/401/404 answers (mingjian.lib.api.document_errors).
     "POSTPROCESSING_HOOKS": [

@@ -20,7 +20,6 @@ from datetime import date, datetime
 from functools import cached_property
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -53,13 +52,17 @@ class Act:
 
 @dataclass(frozen=True)
 class Holding:
-    """Whose acts, for which year, read by whom."""
+    """Whose acts, for which year (or years), read by whom."""
 
     kind: str
     unit: Unit
     person: Person | None
-    year: int
+    year: int | tuple[int, ...]  # several: one holder's lists over years, read in one pass
     viewer: Any
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return self.year if isinstance(self.year, tuple) else (self.year,)
 
     @cached_property
     def account(self) -> User | None:
@@ -109,12 +112,16 @@ def _plan_label(plan: RectificationPlan) -> str:
 
 def _changes(model: type[Model], action: str, h: Holding, objects: QuerySet[Any], who: Q) -> list[Any]:
     """(change, object) pairs of `action` on `objects` in the year by `who`."""
+    # The content type joined, not looked up with get_for_model: its cache would make a page's
+    # query count depend on what the process read before.
+    meta = model._meta.concrete_model._meta  # type: ignore[union-attr]
     changes = list(
         StatusChange.objects.filter(
             who,
-            content_type=ContentType.objects.get_for_model(model),
+            content_type__app_label=meta.app_label,
+            content_type__model=meta.model_name,
             action=action,
-            created_at__year=h.year,
+            created_at__year__in=h.years,
             object_id__in=objects.values("pk"),
         ).order_by("created_at", "id")
     )
@@ -135,7 +142,7 @@ def _task_signs(h: Holding) -> Iterable[Act]:
     if account is None:
         return []
     signs = LeaderConfirmation.objects.filter(
-        leader=account, confirmed_at__year=h.year, task__in=Task.objects.visible_to(h.viewer)
+        leader=account, confirmed_at__year__in=h.years, task__in=Task.objects.visible_to(h.viewer)
     ).select_related("task")
     return [
         Act(
@@ -150,7 +157,7 @@ def _task_signs(h: Holding) -> Iterable[Act]:
 
 def _replies(h: Holding, by_unit: bool) -> Iterable[Act]:
     replies = RecommendationReply.objects.filter(
-        recommendation__in=Recommendation.objects.visible_to(h.viewer), replied_at__year=h.year
+        recommendation__in=Recommendation.objects.visible_to(h.viewer), replied_at__year__in=h.years
     ).select_related("recommendation__unit")
     if by_unit:
         replies = replies.filter(recommendation__in=Recommendation.objects.filter(h.own_units()))
@@ -178,7 +185,7 @@ def _meetings(h: Holding, by_unit: bool) -> Iterable[Act]:
         return []
     replies = RecommendationReply.objects.filter(
         recommendation__in=Recommendation.objects.visible_to(h.viewer).filter(h.own_units()),
-        meeting_date__year=h.year,
+        meeting_date__year__in=h.years,
     ).select_related("recommendation__unit")
     verb = "召开" if by_unit else "主持召开"
     return [
@@ -229,8 +236,8 @@ def _attendance(h: Holding) -> Iterable[Act]:
         Attendance.objects.visible_to(h.viewer)
         .filter(person=h.person, event__status__in=COUNTED_STATUSES)
         .filter(
-            Q(presence=Attendance.Presence.PRESENT, event__held_on__year=h.year)
-            | Q(presence=Attendance.Presence.MADE_UP, made_up_on__year=h.year)
+            Q(presence=Attendance.Presence.PRESENT, event__held_on__year__in=h.years)
+            | Q(presence=Attendance.Presence.MADE_UP, made_up_on__year__in=h.years)
         )
         .select_related("event")
         .prefetch_related("event__cases__persons", "event__cases__unit")
@@ -248,7 +255,7 @@ def _attendance(h: Holding) -> Iterable[Act]:
 def _events_held(h: Holding) -> Iterable[Act]:
     events = (
         Event.objects.visible_to(h.viewer)
-        .filter(h.own_units(), status__in=COUNTED_STATUSES, held_on__year=h.year)
+        .filter(h.own_units(), status__in=COUNTED_STATUSES, held_on__year__in=h.years)
         .prefetch_related("cases__persons", "cases__unit")
     )
     return [
@@ -278,7 +285,7 @@ def _event_confirms(h: Holding, who: Q | None) -> Iterable[Act]:
 
 
 def _talks(h: Holding, mode: str) -> Iterable[Act]:
-    talks = Talk.objects.visible_to(h.viewer).filter(status=Talk.Status.DONE, held_on__year=h.year)
+    talks = Talk.objects.visible_to(h.viewer).filter(status=Talk.Status.DONE, held_on__year__in=h.years)
     if mode == "person":
         if h.person is None:
             return []
@@ -306,7 +313,7 @@ def _approval_signs(h: Holding) -> Iterable[Act]:
     steps = ApprovalStep.objects.filter(
         signer=account,
         decision=ApprovalStep.Decision.APPROVED,
-        signed_at__year=h.year,
+        signed_at__year__in=h.years,
         recommendation__in=Recommendation.objects.visible_to(h.viewer),
     ).select_related("recommendation__unit")
     return [
@@ -352,7 +359,7 @@ def _tasks_done(h: Holding) -> Iterable[Act]:
 
 
 def _recommendations(h: Holding) -> Iterable[Act]:
-    recs = Recommendation.objects.visible_to(h.viewer).filter(issuer=h.unit, served_on__year=h.year)
+    recs = Recommendation.objects.visible_to(h.viewer).filter(issuer=h.unit, served_on__year__in=h.years)
     return [
         Act(r.served_on, S.RECOMMENDATION, f"提出并送达{_rec_label(r)}", r.get_absolute_url())
         for r in recs.select_related("unit")
@@ -362,7 +369,7 @@ def _recommendations(h: Holding) -> Iterable[Act]:
 
 def _accountability(h: Holding, mode: str) -> Iterable[Act]:
     records = Accountability.objects.visible_to(h.viewer).filter(
-        status=Accountability.Status.DECIDED, decided_on__year=h.year
+        status=Accountability.Status.DECIDED, decided_on__year__in=h.years
     )
     if mode == "person":
         account = h.account
@@ -454,6 +461,24 @@ def holding(dlist: DutyList, viewer: Any) -> Holding:
 
 def acts_of(dlist: DutyList, viewer: Any) -> dict[str, list[Act]]:
     return acts_for(holding(dlist, viewer))
+
+
+def acts_of_lists(dlists: Iterable[DutyList], viewer: Any) -> dict[int, dict[str, list[Act]]]:
+    """acts_of for each list, by list id: one pass per holder (kind, unit, person) over all its
+    years, so a page of lists runs the finders' queries once per holder, not once per list."""
+    holders: dict[tuple[str, int, int | None], list[DutyList]] = {}
+    for dlist in dlists:
+        holders.setdefault((dlist.kind, dlist.unit_id, dlist.person_id), []).append(dlist)
+    out: dict[int, dict[str, list[Act]]] = {}
+    for lists in holders.values():
+        first = lists[0]
+        years = tuple(sorted({d.year for d in lists}))
+        found = acts_for(Holding(first.kind, first.unit, first.person, years, viewer))
+        for dlist in lists:
+            # Every finder dates an act by the field its year filter reads, so the act's year
+            # tells which list it belongs to.
+            out[dlist.pk] = {s: [a for a in acts if a.on.year == dlist.year] for s, acts in found.items()}
+    return out
 
 
 def all_acts(by_source: dict[str, list[Act]]) -> list[Act]:

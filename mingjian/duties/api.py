@@ -31,15 +31,22 @@ from rest_framework.views import APIView
 from mingjian.cases.models import AccountabilityMethod, Case, Recommendation
 from mingjian.duties import permissions as perms
 from mingjian.duties import services
-from mingjian.duties.acts import Act, acts_of, all_acts
+from mingjian.duties.acts import Act, acts_of, acts_of_lists, all_acts
 from mingjian.duties.display import masked
 from mingjian.duties.documents import item_states
 from mingjian.duties.models import Accountability, DutyItem, DutyList, Talk
-from mingjian.duties.progress import progress_of
 from mingjian.duties.register import register_of
+from mingjian.duties.vocabulary import Kind
 from mingjian.org.models import Person, Unit, User
 from mingjian.rectification.models import Task
-from mingjian.workflow.api import CommentInput, EmptyInput, ReasonInput, Transition, transition_paths
+from mingjian.workflow.api import (
+    CommentInput,
+    DetailSerializer,
+    EmptyInput,
+    ReasonInput,
+    Transition,
+    transition_paths,
+)
 from mingjian.workflow.services import TransitionError
 
 
@@ -71,6 +78,14 @@ class ItemOut(serializers.Serializer[Any]):
     acts = ActOut(many=True)
 
 
+class DutyListsSerializer(serializers.ListSerializer[Any]):
+    def to_representation(self, data: Any) -> list[Any]:
+        """Reads the acts of all the lists at once (once per holder), not once per list."""
+        rows = list(data.all() if hasattr(data, "all") else data)
+        self.context.setdefault("_acts", {}).update(acts_of_lists(rows, _user(self.context)))
+        return super().to_representation(rows)
+
+
 class DutyListSerializer(serializers.ModelSerializer[DutyList]):
     items = serializers.SerializerMethodField()
     records = serializers.SerializerMethodField()
@@ -100,6 +115,7 @@ class DutyListSerializer(serializers.ModelSerializer[DutyList]):
             "created_at",
         ]
         read_only_fields = fields
+        list_serializer_class = DutyListsSerializer
 
     def _acts(self, obj: DutyList) -> dict[str, list[Act]]:
         cache = self.context.setdefault("_acts", {})
@@ -130,7 +146,8 @@ class DutyListSerializer(serializers.ModelSerializer[DutyList]):
 
     def get_done(self, obj: DutyList) -> int:
         """Items done: checked by hand or filled by recorded acts."""
-        return progress_of(obj, _user(self.context)).done
+        # The same rule as progress_of, on the acts already read for the items.
+        return sum(1 for s in item_states(obj, self._acts(obj)) if s.done)
 
 
 class ItemSerializer(serializers.ModelSerializer[DutyItem]):
@@ -189,7 +206,9 @@ class DutyListList(DutyListBase, generics.ListAPIView[DutyList]):
     filterset_fields = ["unit", "year", "kind", "status", "person"]
 
     @extend_schema(
-        request=GenerateInput, responses={201: DutyListSerializer(many=True)}, summary="生成单位年度责任清单"
+        request=GenerateInput,
+        responses={201: DutyListSerializer(many=True), 404: DetailSerializer},
+        summary="生成单位年度责任清单",
     )
     def post(self, request: Request) -> Response:
         data = GenerateInput(data=request.data, context={"request": request})
@@ -208,7 +227,7 @@ class DutyListDetail(DutyListBase, generics.RetrieveAPIView[DutyList]):
     pass
 
 
-class EntryInput(serializers.Serializer[Any]):
+class DutyEntryInput(serializers.Serializer[Any]):
     happened_on = serializers.DateField()
     text = serializers.CharField(max_length=500, help_text="履责事项")
     item = serializers.IntegerField(
@@ -236,7 +255,7 @@ LIST_PATHS = transition_paths(
         ),
         "accept": Transition(CommentInput, services.accept_list, "审核履责情况（监督方，非报送人）"),
         "return": Transition(ReasonInput, services.return_list, "退回履责情况（写明理由）"),
-        "entries": Transition(EntryInput, _add_entry, "登记一条履责记实（可选，系统已有记录的无须登记）"),
+        "entries": Transition(DutyEntryInput, _add_entry, "登记一条履责记实（可选，系统已有记录的无须登记）"),
     },
 )
 
@@ -297,6 +316,31 @@ class HolderOut(serializers.Serializer[Any]):
         return [u.pk for u in obj.oversees]
 
 
+class DepartmentOut(serializers.Serializer[Any]):
+    unit = serializers.IntegerField()
+    name = serializers.CharField()
+    overseers = serializers.ListField(
+        child=serializers.IntegerField(), help_text="分管的班子成员（人员编号）"
+    )
+
+
+class RegisterListOut(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=Kind.choices)
+    person = serializers.IntegerField(allow_null=True)
+    status = serializers.ChoiceField(choices=DutyList.Status.choices)
+
+
+class RegisterOut(serializers.Serializer[Any]):
+    """What GET /api/duties/register/ answers (documents the response for generated clients)."""
+
+    unit = serializers.IntegerField()
+    year = serializers.IntegerField()
+    holders = HolderOut(many=True)
+    departments = DepartmentOut(many=True)
+    lists = RegisterListOut(many=True)
+
+
 def _register_unit(user: Any, unit: Unit) -> Unit | None:
     """The unit whose 班子 answers for `unit`, if the user sees its business."""
     leading = unit.leadership_unit()
@@ -315,7 +359,11 @@ class RegisterView(APIView):
     """责任体系: a unit's 主体责任 (党委/党组), 第一责任人, 一岗双责 with 分管 departments and the 纪检
     bodies carrying 监督责任 — read from the 班子 data — and its lists of the year."""
 
-    @extend_schema(parameters=[RegisterQuery], summary="单位责任体系（谁担什么责任）")
+    @extend_schema(
+        parameters=[RegisterQuery],
+        responses={200: RegisterOut, 404: DetailSerializer},
+        summary="单位责任体系（谁担什么责任）",
+    )
     def get(self, request: Request) -> Response:
         query = RegisterQuery(data=request.query_params, context={"request": request})
         query.is_valid(raise_exception=True)
@@ -437,7 +485,9 @@ class TalkList(TalkBase, generics.ListAPIView[Talk]):
     filterset_fields = ["status", "kind", "unit", "issuer", "case"]
 
     @extend_schema(
-        request=TalkInput, responses={201: TalkSerializer}, summary="登记谈话提醒、约谈或函询（拟办）"
+        request=TalkInput,
+        responses={201: TalkSerializer, 404: DetailSerializer},
+        summary="登记谈话提醒、约谈或函询（拟办）",
     )
     def post(self, request: Request) -> Response:
         data = TalkInput(data=request.data, context={"request": request})
@@ -457,7 +507,7 @@ class TalkDetail(TalkBase, generics.RetrieveAPIView[Talk]):
     pass
 
 
-class CompleteInput(serializers.Serializer[Any]):
+class TalkCompleteInput(serializers.Serializer[Any]):
     held_on = serializers.DateField(help_text="谈话（函询）日期")
     record = serializers.CharField(max_length=5000, help_text="谈话情况（函询回复）")
 
@@ -475,7 +525,7 @@ TALK_PATHS = transition_paths(
         "submit": Transition(EmptyInput, services.submit_talk, "报批（拟办 → 待审批）"),
         "approve": Transition(CommentInput, services.approve_talk, "批准（非拟办、修改、报批人）"),
         "return": Transition(ReasonInput, services.return_talk, "退回修改（写明理由）"),
-        "complete": Transition(CompleteInput, _complete, "登记谈话情况或函询回复（已批准 → 已完成）"),
+        "complete": Transition(TalkCompleteInput, _complete, "登记谈话情况或函询回复（已批准 → 已完成）"),
         "cancel": Transition(ReasonInput, services.cancel_talk, "取消（写明原因）"),
     },
 )
@@ -558,7 +608,9 @@ class AccountabilityList(AccountabilityBase, generics.ListAPIView[Accountability
     filterset_fields = ["status", "target", "unit", "issuer", "case"]
 
     @extend_schema(
-        request=AccountabilityInput, responses={201: AccountabilitySerializer}, summary="起草问责记录"
+        request=AccountabilityInput,
+        responses={201: AccountabilitySerializer, 404: DetailSerializer},  # 404: no body to act for
+        summary="起草问责记录",
     )
     def post(self, request: Request) -> Response:
         data = AccountabilityInput(data=request.data, context={"request": request})

@@ -52,12 +52,14 @@ class ItemState:
 
 
 def item_states(dlist: DutyList, by_source: dict[str, list[Act]]) -> list[ItemState]:
+    # Sorted here, not with order_by: a list page prefetches items and entries, which
+    # order_by would query again for every list.
     entries: dict[int | None, list[DutyEntry]] = {}
-    for entry in dlist.entries.order_by("happened_on", "id"):
+    for entry in sorted(dlist.entries.all(), key=lambda e: (e.happened_on, e.pk)):
         entries.setdefault(entry.item_id, []).append(entry)
     return [
         ItemState(item, by_source.get(item.source, []) if item.source else [], entries.get(item.pk, []))
-        for item in dlist.items.order_by("seq", "id")
+        for item in sorted(dlist.items.all(), key=lambda i: (i.seq, i.pk))
     ]
 
 

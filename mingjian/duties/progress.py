@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from mingjian.duties.acts import acts_for, holding
+from mingjian.duties.acts import acts_for, acts_of_lists, holding
+from mingjian.duties.documents import item_states
 from mingjian.duties.models import DutyList
 
 
@@ -27,3 +29,14 @@ def progress_of(dlist: DutyList, viewer: Any) -> Progress:
     filled = {s for s, acts in acts_for(holding(dlist, viewer), sources).items() if acts}
     done = sum(1 for i in items if i.checked or i.pk in with_entries or (i.source and i.source in filled))
     return Progress(done, len(items))
+
+
+def progress_of_lists(dlists: Sequence[DutyList], viewer: Any) -> dict[int, Progress]:
+    """progress_of for a page of lists, by list id, with the acts read once per holder; the
+    lists should come with items and entries prefetched."""
+    by_list = acts_of_lists(dlists, viewer)
+    out: dict[int, Progress] = {}
+    for dlist in dlists:
+        states = item_states(dlist, by_list[dlist.pk])
+        out[dlist.pk] = Progress(sum(1 for s in states if s.done), len(states))
+    return out

@@ -30,7 +30,7 @@ from mingjian.education.cohort import resolve_units
 from mingjian.education.coverage import coverage
 from mingjian.education.display import case_label, masked_text
 from mingjian.education.models import COUNTED_STATUSES, Attendance, Event, PostTag
-from mingjian.lib.api import ModelSerializer
+from mingjian.lib.api import ModelSerializer, id_field
 from mingjian.lib.uploads import CheckedFile, check_upload
 from mingjian.org.models import Field, Person, Unit, User
 from mingjian.org.permissions import get_visible_or_404
@@ -216,7 +216,11 @@ class EventList(EventBase, generics.ListAPIView[Event]):
 
     filterset_class = EventFilter
 
-    @extend_schema(request=EventCreateInput, responses={201: EventSerializer}, summary="新建警示教育活动")
+    @extend_schema(
+        request=EventCreateInput,
+        responses={201: EventSerializer, 404: DetailSerializer},
+        summary="新建警示教育活动",
+    )
     def post(self, request: Request) -> Response:
         data = EventCreateInput(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
@@ -329,17 +333,17 @@ class SigninInput(serializers.Serializer[Any]):
 
 
 class MakeupInput(serializers.Serializer[Any]):
-    person = serializers.IntegerField()
+    person = id_field()
     made_up_on = serializers.DateField()
     note = serializers.CharField(max_length=200, help_text="补学方式")
 
 
 class PeopleInput(serializers.Serializer[Any]):
-    people = serializers.ListField(child=serializers.IntegerField(), help_text="请其撰写心得体会的干部编号")
+    people = serializers.ListField(child=id_field(), help_text="请其撰写心得体会的干部编号")
 
 
 class ReflectionInput(serializers.Serializer[Any]):
-    person = serializers.IntegerField()
+    person = id_field()
     text = serializers.CharField(max_length=5000)
 
 

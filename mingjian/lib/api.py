@@ -17,6 +17,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from mingjian.lib.http import MAX_ID
+
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Django ValidationErrors raised by services become 400s with their Chinese messages."""
@@ -54,6 +56,12 @@ def caller(context: dict[str, Any]) -> Any:
 
 
 @extend_schema_field(OpenApiTypes.INT)
+def id_field(**kwargs: Any) -> serializers.IntegerField:
+    """An object id in a request body: a number the database can hold (a larger one would
+    overflow the query and answer 500), else the usual 400."""
+    return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kwargs)
+
+
 class ScopedPk(serializers.PrimaryKeyRelatedField[Any]):
     """An id in a request body, resolved only among what the caller may choose on the page —
     `scope(context)` gives that queryset — so an id outside it, whether invisible or missing,

@@ -12,6 +12,7 @@ from typing import Any, cast
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
@@ -94,6 +95,15 @@ class CheckSerializer(serializers.ModelSerializer[RegulationCheck]):
         read_only_fields = fields
 
 
+def visible_links(user: Any) -> list[Prefetch[Any]]:
+    """The loopholes and problems of each regulation that the caller may see, in two queries for
+    the whole page rather than a linkable_loopholes() and a Problem query per regulation."""
+    return [
+        Prefetch("loopholes", services.linkable_loophole_queryset(user), to_attr="visible_loopholes"),
+        Prefetch("problems", Problem.objects.visible_to(user).only("pk"), to_attr="visible_problems"),
+    ]
+
+
 class RegulationSerializer(serializers.ModelSerializer[Regulation]):
     kind = RegulationKindField(read_only=True)
     loopholes = serializers.SerializerMethodField(help_text="堵塞的制度漏洞（调用者可见的）")
@@ -123,13 +133,18 @@ class RegulationSerializer(serializers.ModelSerializer[Regulation]):
         ]
         read_only_fields = fields
 
+    def _links(self, obj: Regulation) -> Any:
+        """A list's rows come with the caller's visible links prefetched (RegulationBase); a single
+        regulation (created, uploaded to, moved) fetches its own the same way."""
+        if not hasattr(obj, "visible_problems"):
+            prefetch_related_objects([obj], *visible_links(_user(self.context)))
+        return obj
+
     def get_loopholes(self, obj: Regulation) -> list[int]:
-        allowed = {h.pk for h in services.linkable_loopholes(_user(self.context))}
-        return [h.pk for h in obj.loopholes.all() if h.pk in allowed]
+        return [h.pk for h in self._links(obj).visible_loopholes]
 
     def get_problems(self, obj: Regulation) -> list[int]:
-        visible = Problem.objects.visible_to(_user(self.context)).filter(regulations=obj)
-        return list(visible.values_list("pk", flat=True))
+        return [p.pk for p in self._links(obj).visible_problems]
 
     def get_versions(self, obj: Regulation) -> list[dict[str, Any]]:
         return [
@@ -192,7 +207,8 @@ class RegulationBase(generics.GenericAPIView[Regulation]):
     def get_queryset(self) -> Any:
         visible = Regulation.objects.visible_to(self.request.user)
         regs = queries.filtered(visible, self.request.query_params, self.request.user, timezone.localdate())
-        return regs.prefetch_related("loopholes", "versions", "checks").order_by("-effective_on", "-id")
+        links = visible_links(self.request.user)
+        return regs.prefetch_related(*links, "versions", "checks").order_by("-effective_on", "-id")
 
 
 class RegulationList(RegulationBase, generics.ListAPIView[Regulation]):

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
@@ -65,8 +66,14 @@ def _to_issue(user: Any) -> list[TodoItem]:
 
 
 def _waivers(user: Any) -> list[TodoItem]:
+    # can_decide asks rect_perms.can_accept of every task of the problem, which reads the task's
+    # unit and the problem's issuer (or its 巡察 batch's): all loaded here, not per waiver.
+    tasks = Prefetch("problem__tasks", queryset=Task.objects.select_related("unit"))
     pending = (
-        Waiver.objects.visible_to(user).filter(status=Waiver.Status.PENDING).select_related("problem__unit")
+        Waiver.objects.visible_to(user)
+        .filter(status=Waiver.Status.PENDING)
+        .select_related("problem__unit", "problem__issuer", "problem__inspection__issuer")
+        .prefetch_related(tasks)
     )
     return [
         TodoItem(

@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from mingjian.cases.models import Case, CaseAnalysis, IntegrityRisk
+from mingjian.lib.api import id_field
 from mingjian.org.models import Person, Unit, User
 from mingjian.risks import permissions as perms
 from mingjian.risks import queries, services
@@ -82,7 +83,7 @@ class RiskSerializer(serializers.ModelSerializer[RiskPoint]):
         return obj.failures.filter(status=ControlFailure.Status.OPEN).count()
 
 
-class RiskInputSerializer(serializers.Serializer[Any]):
+class RiskPointInputSerializer(serializers.Serializer[Any]):
     unit = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.none(), help_text="单位/科室")
     post = serializers.CharField(max_length=100)
     point = serializers.CharField(max_length=500)
@@ -126,12 +127,12 @@ class RiskList(RiskBase, generics.ListAPIView[RiskPoint]):
         return queries.filtered(super().get_queryset(), self.request.query_params, self.request.user)
 
     @extend_schema(
-        request=RiskInputSerializer,
+        request=RiskPointInputSerializer,
         responses={201: RiskSerializer, 400: DetailSerializer, 404: DetailSerializer},
         summary="登记廉政风险点",
     )
     def post(self, request: Request) -> Response:
-        data = RiskInputSerializer(data=request.data, context={"request": request})
+        data = RiskPointInputSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         try:
             row = services.create_risk(data.to_input(), by=cast(User, request.user))
@@ -201,7 +202,7 @@ def confirm(
 
 
 class RiskPushInput(serializers.Serializer[Any]):
-    units = serializers.ListField(child=serializers.IntegerField(), help_text="接收推送的同领域单位编号")
+    units = serializers.ListField(child=id_field(), help_text="接收推送的同领域单位编号")
 
 
 def push(row: RiskPoint, *, by: User, units: list[int]) -> list[RiskPoint]:
@@ -291,15 +292,19 @@ class ScreeningSerializer(serializers.ModelSerializer[RiskScreening]):
         fields = ["id", "unit", "year", "task", "unreviewed", "unanswered", "created_at"]
         read_only_fields = fields
 
+    # The list annotates both counts (services.with_counts); a screening just launched or moved
+    # is counted on its own.
     def get_unreviewed(self, obj: RiskScreening) -> int:
-        return services.unreviewed(obj).count()
+        counted = getattr(obj, "unreviewed_count", None)
+        return services.unreviewed(obj).count() if counted is None else counted
 
     def get_unanswered(self, obj: RiskScreening) -> int:
-        return services.unanswered(obj).count()
+        counted = getattr(obj, "unanswered_count", None)
+        return services.unanswered(obj).count() if counted is None else counted
 
 
 class ScreeningLaunchInput(serializers.Serializer[Any]):
-    units = serializers.ListField(child=serializers.IntegerField(), help_text="排查单位编号")
+    units = serializers.ListField(child=id_field(), help_text="排查单位编号")
     year = serializers.IntegerField(min_value=2000, max_value=2100)
     due_date = serializers.DateField()
 
@@ -308,7 +313,8 @@ class ScreeningBase(generics.GenericAPIView[RiskScreening]):
     serializer_class = ScreeningSerializer
 
     def get_queryset(self) -> Any:
-        return RiskScreening.objects.visible_to(self.request.user).order_by("-year", "unit__path")
+        found = RiskScreening.objects.visible_to(self.request.user)
+        return services.with_counts(found, self.request.user).order_by("-year", "unit__path")
 
 
 class ScreeningList(ScreeningBase, generics.ListAPIView[RiskScreening]):
@@ -347,7 +353,7 @@ class ScreeningDetail(ScreeningBase, generics.RetrieveAPIView[RiskScreening]):
 
 
 class ScreeningReviewInput(serializers.Serializer[Any]):
-    rows = serializers.ListField(child=serializers.IntegerField(), help_text="已复核的风险点编号")
+    rows = serializers.ListField(child=id_field(), help_text="已复核的风险点编号")
 
 
 def review(screening: RiskScreening, *, by: User, rows: list[int]) -> int:

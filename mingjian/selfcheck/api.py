@@ -24,7 +24,14 @@ from mingjian.lib.api import ModelSerializer
 from mingjian.org.models import SUPERVISING_ROLES, Person, Unit, User
 from mingjian.selfcheck import services
 from mingjian.selfcheck.models import CasePush, Checklist, ChecklistRow
-from mingjian.workflow.api import CommentInput, EmptyInput, ReasonInput, Transition, transition_paths
+from mingjian.workflow.api import (
+    CommentInput,
+    DetailSerializer,
+    EmptyInput,
+    ReasonInput,
+    Transition,
+    transition_paths,
+)
 from mingjian.workflow.services import TransitionError
 
 
@@ -137,7 +144,11 @@ class PushList(generics.ListAPIView[CasePush]):
     def get_queryset(self) -> Any:
         return _pushes(self.request.user).order_by("-created_at", "-id")
 
-    @extend_schema(request=PushCreateInput, responses={201: PushSerializer}, summary="推送类案自查")
+    @extend_schema(
+        request=PushCreateInput,
+        responses={201: PushSerializer, 404: DetailSerializer},
+        summary="推送类案自查",
+    )
     def post(self, request: Request) -> Response:
         data = PushCreateInput(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
@@ -187,7 +198,7 @@ class ChecklistDetail(ChecklistBase, generics.RetrieveAPIView[Checklist]):
     pass
 
 
-class AnswerInput(serializers.Serializer[Any]):
+class ChecklistAnswerInput(serializers.Serializer[Any]):
     row = serializers.IntegerField(help_text="条目编号")
     answer = serializers.ChoiceField(choices=[("", "未填"), *ChecklistRow.Answer.choices], default="")
     manifestation = serializers.CharField(required=False, allow_blank=True, default="")
@@ -201,7 +212,7 @@ class AnswerInput(serializers.Serializer[Any]):
 
 
 class SaveInput(serializers.Serializer[Any]):
-    answers = AnswerInput(many=True)
+    answers = ChecklistAnswerInput(many=True)
 
 
 def _save(checklist: Checklist, *, by: User, answers: list[dict[str, Any]]) -> Any:

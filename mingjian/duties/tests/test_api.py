@@ -231,7 +231,9 @@ def test_each_action_is_its_own_documented_operation(schema: dict[str, Any]) -> 
             ids.add(operation["operationId"])
         assert len(ids) == len(patterns)
     complete = schema["paths"]["/api/duties/talks/{id}/complete/"]["post"]
-    assert complete["requestBody"]["content"]["application/json"]["schema"]["$ref"].endswith("/CompleteInput")
+    assert complete["requestBody"]["content"]["application/json"]["schema"]["$ref"].endswith(
+        "/TalkCompleteInput"
+    )
 
 
 def test_a_department_answers_with_its_bureaus_register_only_for_those_who_see_the_bureau(

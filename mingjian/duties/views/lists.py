@@ -20,7 +20,7 @@ from mingjian.duties import permissions as perms
 from mingjian.duties.acts import acts_of, all_acts
 from mingjian.duties.documents import build_report_docx, build_report_pdf, item_states, report_filename
 from mingjian.duties.models import DutyEntry, DutyItem, DutyList
-from mingjian.duties.progress import progress_of
+from mingjian.duties.progress import progress_of_lists
 from mingjian.lib.http import AuthedRequest
 from mingjian.org.decorators import business_page
 from mingjian.org.models import Unit
@@ -41,7 +41,12 @@ def list_index(request: AuthedRequest) -> HttpResponse:
     user = request.user
     units = Unit.objects.in_scope(user).exclude(kind=Unit.Kind.DEPARTMENT)
     form = forms.ListFilterForm(request.GET or None, units=units)
-    lists = DutyList.objects.visible_to(user).select_related("unit", "person")
+    # Items and entries prefetched: each row's progress reads them (progress_of_lists).
+    lists = (
+        DutyList.objects.visible_to(user)
+        .select_related("unit", "person")
+        .prefetch_related("items", "entries")
+    )
     if form.is_valid():
         data = form.cleaned_data
         for name in ("year", "kind", "status"):
@@ -52,7 +57,8 @@ def list_index(request: AuthedRequest) -> HttpResponse:
     page = Paginator(lists.order_by("-year", "unit__path", "kind", "id"), 30).get_page(
         request.GET.get("page")
     )
-    rows = [(d, progress_of(d, user)) for d in page]
+    progress = progress_of_lists(list(page), user)
+    rows = [(d, progress[d.pk]) for d in page]
     return render(request, "duties/list_index.html", {"form": form, "page": page, "rows": rows})
 
 

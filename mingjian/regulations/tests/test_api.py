@@ -112,3 +112,12 @@ def test_risk_rows_take_push_confirm_by_api(org: Any, loop: Loop) -> None:
     confirmed = post(api(east_clerk), "api-risk-confirm", copy.pk, confirm)
     assert confirmed.status_code == 200 and confirmed.json()["status"] == "active"
     assert post(api(east_clerk), "api-risk-decline", copy.pk, {"reason": "不适用"}).status_code == 409
+
+
+def test_an_id_too_large_for_the_database_is_a_400_not_a_500(org: Any) -> None:
+    """Found by the fuzz: a unit id beyond 64 bits overflowed the query."""
+    client = api(org.inspector)
+    body = {"units": [2**70], "year": 2027, "due_date": "2027-03-31"}
+    response = post(client, "api-risk-screening-list", data=body)
+    assert response.status_code == 400, response.content
+    assert "units" in response.json()

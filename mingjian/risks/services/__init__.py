@@ -20,7 +20,14 @@ from .register import (
     retire_risk,
     update_risk,
 )
-from .screenings import launch_screenings, review_rows, screening_gate, unanswered, unreviewed
+from .screenings import (
+    launch_screenings,
+    review_rows,
+    screening_gate,
+    unanswered,
+    unreviewed,
+    with_counts,
+)
 
 __all__ = [
     "RiskInput",
@@ -44,4 +51,5 @@ __all__ = [
     "unanswered",
     "unreviewed",
     "update_risk",
+    "with_counts",
 ]

@@ -24,11 +24,10 @@ from mingjian.workflow.views import run_transition
 @business_page
 def screening_list(request: AuthedRequest) -> HttpResponse:
     user = request.user
-    found = (
-        RiskScreening.objects.visible_to(user).select_related("unit", "task").order_by("-year", "unit__path")
-    )
+    visible = RiskScreening.objects.visible_to(user).select_related("unit", "task")
+    found = services.with_counts(visible, user).order_by("-year", "unit__path")
     page = Paginator(found, 50).get_page(request.GET.get("page"))
-    rows = [(s, services.unreviewed(s).count(), services.unanswered(s).count()) for s in page]
+    rows = [(s, s.unreviewed_count, s.unanswered_count) for s in page]
     context = {"page": page, "rows": rows, "can_launch": perms.can_launch_screenings(user)}
     return render(request, "risks/screening_list.html", context)
 
