@@ -55,13 +55,13 @@ def caller(context: dict[str, Any]) -> Any:
     return getattr(request, "user", None) or AnonymousUser()
 
 
-@extend_schema_field(OpenApiTypes.INT)
 def id_field(**kwargs: Any) -> serializers.IntegerField:
     """An object id in a request body: a number the database can hold (a larger one would
     overflow the query and answer 500), else the usual 400."""
     return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kwargs)
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class ScopedPk(serializers.PrimaryKeyRelatedField[Any]):
     """An id in a request body, resolved only among what the caller may choose on the page —
     `scope(context)` gives that queryset — so an id outside it, whether invisible or missing,
