@@ -7,8 +7,8 @@ and as a unit liaison, over a small seeded org. Any 5xx, any response the schema
 bug: each one found so far has a regression test beside the code it fixed.
 
 Bounded and deterministic: few examples per operation, derandomized, no example database, so a CI
-run takes the same path every time. Everything happens inside the test's database transaction and
-the test media directory (conftest), so nothing outside is written.
+run takes the same path every time. Everything happens in the test database (emptied after the
+test) and the test media directory (conftest), so nothing outside is written.
 """
 
 from __future__ import annotations
@@ -28,7 +28,11 @@ from schemathesis.specs.openapi.checks import response_schema_conformance, statu
 
 from tests.fuzz.seed import PASSWORD, seed
 
-pytestmark = pytest.mark.fuzz
+# Committed rows, not the usual test transaction: the plain WSGI handler schemathesis calls
+# closes, around each request, a connection that is not in autocommit — on PostgreSQL the test
+# transaction's own connection (SQLite's in-memory test database is never closed). The rows the
+# migrations wrote (problem types …) are put back afterwards (serialized_rollback).
+pytestmark = [pytest.mark.fuzz, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 # Signing out revokes the fuzzing token itself, and the sign-in endpoint is throttled per address:
 # both are covered by mingjian/org/tests/test_tokens.py instead.
