@@ -9,11 +9,13 @@ from mingjian.education.tests.factories import make_event
 from mingjian.org.tests.factories import PASSWORD
 from mingjian.rectification.models import InspectionBatch, RectificationPlan
 from mingjian.rectification.tests.factories import TaskFactory
+from tests.browser.helpers import seed_problem_types
 
 __all__ = ["PASSWORD", "seed"]
 
 
 def seed(org: Any) -> None:
+    seed_problem_types()  # an earlier transactional test's flush may have emptied the vocabulary
     analysis = AnalysisFactory(case__unit=org.bureau_a)
     CasePersonFactory(case=analysis.case)
     RecommendationFactory(unit=org.bureau_a, issuer=org.commission, case=analysis.case)

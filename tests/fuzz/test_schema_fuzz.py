@@ -30,9 +30,10 @@ from tests.fuzz.seed import PASSWORD, seed
 
 # Committed rows, not the usual test transaction: the plain WSGI handler schemathesis calls
 # closes, around each request, a connection that is not in autocommit — on PostgreSQL the test
-# transaction's own connection (SQLite's in-memory test database is never closed). The rows the
-# migrations wrote (problem types …) are put back afterwards (serialized_rollback).
-pytestmark = [pytest.mark.fuzz, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# transaction's own connection (SQLite's in-memory test database is never closed).
+# Like the browser tests, it runs after the others (pytest-django orders transactional tests last)
+# and seeds the vocabulary it needs itself.
+pytestmark = [pytest.mark.fuzz, pytest.mark.django_db(transaction=True)]
 
 # Signing out revokes the fuzzing token itself, and the sign-in endpoint is throttled per address:
 # both are covered by mingjian/org/tests/test_tokens.py instead.
