@@ -33,7 +33,6 @@ NO_BODY = {
     "/api/duties/items/{id}/uncheck/",
     "/api/duties/lists/{id}/submit/",
     "/api/duties/talks/{id}/submit/",
-    "/api/education/events/{id}/hold/",
     "/api/inspections/{id}/plan/",
     "/api/notifications/{id}/read/",
     "/api/plans/{id}/submit/",

@@ -2,8 +2,8 @@
 
 For a cadre (第一责任人, 一岗双责) the acts are their own account's: the 整改 tasks they signed
 (LeaderConfirmation), the 建议书 replies, plans and reports they submitted, the plans they
-approved and tasks they verified, the 建议书 steps they signed, the 警示教育 they attended
-(Attendance) or whose summary they confirmed, the talks they held, the 问责 they drafted or
+approved and tasks they verified, the 建议书 steps they signed, the 警示教育 they chaired
+(Event.host), attended (Attendance) or whose summary they confirmed, the talks they held, the 问责 they drafted or
 decided — and, for the 书记, the 党组会 recorded on the unit's replies. For a 党组 (主体责任) they
 are the unit's records; for a 纪检 body (监督责任) those issued by it or done by its staff.
 
@@ -252,6 +252,25 @@ def _attendance(h: Holding) -> Iterable[Act]:
     return acts
 
 
+def _events_hosted(h: Holding) -> Iterable[Act]:
+    if h.person is None:
+        return []
+    events = (
+        Event.objects.visible_to(h.viewer)
+        .filter(host=h.person, status__in=COUNTED_STATUSES, held_on__year__in=h.years)
+        .prefetch_related("cases__persons", "cases__unit")
+    )
+    return [
+        Act(
+            e.held_on,
+            S.EDUCATION_HOST,
+            f"主持{e.get_kind_display()}：{masked_text(e.title, e.cases.all(), h.viewer)}",
+            e.get_absolute_url(),
+        )
+        for e in events
+    ]
+
+
 def _events_held(h: Holding) -> Iterable[Act]:
     events = (
         Event.objects.visible_to(h.viewer)
@@ -401,6 +420,7 @@ def _person_finders(h: Holding) -> dict[str, Finder]:
         S.PLAN_SUBMIT: lambda h: _plans_submitted(h, who, by_unit=False),
         S.REPORT_SUBMIT: lambda h: _reports_submitted(h, who, by_unit=False),
         S.TASK_SIGN: _task_signs,
+        S.EDUCATION_HOST: _events_hosted,
         S.EDUCATION_ATTEND: _attendance,
         S.EDUCATION_CONFIRM: lambda h: _event_confirms(h, who),
         S.TALK: lambda h: _talks(h, "person"),

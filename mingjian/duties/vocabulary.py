@@ -52,6 +52,7 @@ class Source(models.TextChoices):
     TASK_SIGN = "task_sign", "签认整改任务"
     TASK_DONE = "task_done", "整改任务销号"
     EDUCATION_HELD = "education_held", "组织开展警示教育"
+    EDUCATION_HOST = "education_host", "主持警示教育"
     EDUCATION_ATTEND = "education_attend", "参加警示教育"
     EDUCATION_CONFIRM = "education_confirm", "确认警示教育总结"
     TALK = "talk", "谈话提醒、约谈、函询"
@@ -81,6 +82,7 @@ SOURCES_BY_KIND: dict[str, tuple[str, ...]] = {
         S.PLAN_SUBMIT,
         S.REPORT_SUBMIT,
         S.TASK_SIGN,
+        S.EDUCATION_HOST,
         S.EDUCATION_ATTEND,
         S.EDUCATION_CONFIRM,
         S.TALK,
@@ -116,6 +118,7 @@ DEFAULT_ITEMS: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("带头履责", "审定并报送整改情况报告", S.REPORT_SUBMIT),
         ("督促检查", "督促本人负责的整改事项落实，用本人账号签认整改进展", S.TASK_SIGN),
         ("督促检查", "对班子成员和下级主要负责人开展谈话提醒、约谈", S.TALK),
+        ("带头示范", "主持召开警示教育会议，用身边案教育身边人", S.EDUCATION_HOST),
         ("带头示范", "带头参加警示教育", S.EDUCATION_ATTEND),
         ("带头示范", "带头遵守廉洁自律规定，年度述责述廉", ""),
     ),
@@ -124,6 +127,7 @@ DEFAULT_ITEMS: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("分管领域", "督促分管部门落实整改任务，用本人账号签认整改进展", S.TASK_SIGN),
         ("分管领域", "对分管部门干部开展谈话提醒", S.TALK),
         ("分管领域", "确认分管部门警示教育开展情况总结", S.EDUCATION_CONFIRM),
+        ("分管领域", "在分管领域主持开展警示教育", S.EDUCATION_HOST),
         ("自身建设", "参加警示教育", S.EDUCATION_ATTEND),
         ("自身建设", "每年向党委（党组）报告分管领域党风廉政建设情况", ""),
     ),

@@ -30,7 +30,7 @@ from mingjian.education.cohort import resolve_units
 from mingjian.education.coverage import coverage
 from mingjian.education.display import case_label, masked_text
 from mingjian.education.models import COUNTED_STATUSES, Attendance, Event, PostTag
-from mingjian.lib.api import ModelSerializer, id_field
+from mingjian.lib.api import ModelSerializer, ScopedPk, id_field
 from mingjian.lib.uploads import CheckedFile, check_upload
 from mingjian.org.models import Field, Person, Unit, User
 from mingjian.org.permissions import get_visible_or_404
@@ -82,6 +82,7 @@ class EventSerializer(ModelSerializer):
     cohort_size = serializers.SerializerMethodField()
     reached = serializers.SerializerMethodField()
     warnings = serializers.SerializerMethodField()
+    host_name = serializers.CharField(source="host.name", read_only=True, allow_null=True, default=None)
 
     class Meta:
         model = Event
@@ -94,6 +95,8 @@ class EventSerializer(ModelSerializer):
             "place",
             "description",
             "status",
+            "host",
+            "host_name",
             "cases",
             "target_units",
             "include_subunits",
@@ -204,7 +207,7 @@ class EventBase(generics.GenericAPIView[Event]):
     def get_queryset(self) -> Any:
         return (
             Event.objects.visible_to(self.request.user)
-            .select_related("unit")
+            .select_related("unit", "host")
             .prefetch_related("cases__persons", "cases__unit", "target_units", "target_tags")
             .with_counts(self.request.user)
             .order_by("-held_on", "-id")
@@ -280,7 +283,7 @@ class EventAction(APIView):
                 {"detail": f"活动当前状态为“{event.get_status_display()}”，不能进行此操作。"},
                 status=status.HTTP_409_CONFLICT,
             )
-        data = self.input(data=request.data, context={"request": request})
+        data = self.input(data=request.data, context={"request": request, "event": event})
         data.is_valid(raise_exception=True)
         try:
             self.perform(event, request.user, dict(data.validated_data))
@@ -304,8 +307,21 @@ def _documented(summary: str, body: type[serializers.Serializer[Any]]) -> Any:
     return extend_schema_view(post=extend_schema(summary=summary, request=body, responses=responses))
 
 
+def _hosts(context: dict[str, Any]) -> Any:
+    return services.hosts_for(context["event"])
+
+
 class HoldInput(serializers.Serializer[Any]):
-    """No fields: the event's date must have come."""
+    """The event's date must have come; who chaired it is chosen from the organising unit's 班子."""
+
+    host = ScopedPk(
+        _hosts,
+        "主持人",
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="主持人（组织单位班子成员的干部编号）",
+    )
 
 
 class CancelInput(serializers.Serializer[Any]):
@@ -360,7 +376,7 @@ class EventHold(EventAction):
     input, ready_in = HoldInput, (S.PLANNED,)
 
     def perform(self, event: Event, user: Any, data: dict[str, Any]) -> Any:
-        return services.hold_event(event, by=user)
+        return services.hold_event(event, by=user, host=data["host"])
 
 
 @_documented("取消计划中的活动", CancelInput)

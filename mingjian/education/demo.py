@@ -92,7 +92,8 @@ def _civil_affairs(users: dict[str, User], cases: list[Case]) -> Event:
         place="局机关五楼会议室",
         description="通报典型案例，观看警示教育片，局党组书记讲廉政党课。",
     )
-    event = services.hold_event(event, by=liaison)
+    secretary = services.hosts_for(event).filter(leadership=Person.Leadership.SECRETARY).first()
+    event = services.hold_event(event, by=liaison, host=secretary)
     rows = list(event.attendance.select_related("person__unit").order_by("person__unit__path", "person_id"))
     sick, away = rows[-1], rows[-2]
     services.import_signin(event, by=liaison, data=_sheet(rows[:-2]), filename="警示教育大会签到表.xlsx")
@@ -139,7 +140,8 @@ def _finance(users: dict[str, User], cases: list[Case]) -> Event:
         title="市财政局观看警示教育片",
         place="局机关三楼报告厅",
     )
-    event = services.hold_event(event, by=liaison)
+    member = services.hosts_for(event).filter(leadership=Person.Leadership.MEMBER).first()
+    event = services.hold_event(event, by=liaison, host=member)
     rows = list(event.attendance.order_by("person__unit__path", "person_id"))
     absent = rows[0]
     marks = [services.Mark(r.person_id, P.PRESENT) for r in rows[1:]]

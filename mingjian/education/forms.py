@@ -212,6 +212,28 @@ class SummaryForm(StyledForm, forms.Form):
     )
 
 
+class _HostChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name}（{obj.position or obj.get_leadership_display()}）"
+
+
+class HoldForm(StyledForm, forms.Form):
+    """记录为已开展: who chaired it is chosen from the organising unit's 班子, never typed."""
+
+    host = _HostChoice(
+        label="主持人",
+        queryset=Person.objects.none(),
+        required=False,
+        empty_label="（不记录）",
+        help_text="主持活动是班子成员的履责记实。",
+        error_messages={"invalid_choice": "主持人须为组织单位的班子成员。"},
+    )
+
+    def __init__(self, *args: Any, hosts: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["host"].queryset = hosts  # type: ignore[attr-defined]
+
+
 class ReasonForm(StyledForm, forms.Form):
     reason = forms.CharField(label="理由", max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
 

@@ -24,6 +24,7 @@ class RisksConfig(AppConfig):
     def ready(self) -> None:
         from mingjian.audit.labels import register
         from mingjian.cases import panels
+        from mingjian.cases.services.analysis import register_approval_hook
         from mingjian.lib import demo
         from mingjian.lib import todos as todo_registry
         from mingjian.org import nav, permissions
@@ -31,10 +32,11 @@ class RisksConfig(AppConfig):
         from mingjian.risks import demo as risks_demo
         from mingjian.risks import todos
         from mingjian.risks.panel import risks_panel
-        from mingjian.risks.services import screening_gate
+        from mingjian.risks.services import flag_on_approval, screening_gate
 
         register(ACTION_LABELS)
         register_accept_gate(screening_gate)
+        register_approval_hook(flag_on_approval)
         todo_registry.register(todos.sections)
         panels.register(risks_panel)
         demo.register(36, "廉政风险防控", risks_demo.seed)

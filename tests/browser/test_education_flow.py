@@ -80,10 +80,13 @@ def plan_event(page: Any, live_server: Any, case_pk: int, held_on: str, artifact
 
 
 def import_sheets(page: Any, tmp_path: Path) -> None:
-    """2. Held; a sheet with one name not on the roster imports nothing; the corrected one does."""
+    """2. Held, chaired by the bureau's head (chosen from its 班子); a sheet with one name not on
+    the roster imports nothing; the corrected one does."""
+    page.get_by_label("主持人").select_option(label="李局长（局长）")
     page.get_by_test_id("event-hold").click()
     expect(alert(page, "已记录为已开展")).to_be_visible()
     expect(page.get_by_test_id("event-status")).to_have_text("已开展")
+    expect(page.get_by_test_id("event-host")).to_have_text("李局长（局长）")
 
     bad = tmp_path / "签到表.xlsx"
     bad.write_bytes(sheet([[1, "王芳", "测试市民政局"], [2, UNMATCHED, "社会救助科"], [3, "赵科长", ""]]))
@@ -152,7 +155,9 @@ def test_event_for_a_cohort_sign_in_sheet_and_coverage(
     seed_post_tags()
     case = CaseFactory(unit=org.bureau_a, title="测试市民政局王大明违规审批低保问题")
     CasePersonFactory(case=case, name="王大明", level="township")
-    PersonFactory(name="李局长", unit=org.bureau_a, level=L.COUNTY, position="局长")
+    PersonFactory(
+        name="李局长", unit=org.bureau_a, level=L.COUNTY, position="局长", leadership=Person.Leadership.HEAD
+    )
     PersonFactory(name="王芳", unit=org.bureau_a, level=L.GENERAL)
     PersonFactory(name="赵科长", unit=org.a_dept, level=L.TOWNSHIP, position="科长")
     PersonFactory(name="钱科员", unit=org.a_dept, level=L.GENERAL)

@@ -9,6 +9,7 @@ The case unit's leadership or the 纪委 side writes it; only the supervising si
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -108,6 +109,18 @@ def submit_analysis(analysis: CaseAnalysis, *, by: User) -> CaseAnalysis:
     return analysis
 
 
+# What other apps do when an analysis is approved, inside the same transaction (the risk
+# register flags 防控失效 where the case hit controls already on record), so this module does
+# not import them.
+ApprovalHook = Callable[[CaseAnalysis, User], None]
+_approval_hooks: list[ApprovalHook] = []
+
+
+def register_approval_hook(hook: ApprovalHook) -> None:
+    if hook not in _approval_hooks:
+        _approval_hooks.append(hook)
+
+
 @transaction.atomic
 def approve_analysis(analysis: CaseAnalysis, *, by: User, comment: str = "") -> CaseAnalysis:
     analysis = lock(analysis)
@@ -124,6 +137,8 @@ def approve_analysis(analysis: CaseAnalysis, *, by: User, comment: str = "") -> 
         comment=comment,
         fields=("approved_by", "approved_at"),
     )
+    for hook in _approval_hooks:
+        hook(analysis, by)
     return analysis
 
 

@@ -18,6 +18,7 @@ from mingjian.duties.models import DutyList, Talk
 from mingjian.duties.progress import progress_of
 from mingjian.duties.tests.factories import make_list, make_talk
 from mingjian.duties.vocabulary import Kind, Source
+from mingjian.education import services as education
 from mingjian.education.models import Attendance
 from mingjian.education.tests.factories import make_event
 from mingjian.org.models import Person
@@ -170,6 +171,15 @@ def test_attending_warning_education_and_confirming_its_summary(org: Any, team: 
     assert dual[S.EDUCATION_ATTEND] == ["补学警示教育：测试警示教育大会"]
     main = _sources(make_list(org.bureau_a, Kind.MAIN), org.liaison)
     assert main[S.EDUCATION_HELD] == ["组织开展警示教育大会：测试警示教育大会"]
+
+
+def test_chairing_warning_education_fills_the_hosts_list_only(org: Any, team: Team) -> None:
+    event = make_event(org.liaison, unit=org.bureau_a, title="测试警示教育大会")
+    education.hold_event(event, by=org.liaison, host=team.deputy_person)
+    make_event(org.liaison, unit=org.bureau_a, title="尚未开展的大会")  # planned: chaired by no one yet
+    dual = _sources(make_list(org.bureau_a, Kind.DUAL, person=team.deputy_person), org.liaison)
+    assert dual[S.EDUCATION_HOST] == ["主持警示教育大会：测试警示教育大会"]
+    assert S.EDUCATION_HOST not in _sources(_first(org, team), org.liaison)
 
 
 def test_a_talk_counts_for_its_talker_and_its_issuing_body(org: Any, team: Team) -> None:

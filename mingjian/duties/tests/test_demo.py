@@ -48,6 +48,7 @@ def test_the_secretarys_list_fills_itself_from_the_demo_records(demo: None) -> N
         "reply",
         "plan_submit",
         "report_submit",
+        "education_host",
         "education_attend",
         "education_confirm",
     } <= found

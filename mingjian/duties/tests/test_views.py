@@ -171,7 +171,7 @@ def test_templates_are_kept_by_the_commission(client: Client, org: Any) -> None:
         reverse("duties:template-create"), {"kind": Kind.DUAL, "defaults": "on"}, follow=True
     )
     template = DutyTemplate.objects.get(kind=Kind.DUAL)
-    assert "已新建一岗双责清单" in _text(response) and template.items.count() == 6
+    assert "已新建一岗双责清单" in _text(response) and template.items.count() == 7
     client.post(
         reverse("duties:template-item-add", args=[template.pk]),
         {"text": "每季度听取分管部门汇报", "section": "分管领域"},
@@ -184,7 +184,7 @@ def test_templates_are_kept_by_the_commission(client: Client, org: Any) -> None:
     item.refresh_from_db()
     assert (item.text, item.source) == ("每月听取汇报", "talk")
     client.post(reverse("duties:template-item-remove", args=[item.pk]))
-    assert template.items.count() == 6
+    assert template.items.count() == 7
     duplicate = client.post(reverse("duties:template-create"), {"kind": Kind.DUAL}, follow=True)
     assert "已有一岗双责清单模板" in _text(duplicate)
 

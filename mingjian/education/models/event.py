@@ -98,6 +98,16 @@ class Event(TimeStampedModel):
         Unit, verbose_name="对象单位（展开）", blank=True, related_name="education_cohort_events"
     )
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.PLANNED)
+    # Recorded when the event is held: chairing it is one of the 班子成员's 履责 acts.
+    host = models.ForeignKey(
+        Person,
+        verbose_name="主持人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="hosted_events",
+        help_text="组织单位的班子成员",
+    )
     summary = models.TextField("开展情况总结", blank=True)
     summary_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -19,6 +19,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from mingjian.audit.services import record
@@ -157,15 +158,33 @@ def _locked(event: Event, by: User) -> Event:
     return event
 
 
+def hosts_for(event: Event) -> QuerySet[Person]:
+    """Who may be recorded as chairing the event: the organising unit's 班子."""
+    return Person.objects.leadership_of(event.unit).order_by("leadership", "id")
+
+
 @transaction.atomic
-def hold_event(event: Event, *, by: User) -> Event:
-    """Record that the event took place; the cohort is fixed from the roster of now."""
+def hold_event(event: Event, *, by: User, host: Person | None = None) -> Event:
+    """Record that the event took place, and who chaired it; the cohort is fixed from the
+    roster of now."""
     event = _locked(event, by)
     check(event, S.HELD)
     if event.held_on > timezone.localdate():
         raise TransitionError(f"开展日期 {event.held_on:%Y-%m-%d} 晚于今天，活动尚未开展。")
+    if host is not None and not hosts_for(event).filter(pk=host.pk).exists():
+        raise TransitionError(f"主持人须为{event.unit.name}的班子成员。")
     size = sync_cohort(event)
-    move(event, to=S.HELD, by=by, action="hold", audit_action="education.event.held", cohort=size)
+    event.host = host
+    move(
+        event,
+        to=S.HELD,
+        by=by,
+        action="hold",
+        audit_action="education.event.held",
+        fields=("host",),
+        cohort=size,
+        host=host.pk if host else None,
+    )
     return event
 
 

@@ -239,3 +239,21 @@ def test_api_edits_a_planned_event_and_uploads_material(org: Any) -> None:
     outsider = APIClient()
     outsider.force_authenticate(org.outsider)
     assert outsider.put(f"/api/education/events/{event.pk}/", body, format="json").status_code == 404
+
+
+def test_hold_takes_the_host_from_the_units_leadership(
+    client: Client, org: Any, cadres: list[Person]
+) -> None:
+    chief, clerk = cadres
+    chief.leadership = Person.Leadership.HEAD
+    chief.save()
+    outside = PersonFactory(name="外单位书记", unit=org.bureau_b, leadership=Person.Leadership.SECRETARY)
+    event = make_event(org.liaison, unit=org.bureau_a)
+    api(client, org.liaison)
+    for wrong in (clerk.pk, outside.pk, 99_999):
+        refused = post(client, "api-education-event-hold", event.pk, {"host": wrong})
+        assert refused.status_code == 400 and "无此主持人" in str(refused.json()["host"])
+    event.refresh_from_db()
+    assert event.status == Event.Status.PLANNED
+    held = post(client, "api-education-event-hold", event.pk, {"host": chief.pk}).json()
+    assert (held["status"], held["host"], held["host_name"]) == ("held", chief.pk, "李局长")

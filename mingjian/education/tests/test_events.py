@@ -202,3 +202,19 @@ def test_case_people_masked_in_titles_outside_the_commission(org: Any, people: d
     event = make_event(org.inspector, unit=org.bureau_a, cases=[case], title="王大明案以案促改警示教育大会")
     assert masked_text(event.title, event.cases.all(), org.inspector) == "王大明案以案促改警示教育大会"
     assert masked_text(event.title, event.cases.all(), org.liaison) == "王某某案以案促改警示教育大会"
+
+
+def test_hold_records_who_chaired_it_from_the_units_leadership(org: Any, people: dict[str, Person]) -> None:
+    people["chief"].leadership = Person.Leadership.SECRETARY
+    people["chief"].save()
+    event = make_event(org.liaison, unit=org.bureau_a)
+    assert list(services.hosts_for(event)) == [people["chief"]]
+    with pytest.raises(TransitionError, match="班子成员"):
+        services.hold_event(event, by=org.liaison, host=people["clerk"])  # on the roster, not 班子
+    event.refresh_from_db()
+    assert (event.status, event.host) == (S.PLANNED, None)
+    event = services.hold_event(event, by=org.liaison, host=people["chief"])
+    event.refresh_from_db()
+    assert (event.status, event.host) == (S.HELD, people["chief"])
+    audit = AuditEvent.objects.get(action="education.event.held", target_id=str(event.pk))
+    assert audit.data["host"] == people["chief"].pk

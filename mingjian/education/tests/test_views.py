@@ -295,3 +295,24 @@ def test_material_names_are_masked_too(client: Client, org: Any, case: Any, cadr
     assert "王某某忏悔录.pdf" in page and "王大明" not in page
     download = client.get(reverse("education:material-download", args=[material.pk]))
     assert "%E7%8E%8B%E6%9F%90%E6%9F%90" in download["Content-Disposition"]  # 王某某, percent-encoded
+
+
+def test_hold_form_offers_only_the_leadership_and_records_the_host(
+    client: Client, org: Any, cadres: list[Person]
+) -> None:
+    chief, clerk = cadres[0], cadres[1]
+    Person.objects.filter(pk=chief.pk).update(leadership=Person.Leadership.SECRETARY, position="局党组书记")
+    event = make_event(org.liaison, unit=org.bureau_a)
+    page = text(as_user(client, org.liaison).get(event.get_absolute_url()))
+    assert "李局长（局党组书记）" in page and f'value="{clerk.pk}"' not in page
+    url = reverse("education:event-action", args=[event.pk, "hold"])
+    response = client.post(url, {"host": clerk.pk}, follow=True)
+    event.refresh_from_db()
+    assert event.status == Event.Status.PLANNED and "主持人须为组织单位的班子成员" in text(response)
+    client.post(url, {"host": chief.pk})
+    event.refresh_from_db()
+    assert (event.status, event.host_id) == (Event.Status.HELD, chief.pk)
+    assert (
+        'data-testid="event-host">李局长（局党组书记）'
+        in client.get(event.get_absolute_url()).content.decode()
+    )

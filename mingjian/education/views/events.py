@@ -174,6 +174,7 @@ def render_detail(request: AuthedRequest, event: Event, **extra: Any) -> HttpRes
         "material_form": forms.MaterialForm(),
         "summary_form": forms.SummaryForm(initial={"summary": event.summary}),
         "reason_form": forms.ReasonForm(),
+        "hold_form": forms.HoldForm(hosts=services.hosts_for(event)),
         "confirm_form": forms.ConfirmForm(),
         "request_form": forms.ReflectionRequestForm(
             rows=reached, initial={"people": [r.person_id for r in reached if r.reflection_requested]}
@@ -199,16 +200,19 @@ def event_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
         raise Http404
     _require(perms.can_confirm(user, event) if deciding else perms.can_manage(user, event))
     if action == "hold":
-        return run_transition(
-            request, event, lambda: services.hold_event(event, by=user), "已记录为已开展，请登记出勤。"
-        )
-    form_class = {"submit": forms.SummaryForm, "confirm": forms.ConfirmForm}.get(action, forms.ReasonForm)
-    form = form_class(request.POST)
+        form: Any = forms.HoldForm(request.POST, hosts=services.hosts_for(event))
+    else:
+        form_class = {"submit": forms.SummaryForm, "confirm": forms.ConfirmForm}.get(action, forms.ReasonForm)
+        form = form_class(request.POST)
     if not form.is_valid():
         messages.error(request, "；".join(str(m) for errs in form.errors.values() for m in errs))
         return redirect(event)
     data = form.cleaned_data
     calls = {
+        "hold": (
+            lambda: services.hold_event(event, by=user, host=data["host"]),
+            "已记录为已开展，请登记出勤。",
+        ),
         "cancel": (lambda: services.cancel_event(event, by=user, reason=data["reason"]), "活动已取消。"),
         "submit": (
             lambda: services.submit_summary(event, by=user, summary=data["summary"]),

@@ -1,5 +1,6 @@
 """What cases feed into the register: 纳入风险库 from an approved analysis, the push of a new risk
-to same-field units, and 防控失效 when a case hits a risk point whose controls were on record.
+to same-field units, and 防控失效 when a case hits a risk point whose controls were on record —
+flagged by itself when the case's analysis is approved, or by hand for what the matching missed.
 
 纳入风险库 is one click: the analysis's risk point becomes a row of the case unit's register,
 its 防控措施 prefilled from the 整改措施 the unit already committed to for that risk (nothing
@@ -107,6 +108,24 @@ def take_from_analysis(risk: IntegrityRisk, *, by: User) -> Taken:
     )
     record(by, "risks.risk.created", row, source=row.source, case=case.pk, analysis=analysis.pk)
     return Taken(row=row)
+
+
+def flag_on_approval(analysis: CaseAnalysis, by: User) -> None:
+    """When an analysis is approved, each of its risk points that hits a row already on the
+    register with controls flags that row 防控失效 — no one has to notice it by hand. The unit
+    that keeps the register is told; the flag stays until it records better controls."""
+    for risk in analysis.risks.all():
+        for row in matching_rows(risk):
+            if ControlFailure.objects.filter(risk=row, case=analysis.case).exists():
+                continue
+            failure = _flag(row, analysis.case, by)
+            for assignment in RoleAssignment.objects.filter(role=Role.UNIT_LIAISON, unit=row.unit):
+                notify(
+                    assignment.user,
+                    key=f"risk-failure:{failure.pk}",
+                    title=f"防控失效：{row.post}（新发案例暴露原有防控措施未落实）",
+                    url=row.get_absolute_url(),
+                )
 
 
 @transaction.atomic

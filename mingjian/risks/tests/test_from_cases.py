@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from mingjian.cases.models import CaseAnalysis
-from mingjian.cases.tests.factories import CaseFactory
+from mingjian.cases import services as cases
+from mingjian.cases.models import CaseAnalysis, IntegrityRisk
+from mingjian.cases.tests.factories import AnalysisFactory, CaseFactory
 from mingjian.notifications.models import Notification
 from mingjian.org.models import Field
 from mingjian.org.tests.factories import UnitFactory, leader_of, user_with_role
@@ -81,6 +82,23 @@ def test_a_case_hitting_controls_on_record_flags_failure(org: Any, loop: Loop) -
     assert failure.controls_then == "审批由科长签字。"
     assert not unrelated.failures.exists()
     assert not RiskPoint.objects.filter(source_risk=loop.risk).exists()  # not registered twice
+
+
+def test_approving_a_new_cases_analysis_flags_the_failure_by_itself(org: Any, loop: Loop) -> None:
+    existing = row(org.liaison, org.bureau_a, loop.boss, post="低保审批", controls="审批由科长签字。")
+    analysis = AnalysisFactory(case__unit=org.a_dept, status=CaseAnalysis.Status.DRAFT)
+    IntegrityRisk.objects.create(analysis=analysis, post="低保审批权", description="一人说了算")
+    IntegrityRisk.objects.create(analysis=analysis, post="公车管理", description="公车私用")
+    analysis = cases.submit_analysis(analysis, by=org.liaison)
+    assert not existing.failures.exists()  # not before the 纪委 has approved the analysis
+    analysis = cases.approve_analysis(analysis, by=org.inspector)
+    (failure,) = ControlFailure.objects.all()
+    assert (failure.risk, failure.case, failure.flagged_by) == (existing, analysis.case, org.inspector)
+    assert Notification.objects.filter(recipient=org.liaison, url=existing.get_absolute_url()).exists()
+    analysis = cases.reopen_analysis(analysis, by=org.inspector)
+    analysis = cases.submit_analysis(analysis, by=org.liaison)
+    cases.approve_analysis(analysis, by=org.inspector)
+    assert ControlFailure.objects.count() == 1  # approved again: flagged once
 
 
 def test_a_row_without_controls_cannot_fail(org: Any, loop: Loop) -> None:
