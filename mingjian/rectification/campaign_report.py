@@ -3,12 +3,14 @@ see: the unit × phase grid, and the figures of the 总结 report (what each uni
 and closed, rules made, cadres reached by 警示教育), laid out as a GB/T 9704 公文 by
 mingjian.documents.
 
-"Rules made" is read from the 制度文件 evidence of the campaign's tasks (the regulations register
-is a separate app; until it is linked these are the records that exist)."""
+"Rules made" are the regulations the register links to the campaign's problems (that app adds
+them through register_rule_source, so this engine does not import it), and any 制度文件 evidence
+of the campaign's tasks naming a rule the register does not hold."""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -156,11 +158,30 @@ def _problems(campaign: Campaign, user: Any) -> tuple[int, int, list[tuple[str, 
     return problems.count(), len(with_tasks - open_ids), types.most_common()
 
 
+# (title, label) of each rule made for the campaign that the reader may see: "低保审核确认办法",
+# "《低保审核确认办法》（测民发〔2026〕1号）".
+RuleSource = Callable[[Campaign, Any], list[tuple[str, str]]]
+_rule_sources: list[RuleSource] = []
+
+
+def register_rule_source(source: RuleSource) -> None:
+    if source not in _rule_sources:
+        _rule_sources.append(source)
+
+
+def _bare(title: str) -> str:
+    return title.strip().strip("《》")
+
+
 def _rules(campaign: Campaign, user: Any) -> list[str]:
-    """The 制度文件 the campaign's tasks were proved with (current versions, by name)."""
+    """The rules made, as 《名称》（文号）: the register's first, then 制度文件 evidence of the
+    campaign's tasks (current versions) for rules the register does not hold."""
+    registered = dict(pair for source in _rule_sources for pair in source(campaign, user))
+    known = {_bare(title) for title in registered}
     tasks = Task.objects.visible_to(user).filter(problem__campaign=campaign)
     rows = Evidence.objects.filter(task__in=tasks, kind=Evidence.Kind.REGULATION, superseded_by__isnull=True)
-    return sorted({e.record_ref or e.name for e in rows})
+    evidenced = {_bare(e.record_ref or e.name) for e in rows} - known
+    return sorted(registered.values()) + [f"《{name}》" for name in sorted(evidenced)]
 
 
 def _reach(campaign: Campaign, user: Any, targets: list[CampaignTarget], until: date) -> tuple[int, int]:
@@ -237,11 +258,7 @@ def _findings(s: Summary) -> list[Heading | Paragraph]:
     text = f"共发现问题{s.problems}个，已整改销号{s.closed}个，正在整改{s.problems - s.closed}个"
     if s.problem_types:
         text += "。其中" + "、".join(f"{name}{n}个" for name, n in s.problem_types)
-    rules = (
-        f"制定或修订制度{len(s.rules)}项：" + "、".join(f"《{r.strip('《》')}》" for r in s.rules)
-        if s.rules
-        else "尚未报送制度文件佐证"
-    )
+    rules = f"制定或修订制度{len(s.rules)}项：" + "、".join(s.rules) if s.rules else "尚未报送制度文件佐证"
     reach = (
         f"对象单位干部{s.roster}人中，{s.reached}人在专项行动期间参加了警示教育（含补学），覆盖率{s.reached_share}"
         if s.roster

@@ -33,14 +33,17 @@ class RegulationsConfig(AppConfig):
         from mingjian.lib import demo
         from mingjian.lib import todos as todo_registry
         from mingjian.org import nav, permissions
+        from mingjian.rectification.campaign_report import register_rule_source
         from mingjian.rectification.services.tasks import register_accept_gate
         from mingjian.regulations import demo as regulations_demo
         from mingjian.regulations import todos
         from mingjian.regulations.gate import missing_regulation
         from mingjian.regulations.panel import regulations_panel
+        from mingjian.regulations.queries import campaign_rules
 
         register(ACTION_LABELS)
         register_accept_gate(missing_regulation)
+        register_rule_source(campaign_rules)
         todo_registry.register(todos.sections)
         panels.register(regulations_panel)
         # Before the 整改 demo closes its tasks (its loophole task needs the rule in force), and

@@ -83,3 +83,11 @@ def check_status(reg: Regulation, today: date) -> str:
         late = "，已逾期" if due[0].due_on < today else ""
         parts.append(f"下次检查 {due[0].due_on:%Y-%m-%d}{late}")
     return "；".join(parts) or "—"
+
+
+def campaign_rules(campaign: Any, user: Any) -> list[tuple[str, str]]:
+    """Rules issued (in force, or since repealed) that close a problem of the campaign, as the
+    reader may see them: what the campaign's 总结 counts as 建章立制."""
+    issued = (Regulation.Status.IN_FORCE, Regulation.Status.REPEALED)
+    regs = Regulation.objects.visible_to(user).filter(problems__campaign=campaign, status__in=issued)
+    return [(reg.title, reg.label) for reg in regs.distinct().order_by("title", "id")]

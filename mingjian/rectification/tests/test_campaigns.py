@@ -35,6 +35,7 @@ from mingjian.rectification.models import (
     Task,
 )
 from mingjian.rectification.tests.factories import clerk
+from mingjian.regulations.tests.factories import draft, in_force
 from mingjian.workflow.models import StatusChange
 from mingjian.workflow.services import TransitionError
 
@@ -297,11 +298,25 @@ def test_the_summary_reads_problems_rules_and_reach_from_the_data(org: Any, boss
     summary = campaign_summary(campaign, org.inspector)
     # The phase tasks are work, not problems found: two problems, one closed.
     assert (summary.problems, summary.closed) == (2, 1)
-    assert summary.rules == ["低保交叉复核规定"]
+    assert summary.rules == ["《低保交叉复核规定》"]
     roster = Person.objects.roster_of(org.bureau_a).count()
     assert (summary.roster, summary.reached) == (roster, 1)
     unit = summary.units[0]
     assert (unit.done, unit.work) == (1, [("动员部署", "已完成动员部署会议纪要")])
+
+
+def test_the_summary_counts_the_rules_the_register_links_to_the_campaigns_problems(
+    org: Any, boss: Any
+) -> None:
+    campaign = launched(org, boss)
+    task = _found_problem(org, boss, campaign)
+    linked = in_force(org, boss, title="低保交叉复核规定", problems=[task.problem])
+    draft(org.liaison, org.bureau_a, title="尚在起草的办法", problems=[task.problem])  # not made yet
+    in_force(org, boss, title="与本次行动无关的制度")
+    _close(task, org, boss, kind="regulation", name="《低保交叉复核规定》")  # the same rule, once
+    summary = campaign_summary(campaign, org.inspector)
+    assert summary.rules == [linked.label] == ["《低保交叉复核规定》（测民发〔2026〕1号）"]
+    assert campaign_summary(campaign, org.outsider).rules == []
 
 
 def _docx_text(data: bytes) -> str:
