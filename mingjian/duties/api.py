@@ -1,7 +1,8 @@
 """API for 两个责任, with the pages' visibility, capabilities and masking:
 
 - ``GET /api/duties/register/?unit=&year=``: who holds what in a unit, and its lists that year;
-- ``GET|POST /api/duties/lists/`` (POST ``{unit, year}`` generates the year's lists),
+- ``GET|POST /api/duties/lists/`` (POST ``{unit, year}`` generates the year's lists and answers
+  ``{created, existing, missing}``),
   ``GET /api/duties/lists/{id}/`` (items with their state and acts, 记实, status), and one
   operation per action: ``submit | accept | return | entries``; items ``check | uncheck``;
 - ``GET|POST /api/duties/talks/``, ``GET /api/duties/talks/{id}/`` and
@@ -16,13 +17,13 @@ may not take, is a 404; an action the status does not allow is a 409 with the Ch
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, cast
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics, serializers, status
+from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -45,6 +46,7 @@ from mingjian.workflow.api import (
     EmptyInput,
     ReasonInput,
     Transition,
+    operation_view,
     transition_paths,
 )
 from mingjian.workflow.services import TransitionError
@@ -200,27 +202,32 @@ class GenerateInput(serializers.Serializer[Any]):
         return found
 
 
-class DutyListList(DutyListBase, generics.ListAPIView[DutyList]):
+class _DutyListReads(DutyListBase, generics.ListAPIView[DutyList]):
     """责任清单 the caller may see. Filters: unit, year, kind, status, person."""
 
     filterset_fields = ["unit", "year", "kind", "status", "person"]
 
-    @extend_schema(
-        request=GenerateInput,
-        responses={201: DutyListSerializer(many=True), 404: DetailSerializer},
-        summary="生成单位年度责任清单",
+
+class GenerateOut(serializers.Serializer[Any]):
+    """What a generation did, as the page reports it: the lists it created, how many were
+    already there (never repeated), and the kinds no 纪委 above has a template for."""
+
+    created = DutyListSerializer(many=True, read_only=True)
+    existing = serializers.IntegerField(read_only=True, help_text="已有、未重复生成的清单数")
+    missing = serializers.ListField(
+        child=serializers.ChoiceField(choices=Kind.choices), read_only=True, help_text="缺少模板的清单种类"
     )
-    def post(self, request: Request) -> Response:
-        data = GenerateInput(data=request.data, context={"request": request})
-        data.is_valid(raise_exception=True)
-        try:
-            result = services.generate_lists(
-                data.validated_data["unit"], year=data.validated_data["year"], by=cast(User, request.user)
-            )
-        except PermissionDenied:
-            raise NotFound from None
-        out = DutyListSerializer(result.created, many=True, context={"request": request})
-        return Response(out.data, status=status.HTTP_201_CREATED)
+
+
+def _generate(*, by: User, unit: Unit, year: int) -> services.Generated:
+    return services.generate_lists(unit, year=year, by=by)
+
+
+DutyListList = operation_view(
+    _DutyListReads,
+    Transition(GenerateInput, _generate, "生成单位年度责任清单", output=GenerateOut, status=201),
+    operation_id="duties_lists_create",
+)
 
 
 class DutyListDetail(DutyListBase, generics.RetrieveAPIView[DutyList]):
@@ -479,28 +486,23 @@ class TalkBase(generics.GenericAPIView[Talk]):
         return talks.prefetch_related("case__persons").order_by("-planned_on", "-id")
 
 
-class TalkList(TalkBase, generics.ListAPIView[Talk]):
+class _TalkReads(TalkBase, generics.ListAPIView[Talk]):
     """谈话函询 the caller may see. Filters: status, kind, unit, issuer, case."""
 
     filterset_fields = ["status", "kind", "unit", "issuer", "case"]
 
-    @extend_schema(
-        request=TalkInput,
-        responses={201: TalkSerializer, 404: DetailSerializer},
-        summary="登记谈话提醒、约谈或函询（拟办）",
-    )
-    def post(self, request: Request) -> Response:
-        data = TalkInput(data=request.data, context={"request": request})
-        data.is_valid(raise_exception=True)
-        try:
-            talk = services.create_talk(
-                services.TalkInput(**data.validated_data), by=cast(User, request.user)
-            )
-        except PermissionDenied:
-            raise NotFound from None
-        return Response(
-            TalkSerializer(talk, context={"request": request}).data, status=status.HTTP_201_CREATED
-        )
+
+def _create_talk(*, by: User, **data: Any) -> Talk:
+    return services.create_talk(services.TalkInput(**data), by=by)
+
+
+TalkList = operation_view(
+    _TalkReads,
+    Transition(
+        TalkInput, _create_talk, "登记谈话提醒、约谈或函询（拟办）", output=TalkSerializer, status=201
+    ),
+    operation_id="duties_talks_create",
+)
 
 
 class TalkDetail(TalkBase, generics.RetrieveAPIView[Talk]):
@@ -602,27 +604,27 @@ class AccountabilityBase(generics.GenericAPIView[Accountability]):
         return records.prefetch_related("case__persons").order_by("-created_at", "-id")
 
 
-class AccountabilityList(AccountabilityBase, generics.ListAPIView[Accountability]):
+class _AccountabilityReads(AccountabilityBase, generics.ListAPIView[Accountability]):
     """问责记录 the caller may see. Filters: status, target, unit, issuer, case."""
 
     filterset_fields = ["status", "target", "unit", "issuer", "case"]
 
-    @extend_schema(
-        request=AccountabilityInput,
-        responses={201: AccountabilitySerializer, 404: DetailSerializer},  # 404: no body to act for
-        summary="起草问责记录",
-    )
-    def post(self, request: Request) -> Response:
-        data = AccountabilityInput(data=request.data, context={"request": request})
-        data.is_valid(raise_exception=True)
-        try:
-            rec = services.create_accountability(
-                services.AccountabilityInput(**data.validated_data), by=cast(User, request.user)
-            )
-        except PermissionDenied:
-            raise NotFound from None
-        out = AccountabilitySerializer(rec, context={"request": request})
-        return Response(out.data, status=status.HTTP_201_CREATED)
+
+def _create_accountability(*, by: User, **data: Any) -> Accountability:
+    return services.create_accountability(services.AccountabilityInput(**data), by=by)
+
+
+AccountabilityList = operation_view(
+    _AccountabilityReads,
+    Transition(
+        AccountabilityInput,
+        _create_accountability,
+        "起草问责记录",
+        output=AccountabilitySerializer,
+        status=201,
+    ),
+    operation_id="duties_accountability_create",
+)
 
 
 class AccountabilityDetail(AccountabilityBase, generics.RetrieveAPIView[Accountability]):

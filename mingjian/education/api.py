@@ -7,7 +7,7 @@ does not allow is a 409 with the Chinese reason."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
@@ -188,10 +188,6 @@ class EventCreateInput(_ScopedInput):
         many=True, queryset=PostTag.objects.all(), required=False, default=list
     )
 
-    def to_input(self) -> services.EventInput:
-        data = dict(self.validated_data)
-        return services.EventInput(**data)
-
 
 class EventFilter(filters.FilterSet):
     case = filters.ModelChoiceFilter(field_name="cases", queryset=Case.objects.all(), label="使用案例")
@@ -214,26 +210,21 @@ class EventBase(generics.GenericAPIView[Event]):
         )
 
 
-class EventList(EventBase, generics.ListAPIView[Event]):
+class _EventReads(EventBase, generics.ListAPIView[Event]):
     """警示教育活动 the caller may see (organiser unit in scope, or a cohort unit in scope)."""
 
     filterset_class = EventFilter
 
-    @extend_schema(
-        request=EventCreateInput,
-        responses={201: EventSerializer, 404: DetailSerializer},
-        summary="新建警示教育活动",
-    )
-    def post(self, request: Request) -> Response:
-        data = EventCreateInput(data=request.data, context={"request": request})
-        data.is_valid(raise_exception=True)
-        try:
-            event = services.create_event(data.to_input(), by=cast(User, request.user))
-        except PermissionDenied:
-            raise NotFound from None
-        return Response(
-            EventSerializer(event, context={"request": request}).data, status=status.HTTP_201_CREATED
-        )
+
+def _create_event(*, by: User, **data: Any) -> Event:
+    return services.create_event(services.EventInput(**data), by=by)
+
+
+EventList = operation_view(
+    _EventReads,
+    Transition(EventCreateInput, _create_event, "新建警示教育活动", output=EventSerializer, status=201),
+    operation_id="education_events_create",
+)
 
 
 class EventDetail(EventBase, generics.RetrieveAPIView[Event]):

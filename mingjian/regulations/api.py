@@ -36,6 +36,7 @@ from mingjian.workflow.api import (
     EmptyInput,
     ReasonInput,
     Transition,
+    operation_view,
     transition_paths,
 )
 from mingjian.workflow.services import TransitionError
@@ -197,9 +198,6 @@ class RegulationCreateInput(_Scoped):
         many=True, queryset=Problem.objects.none(), required=False, default=list
     )
 
-    def to_input(self) -> services.RegulationInput:
-        return services.RegulationInput(**self.validated_data)
-
 
 class RegulationBase(generics.GenericAPIView[Regulation]):
     serializer_class = RegulationSerializer
@@ -211,24 +209,21 @@ class RegulationBase(generics.GenericAPIView[Regulation]):
         return regs.prefetch_related(*links, "versions", "checks").order_by("-effective_on", "-id")
 
 
-class RegulationList(RegulationBase, generics.ListAPIView[Regulation]):
+class _RegulationReads(RegulationBase, generics.ListAPIView[Regulation]):
     """Filters: unit, field, kind, status, check (due | overdue | full | partial | none), case, q."""
 
-    @extend_schema(
-        request=RegulationCreateInput,
-        responses={201: RegulationSerializer, 400: DetailSerializer, 404: DetailSerializer},
-        summary="新建制度（起草）",
-    )
-    def post(self, request: Request) -> Response:
-        data = RegulationCreateInput(data=request.data, context={"request": request})
-        data.is_valid(raise_exception=True)
-        try:
-            reg = services.create_regulation(data.to_input(), by=cast(User, request.user))
-        except PermissionDenied:
-            raise NotFound from None
-        return Response(
-            RegulationSerializer(reg, context={"request": request}).data, status=status.HTTP_201_CREATED
-        )
+
+def _create_regulation(*, by: User, **data: Any) -> Regulation:
+    return services.create_regulation(services.RegulationInput(**data), by=by)
+
+
+RegulationList = operation_view(
+    _RegulationReads,
+    Transition(
+        RegulationCreateInput, _create_regulation, "新建制度（起草）", output=RegulationSerializer, status=201
+    ),
+    operation_id="regulations_create",
+)
 
 
 class RegulationDetail(RegulationBase, generics.RetrieveAPIView[Regulation]):
@@ -418,29 +413,21 @@ class WaiverBase(generics.GenericAPIView[Waiver]):
         return Waiver.objects.visible_to(self.request.user).select_related("problem")
 
 
-class WaiverList(WaiverBase, generics.ListAPIView[Waiver]):
+class _WaiverReads(WaiverBase, generics.ListAPIView[Waiver]):
     filterset_fields = ["status", "problem"]
 
-    @extend_schema(
-        request=RegulationWaiverInput,
-        responses={
-            201: WaiverSerializer,
-            400: DetailSerializer,
-            404: DetailSerializer,
-            409: DetailSerializer,
-        },
-        summary="登记无需建章立制的理由",
-    )
-    def post(self, request: Request) -> Response:
-        data = RegulationWaiverInput(data=request.data, context={"request": request})
-        data.is_valid(raise_exception=True)
-        try:
-            waiver = services.explain_no_regulation(by=cast(User, request.user), **data.validated_data)
-        except PermissionDenied:
-            raise NotFound from None
-        except TransitionError as e:
-            return Response({"detail": str(e)}, status=status.HTTP_409_CONFLICT)
-        return Response(WaiverSerializer(waiver).data, status=status.HTTP_201_CREATED)
+
+WaiverList = operation_view(
+    _WaiverReads,
+    Transition(
+        RegulationWaiverInput,
+        services.explain_no_regulation,
+        "登记无需建章立制的理由",
+        output=WaiverSerializer,
+        status=201,
+    ),
+    operation_id="regulation_waivers_create",
+)
 
 
 class WaiverDetail(WaiverBase, generics.RetrieveAPIView[Waiver]):

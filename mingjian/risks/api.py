@@ -24,7 +24,7 @@ from mingjian.org.models import Person, Unit, User
 from mingjian.risks import permissions as perms
 from mingjian.risks import queries, services
 from mingjian.risks.models import ControlFailure, RiskPoint, RiskScreening
-from mingjian.workflow.api import DetailSerializer, ReasonInput, Transition, transition_paths
+from mingjian.workflow.api import DetailSerializer, ReasonInput, Transition, operation_view, transition_paths
 from mingjian.workflow.services import TransitionError
 
 
@@ -106,9 +106,6 @@ class RiskPointInputSerializer(serializers.Serializer[Any]):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = perms.register_units(_user(self.context))  # type: ignore[attr-defined]
 
-    def to_input(self) -> services.RiskInput:
-        return services.RiskInput(**self.validated_data)
-
 
 class RiskBase(generics.GenericAPIView[RiskPoint]):
     serializer_class = RiskSerializer
@@ -119,26 +116,23 @@ class RiskBase(generics.GenericAPIView[RiskPoint]):
         )
 
 
-class RiskList(RiskBase, generics.ListAPIView[RiskPoint]):
+class _RiskReads(RiskBase, generics.ListAPIView[RiskPoint]):
     """Filters: unit, level, category, status (pending | active | declined | retired | all; default
     在册和待确认), failed, incomplete, q."""
 
     def get_queryset(self) -> Any:
         return queries.filtered(super().get_queryset(), self.request.query_params, self.request.user)
 
-    @extend_schema(
-        request=RiskPointInputSerializer,
-        responses={201: RiskSerializer, 400: DetailSerializer, 404: DetailSerializer},
-        summary="登记廉政风险点",
-    )
-    def post(self, request: Request) -> Response:
-        data = RiskPointInputSerializer(data=request.data, context={"request": request})
-        data.is_valid(raise_exception=True)
-        try:
-            row = services.create_risk(data.to_input(), by=cast(User, request.user))
-        except PermissionDenied:
-            raise NotFound from None
-        return Response(RiskSerializer(row).data, status=status.HTTP_201_CREATED)
+
+def _create_risk(*, by: User, **data: Any) -> RiskPoint:
+    return services.create_risk(services.RiskInput(**data), by=by)
+
+
+RiskList = operation_view(
+    _RiskReads,
+    Transition(RiskPointInputSerializer, _create_risk, "登记廉政风险点", output=RiskSerializer, status=201),
+    operation_id="risks_create",
+)
 
 
 class RiskDetail(RiskBase, generics.RetrieveAPIView[RiskPoint]):

@@ -5,18 +5,14 @@ action the caller may not take is a 404, one the status refuses (or incomplete a
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
 from django.urls import path
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema
-from rest_framework import generics, serializers, status
-from rest_framework.exceptions import NotFound
-from rest_framework.request import Request
-from rest_framework.response import Response
+from rest_framework import generics, serializers
 
 from mingjian.cases.display import case_title
 from mingjian.cases.models import Case
@@ -26,13 +22,12 @@ from mingjian.selfcheck import services
 from mingjian.selfcheck.models import CasePush, Checklist, ChecklistRow
 from mingjian.workflow.api import (
     CommentInput,
-    DetailSerializer,
     EmptyInput,
     ReasonInput,
     Transition,
+    operation_view,
     transition_paths,
 )
-from mingjian.workflow.services import TransitionError
 
 
 def _user(context: dict[str, Any]) -> Any:
@@ -136,7 +131,7 @@ class PushCreateInput(serializers.Serializer[Any]):
         units.child_relation.queryset = Unit.objects.in_scope(user, SUPERVISING_ROLES)
 
 
-class PushList(generics.ListAPIView[CasePush]):
+class _PushReads(generics.ListAPIView[CasePush]):
     """类案推送 the caller's body made (or bodies below it)."""
 
     serializer_class = PushSerializer
@@ -144,23 +139,16 @@ class PushList(generics.ListAPIView[CasePush]):
     def get_queryset(self) -> Any:
         return _pushes(self.request.user).order_by("-created_at", "-id")
 
-    @extend_schema(
-        request=PushCreateInput,
-        responses={201: PushSerializer, 404: DetailSerializer},
-        summary="推送类案自查",
-    )
-    def post(self, request: Request) -> Response:
-        data = PushCreateInput(data=request.data, context={"request": request})
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
-        case = values.pop("case")
-        try:
-            push = services.push_case(case, by=cast(User, request.user), **values)
-        except PermissionDenied:
-            raise NotFound from None
-        except TransitionError as e:
-            return Response({"detail": str(e)}, status=status.HTTP_409_CONFLICT)
-        return Response(PushSerializer(push, context={"request": request}).data, status=201)
+
+def _push(*, by: User, case: Case, **data: Any) -> CasePush:
+    return services.push_case(case, by=by, **data)
+
+
+PushList = operation_view(
+    _PushReads,
+    Transition(PushCreateInput, _push, "推送类案自查", output=PushSerializer, status=201),
+    operation_id="selfcheck_pushes_create",
+)
 
 
 class PushDetail(generics.RetrieveAPIView[CasePush]):

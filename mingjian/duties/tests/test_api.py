@@ -39,7 +39,9 @@ def test_generating_and_reading_lists(org: Any, team: Team, templates: None) -> 
         "/api/duties/lists/", {"unit": org.bureau_a.pk, "year": YEAR}, format="json"
     )
     assert response.status_code == 201
-    assert {row["kind"] for row in response.json()} == {"main", "first", "dual"}
+    assert {row["kind"] for row in response.json()["created"]} == {"main", "first", "dual"}
+    again = client_for(org.liaison).post("/api/duties/lists/", {"unit": org.bureau_a.pk, "year": YEAR})
+    assert again.json() == {"created": [], "existing": 3, "missing": []}
     listed = (
         client_for(org.inspector).get("/api/duties/lists/", {"unit": org.bureau_a.pk, "kind": "first"}).json()
     )
