@@ -38,6 +38,7 @@ from mingjian.duties.documents import item_states
 from mingjian.duties.models import Accountability, DutyItem, DutyList, Talk
 from mingjian.duties.register import register_of
 from mingjian.duties.vocabulary import Kind
+from mingjian.lib.api import ScopedPk
 from mingjian.org.models import Person, Unit, User
 from mingjian.rectification.models import Task
 from mingjian.workflow.api import (
@@ -437,45 +438,40 @@ class TalkSerializer(_LinkedOut):
         return self._text(obj, obj.record)
 
 
+def _visible(model: Any) -> Any:
+    """Scope of an id field: the records of `model` the caller may see."""
+    return lambda context: model.objects.visible_to(_user(context))
+
+
+def _offered(model: Any, finder: Any) -> Any:
+    """Scope of an id field: what the page offers the caller (`finder(user)`), nothing else."""
+
+    def scope(context: dict[str, Any]) -> Any:
+        user = _user(context)
+        if not user.is_authenticated:
+            return model.objects.none()
+        return model.objects.filter(pk__in=[o.pk for o in finder(user)])
+
+    return scope
+
+
 class _LinksInput(serializers.Serializer[Any]):
     """Ids accepted only among the records the caller may see: an invisible id is refused like a
     missing one."""
 
-    task = serializers.PrimaryKeyRelatedField(
-        queryset=Task.objects.none(), required=False, allow_null=True, default=None
+    task = ScopedPk(_visible(Task), "整改任务", required=False, allow_null=True, default=None)
+    recommendation = ScopedPk(
+        _visible(Recommendation), "建议书", required=False, allow_null=True, default=None
     )
-    recommendation = serializers.PrimaryKeyRelatedField(
-        queryset=Recommendation.objects.none(), required=False, allow_null=True, default=None
-    )
-    case = serializers.PrimaryKeyRelatedField(
-        queryset=Case.objects.none(), required=False, allow_null=True, default=None
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        user = _user(self.context)
-        for name, model in (("task", Task), ("recommendation", Recommendation), ("case", Case)):
-            self.fields[name].queryset = model.objects.visible_to(user)  # type: ignore[attr-defined]
+    case = ScopedPk(_visible(Case), "案例", required=False, allow_null=True, default=None)
 
 
 class TalkInput(_LinksInput):
     kind = serializers.ChoiceField(choices=Talk.Kind.choices)
-    subject = serializers.PrimaryKeyRelatedField(
-        queryset=Person.objects.none(), help_text="谈话对象（干部编号）"
-    )
-    talker = serializers.PrimaryKeyRelatedField(
-        queryset=Person.objects.none(), help_text="谈话人（干部编号）"
-    )
+    subject = ScopedPk(_offered(Person, services.subjects_for), "谈话对象", help_text="谈话对象（干部编号）")
+    talker = ScopedPk(_offered(Person, services.talkers_for), "谈话人", help_text="谈话人（干部编号）")
     planned_on = serializers.DateField()
     reason = serializers.CharField(max_length=5000)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        user = _user(self.context)
-        subjects = [p.pk for p in services.subjects_for(user)] if user.is_authenticated else []
-        talkers = [p.pk for p in services.talkers_for(user)] if user.is_authenticated else []
-        self.fields["subject"].queryset = Person.objects.filter(pk__in=subjects)  # type: ignore[attr-defined]
-        self.fields["talker"].queryset = Person.objects.filter(pk__in=talkers)  # type: ignore[attr-defined]
 
 
 class TalkBase(generics.GenericAPIView[Talk]):
@@ -568,15 +564,17 @@ class AccountabilitySerializer(_LinkedOut):
 
 class AccountabilityInput(_LinksInput):
     target = serializers.ChoiceField(choices=Accountability.Target.choices)
-    unit = serializers.PrimaryKeyRelatedField(
-        queryset=Unit.objects.none(),
+    unit = ScopedPk(
+        _offered(Unit, services.units_for),
+        "单位",
         required=False,
         allow_null=True,
         default=None,
         help_text="对党组织问责时：其单位",
     )
-    person = serializers.PrimaryKeyRelatedField(
-        queryset=Person.objects.none(),
+    person = ScopedPk(
+        _offered(Person, services.leaders_for),
+        "干部",
         required=False,
         allow_null=True,
         default=None,
@@ -586,14 +584,6 @@ class AccountabilityInput(_LinksInput):
     basis = serializers.CharField(max_length=5000)
     deciding_body = serializers.CharField(max_length=100)
     decision_number = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        user = _user(self.context)
-        units = [u.pk for u in services.units_for(user)] if user.is_authenticated else []
-        leaders = [p.pk for p in services.leaders_for(user)] if user.is_authenticated else []
-        self.fields["unit"].queryset = Unit.objects.filter(pk__in=units)  # type: ignore[attr-defined]
-        self.fields["person"].queryset = Person.objects.filter(pk__in=leaders)  # type: ignore[attr-defined]
 
 
 class AccountabilityBase(generics.GenericAPIView[Accountability]):

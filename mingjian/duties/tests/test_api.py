@@ -144,7 +144,10 @@ def test_creating_a_talk_through_the_api(org: Any, team: Team) -> None:
     created = client_for(org.stationed).post("/api/duties/talks/", body, format="json")
     assert created.status_code == 201 and created.json()["unit"] == org.bureau_a.pk
     outsider = client_for(org.outsider).post("/api/duties/talks/", body, format="json")
-    assert outsider.status_code == 400 and "subject" in outsider.json()  # not a cadre it may address
+    assert outsider.status_code == 400  # not a cadre it may address: refused like a missing id
+    assert outsider.json()["subject"] == ["无此谈话对象（或无权选择）。"]
+    missing = client_for(org.outsider).post("/api/duties/talks/", {**body, "subject": 987654}, format="json")
+    assert missing.json()["subject"] == outsider.json()["subject"]
     talk = Talk.objects.get()
     assert client_for(org.stationed).post(reverse("api-talk-submit", args=[talk.pk])).status_code == 200
     refused = client_for(org.stationed).post(reverse("api-talk-approve", args=[talk.pk]))
