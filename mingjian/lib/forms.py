@@ -1,13 +1,34 @@
-"""Form styling shared by every app: Bootstrap classes on each widget, set once here."""
+"""Form styling shared by every app (Bootstrap classes on each widget, set once here), and how a
+page's form hands its data to a service."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 
 from mingjian.lib.uploads import CheckedFile, check_upload
+
+T = TypeVar("T")
+
+
+def save_through(form: forms.BaseForm, call: Callable[[], T], refused: str = "") -> T | None:
+    """Run the service that writes what `form` holds. Its ValidationError lands on the fields it
+    names (or on the form), so the page shows the form again with nothing written; a refused
+    capability is the form's error `refused`, or a 404 without one (the page was not offered)."""
+    try:
+        return call()
+    except ValidationError as e:
+        for name, errors in e.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    except PermissionDenied:
+        if not refused:
+            raise Http404 from None
+        form.add_error(None, refused)
+    return None
 
 
 def widget_class(widget: forms.Widget) -> str:

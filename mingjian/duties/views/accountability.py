@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,6 +15,7 @@ from mingjian.duties import forms, services
 from mingjian.duties import permissions as perms
 from mingjian.duties.display import masked
 from mingjian.duties.models import Accountability
+from mingjian.lib.forms import save_through
 from mingjian.lib.http import AuthedRequest
 from mingjian.org.decorators import business_page
 from mingjian.org.permissions import get_visible_or_404
@@ -63,16 +63,9 @@ def _form(request: AuthedRequest, initial: dict[str, Any]) -> forms.Accountabili
 def _save(
     request: AuthedRequest, form: forms.AccountabilityForm, rec: Accountability | None
 ) -> Accountability | None:
-    try:
-        if rec is None:
-            return services.create_accountability(form.to_input(), by=request.user)
-        return services.update_accountability(rec, form.to_input(), by=request.user)
-    except ValidationError as e:
-        for name, errors in e.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    except PermissionDenied:
-        raise Http404 from None
-    return None
+    if rec is None:
+        return save_through(form, lambda: services.create_accountability(form.to_input(), by=request.user))
+    return save_through(form, lambda: services.update_accountability(rec, form.to_input(), by=request.user))
 
 
 @business_page

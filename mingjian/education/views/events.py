@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.forms import BoundField
 from django.http import FileResponse, Http404, HttpResponse
@@ -20,6 +19,7 @@ from mingjian.education import fit, forms, services
 from mingjian.education import permissions as perms
 from mingjian.education.display import case_label, masked_text
 from mingjian.education.models import Attendance, Event, Material
+from mingjian.lib.forms import save_through
 from mingjian.lib.http import AuthedRequest, parse_id
 from mingjian.org.decorators import business_page
 from mingjian.org.models import Unit
@@ -64,16 +64,10 @@ def event_list(request: AuthedRequest) -> HttpResponse:
 
 
 def _save(request: AuthedRequest, form: forms.EventForm, event: Event | None) -> Event | None:
-    try:
-        if event is None:
-            return services.create_event(form.to_input(), by=request.user)
-        return services.update_event(event, form.to_input(), by=request.user)
-    except ValidationError as e:
-        for name, errors in e.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    except PermissionDenied:
-        form.add_error(None, "无权为所选单位组织警示教育。")
-    return None
+    refused = "无权为所选单位组织警示教育。"
+    if event is None:
+        return save_through(form, lambda: services.create_event(form.to_input(), by=request.user), refused)
+    return save_through(form, lambda: services.update_event(event, form.to_input(), by=request.user), refused)
 
 
 @login_required

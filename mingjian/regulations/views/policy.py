@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
+from mingjian.lib.forms import save_through
 from mingjian.lib.http import AuthedRequest
 from mingjian.rectification.permissions import issuer_for
 from mingjian.regulations import forms, services
@@ -23,13 +23,12 @@ def policy_page(request: AuthedRequest) -> HttpResponse:
     policy = RegulationPolicy.for_issuer(issuer)
     initial = {"check_months": policy.check_months, "review_months": policy.review_months}
     form = forms.PolicyForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_policy(issuer, by=request.user, **form.cleaned_data)
-        except ValidationError as e:
-            for name, errors in e.message_dict.items():
-                form.add_error(name if name in form.fields else None, errors)
-        else:
-            messages.success(request, "已保存，此后印发施行的制度按新设置安排检查。")
-            return redirect("regulations:policy")
+
+    def save() -> RegulationPolicy:
+        return services.save_policy(issuer, by=request.user, **form.cleaned_data)
+
+    saved = save_through(form, save) if request.method == "POST" and form.is_valid() else None
+    if saved is not None:
+        messages.success(request, "已保存，此后印发施行的制度按新设置安排检查。")
+        return redirect("regulations:policy")
     return render(request, "regulations/policy.html", {"form": form, "issuer": issuer})

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from mingjian.audit.services import record
 from mingjian.cases.models import SystemLoophole
+from mingjian.lib.forms import save_through
 from mingjian.lib.http import AuthedRequest, parse_id
 from mingjian.org.decorators import business_page
 from mingjian.org.models import Unit
@@ -73,23 +74,23 @@ def _prefill(request: AuthedRequest, user: Any) -> dict[str, Any]:
 
 
 def _save(request: AuthedRequest, form: Any, reg: Regulation | None) -> Regulation | None:
-    try:
-        if reg is None:
-            data = form.cleaned_data
-            return services.create_regulation(
-                form.to_input(),
-                by=request.user,
-                checked=data["file"],
-                note=data["note"],
-                existing=data["existing"],
-            )
-        return services.update_regulation(reg, form.to_input(), by=request.user)
-    except ValidationError as e:
-        for name, errors in e.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    except PermissionDenied:
-        form.add_error(None, "无权为所选单位登记制度。")
-    return None
+    refused = "无权为所选单位登记制度。"
+    if reg is not None:
+        return save_through(
+            form, lambda: services.update_regulation(reg, form.to_input(), by=request.user), refused
+        )
+    data = form.cleaned_data
+    return save_through(
+        form,
+        lambda: services.create_regulation(
+            form.to_input(),
+            by=request.user,
+            checked=data["file"],
+            note=data["note"],
+            existing=data["existing"],
+        ),
+        refused,
+    )
 
 
 @login_required

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from mingjian.audit.services import record
 from mingjian.cases.models import Case
+from mingjian.lib.forms import save_through
 from mingjian.lib.http import AuthedRequest, parse_id
 from mingjian.org.decorators import business_page
 from mingjian.org.models import Unit
@@ -65,16 +66,10 @@ def _unit_from(request: AuthedRequest, units: Any, row: RiskPoint | None) -> Uni
 
 
 def _save(request: AuthedRequest, form: forms.RiskForm, row: RiskPoint | None) -> RiskPoint | None:
-    try:
-        if row is None:
-            return services.create_risk(form.to_input(), by=request.user)
-        return services.update_risk(row, form.to_input(), by=request.user)
-    except ValidationError as e:
-        for name, errors in e.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    except PermissionDenied:
-        form.add_error(None, "无权为所选单位登记风险点。")
-    return None
+    refused = "无权为所选单位登记风险点。"
+    if row is None:
+        return save_through(form, lambda: services.create_risk(form.to_input(), by=request.user), refused)
+    return save_through(form, lambda: services.update_risk(row, form.to_input(), by=request.user), refused)
 
 
 @login_required
