@@ -127,7 +127,7 @@ DEFAULT_ITEMS: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("分管领域", "督促分管部门落实整改任务，用本人账号签认整改进展", S.TASK_SIGN),
         ("分管领域", "对分管部门干部开展谈话提醒", S.TALK),
         ("分管领域", "确认分管部门警示教育开展情况总结", S.EDUCATION_CONFIRM),
-        ("分管领域", "在分管领域主持开展警示教育", S.EDUCATION_HOST),
+        ("分管领域", "主持开展警示教育", S.EDUCATION_HOST),
         ("自身建设", "参加警示教育", S.EDUCATION_ATTEND),
         ("自身建设", "每年向党委（党组）报告分管领域党风廉政建设情况", ""),
     ),

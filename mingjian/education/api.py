@@ -370,6 +370,18 @@ class EventHold(EventAction):
         return services.hold_event(event, by=user, host=data["host"])
 
 
+class HostInput(HoldInput):
+    """The host chosen again (null: none recorded), until the summary is confirmed."""
+
+
+@_documented("更正主持人（已开展、总结确认前）", HostInput)
+class EventHost(EventAction):
+    input, ready_in = HostInput, (S.HELD, S.SUBMITTED)
+
+    def perform(self, event: Event, user: Any, data: dict[str, Any]) -> Any:
+        return services.correct_host(event, by=user, host=data["host"])
+
+
 @_documented("取消计划中的活动", CancelInput)
 class EventCancel(EventAction):
     input, ready_in = CancelInput, (S.PLANNED,)

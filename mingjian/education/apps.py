@@ -4,6 +4,7 @@ ACTION_LABELS = {
     "education.event.created": "新建警示教育活动",
     "education.event.updated": "修改警示教育活动",
     "education.event.held": "记录警示教育活动已开展",
+    "education.event.host_corrected": "更正警示教育活动主持人",
     "education.event.cancelled": "取消警示教育活动",
     "education.event.submitted": "提交警示教育开展情况总结",
     "education.event.confirmed": "确认警示教育开展情况总结",

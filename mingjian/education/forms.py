@@ -227,6 +227,7 @@ class HoldForm(StyledForm, forms.Form):
         empty_label="（不记录）",
         help_text="主持活动是班子成员的履责记实。",
         error_messages={"invalid_choice": "主持人须为组织单位的班子成员。"},
+        widget=forms.Select(attrs={"aria-label": "主持人"}),
     )
 
     def __init__(self, *args: Any, hosts: Any, **kwargs: Any) -> None:

@@ -28,6 +28,7 @@ api_patterns = [
     path("events/", api.EventList.as_view(), name="api-education-event-list"),
     path(EVENT, api.EventEdit.as_view(), name="api-education-event-detail"),
     path(f"{EVENT}hold/", api.EventHold.as_view(), name="api-education-event-hold"),
+    path(f"{EVENT}host/", api.EventHost.as_view(), name="api-education-event-host"),
     path(f"{EVENT}cancel/", api.EventCancel.as_view(), name="api-education-event-cancel"),
     path(f"{EVENT}attendance/", api.EventAttendance.as_view(), name="api-education-event-attendance"),
     path(f"{EVENT}signin/", api.EventSignin.as_view(), name="api-education-event-signin"),

@@ -22,6 +22,9 @@ def save_through(form: forms.BaseForm, call: Callable[[], T], refused: str = "")
     try:
         return call()
     except ValidationError as e:
+        if not hasattr(e, "error_dict"):  # a plain message names no field
+            form.add_error(None, e.messages)
+            return None
         for name, errors in e.message_dict.items():
             form.add_error(name if name in form.fields else None, errors)
     except PermissionDenied:

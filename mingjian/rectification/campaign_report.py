@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Q
 from django.utils import timezone
@@ -158,9 +158,16 @@ def _problems(campaign: Campaign, user: Any) -> tuple[int, int, list[tuple[str, 
     return problems.count(), len(with_tasks - open_ids), types.most_common()
 
 
-# (title, label) of each rule made for the campaign that the reader may see: "低保审核确认办法",
-# "《低保审核确认办法》（测民发〔2026〕1号）".
-RuleSource = Callable[[Campaign, Any], list[tuple[str, str]]]
+class Rule(NamedTuple):
+    """A rule made for the campaign: how the report names it, and the names evidence may use for
+    it (its title, its 文号)."""
+
+    label: str
+    names: tuple[str, ...]
+
+
+# Rules the campaign made, as another app records them, that the reader may see.
+RuleSource = Callable[[Campaign, Any], list[Rule]]
 _rule_sources: list[RuleSource] = []
 
 
@@ -174,14 +181,20 @@ def _bare(title: str) -> str:
 
 
 def _rules(campaign: Campaign, user: Any) -> list[str]:
-    """The rules made, as 《名称》（文号）: the register's first, then 制度文件 evidence of the
-    campaign's tasks (current versions) for rules the register does not hold."""
-    registered = dict(pair for source in _rule_sources for pair in source(campaign, user))
-    known = {_bare(title) for title in registered}
+    """The rules made, as 《名称》（文号）: each registered rule once (two units' rules of the same
+    name are two rules), then 制度文件 evidence of the campaign's tasks (current versions) for
+    rules no registered one is known by — neither by name nor by 文号."""
+    registered = [rule for source in _rule_sources for rule in source(campaign, user)]
+    known = {_bare(name) for rule in registered for name in rule.names if name.strip()}
     tasks = Task.objects.visible_to(user).filter(problem__campaign=campaign)
     rows = Evidence.objects.filter(task__in=tasks, kind=Evidence.Kind.REGULATION, superseded_by__isnull=True)
-    evidenced = {_bare(e.record_ref or e.name) for e in rows} - known
-    return sorted(registered.values()) + [f"《{name}》" for name in sorted(evidenced)]
+    evidenced: dict[str, str] = {}
+    for e in rows.order_by("id"):
+        name, number = _bare(e.name), e.record_ref.strip()
+        if name in known or (number and number in known):
+            continue
+        evidenced.setdefault(name, f"《{name}》（{number}）" if number else f"《{name}》")
+    return sorted(rule.label for rule in registered) + [evidenced[n] for n in sorted(evidenced)]
 
 
 def _reach(campaign: Campaign, user: Any, targets: list[CampaignTarget], until: date) -> tuple[int, int]:

@@ -12,6 +12,7 @@ from django.db.models import OuterRef, Q, QuerySet, Subquery
 from mingjian.cases.models import Case
 from mingjian.lib.http import parse_id
 from mingjian.org.models import Field, Unit
+from mingjian.rectification.campaign_report import Rule
 from mingjian.regulations.models import Regulation, RegulationCheck
 
 C = RegulationCheck
@@ -85,9 +86,15 @@ def check_status(reg: Regulation, today: date) -> str:
     return "；".join(parts) or "—"
 
 
-def campaign_rules(campaign: Any, user: Any) -> list[tuple[str, str]]:
-    """Rules issued (in force, or since repealed) that close a problem of the campaign, as the
-    reader may see them: what the campaign's 总结 counts as 建章立制."""
-    issued = (Regulation.Status.IN_FORCE, Regulation.Status.REPEALED)
-    regs = Regulation.objects.visible_to(user).filter(problems__campaign=campaign, status__in=issued)
-    return [(reg.title, reg.label) for reg in regs.distinct().order_by("title", "id")]
+def campaign_rules(campaign: Any, user: Any) -> list[Rule]:
+    """Rules made (新制定 or 修订) during the campaign — issued on or after its start, in force or
+    since repealed — that close a problem of the campaign, as the reader may see them: what the
+    campaign's 总结 counts as 建章立制. A rule entered later (补录) keeps its real issue date."""
+    made = (Regulation.Kind.NEW, Regulation.Kind.REVISED)
+    regs = Regulation.objects.visible_to(user).filter(
+        problems__campaign=campaign,
+        status__in=(Regulation.Status.IN_FORCE, Regulation.Status.REPEALED),
+        kind__in=made,
+        issued_on__gte=campaign.start_date,
+    )
+    return [Rule(reg.label, (reg.title, reg.number)) for reg in regs.distinct().order_by("title", "id")]

@@ -86,7 +86,7 @@ def import_sheets(page: Any, tmp_path: Path) -> None:
     page.get_by_test_id("event-hold").click()
     expect(alert(page, "已记录为已开展")).to_be_visible()
     expect(page.get_by_test_id("event-status")).to_have_text("已开展")
-    expect(page.get_by_test_id("event-host")).to_have_text("李局长（局长）")
+    expect(page.get_by_test_id("event-host")).to_have_text("李局长")
 
     bad = tmp_path / "签到表.xlsx"
     bad.write_bytes(sheet([[1, "王芳", "测试市民政局"], [2, UNMATCHED, "社会救助科"], [3, "赵科长", ""]]))

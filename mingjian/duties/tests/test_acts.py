@@ -176,7 +176,6 @@ def test_attending_warning_education_and_confirming_its_summary(org: Any, team: 
 def test_chairing_warning_education_fills_the_hosts_list_only(org: Any, team: Team) -> None:
     event = make_event(org.liaison, unit=org.bureau_a, title="测试警示教育大会")
     education.hold_event(event, by=org.liaison, host=team.deputy_person)
-    make_event(org.liaison, unit=org.bureau_a, title="尚未开展的大会")  # planned: chaired by no one yet
     dual = _sources(make_list(org.bureau_a, Kind.DUAL, person=team.deputy_person), org.liaison)
     assert dual[S.EDUCATION_HOST] == ["主持警示教育大会：测试警示教育大会"]
     assert S.EDUCATION_HOST not in _sources(_first(org, team), org.liaison)

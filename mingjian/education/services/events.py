@@ -163,6 +163,11 @@ def hosts_for(event: Event) -> QuerySet[Person]:
     return Person.objects.leadership_of(event.unit).order_by("leadership", "id")
 
 
+def _check_host(event: Event, host: Person | None) -> None:
+    if host is not None and not hosts_for(event).filter(pk=host.pk).exists():
+        raise TransitionError(f"主持人须为{event.unit.name}的班子成员。")
+
+
 @transaction.atomic
 def hold_event(event: Event, *, by: User, host: Person | None = None) -> Event:
     """Record that the event took place, and who chaired it; the cohort is fixed from the
@@ -171,8 +176,7 @@ def hold_event(event: Event, *, by: User, host: Person | None = None) -> Event:
     check(event, S.HELD)
     if event.held_on > timezone.localdate():
         raise TransitionError(f"开展日期 {event.held_on:%Y-%m-%d} 晚于今天，活动尚未开展。")
-    if host is not None and not hosts_for(event).filter(pk=host.pk).exists():
-        raise TransitionError(f"主持人须为{event.unit.name}的班子成员。")
+    _check_host(event, host)
     size = sync_cohort(event)
     event.host = host
     move(
@@ -185,6 +189,21 @@ def hold_event(event: Event, *, by: User, host: Person | None = None) -> Event:
         cohort=size,
         host=host.pk if host else None,
     )
+    return event
+
+
+@transaction.atomic
+def correct_host(event: Event, *, by: User, host: Person | None) -> Event:
+    """更正主持人 until the summary is confirmed: a wrong pick would credit another 班子成员 with
+    chairing it. Not a status change; the correction is audited with the one it replaces."""
+    event = _locked(event, by)
+    if event.status not in (S.HELD, S.SUBMITTED):
+        raise TransitionError("只有已开展、总结尚未确认的活动可以更正主持人。")
+    _check_host(event, host)
+    before = event.host_id
+    event.host = host
+    event.save(update_fields=["host", "updated_at"])
+    record(by, "education.event.host_corrected", event, host=host.pk if host else None, previous=before)
     return event
 
 

@@ -191,6 +191,7 @@ def test_every_action_is_its_own_documented_operation(client: Client, org: Any) 
     bodies = {}
     for action in (
         "hold",
+        "host",
         "cancel",
         "attendance",
         "signin",
@@ -255,5 +256,12 @@ def test_hold_takes_the_host_from_the_units_leadership(
         assert refused.status_code == 400 and "无此主持人" in str(refused.json()["host"])
     event.refresh_from_db()
     assert event.status == Event.Status.PLANNED
+    assert (
+        post(client, "api-education-event-host", event.pk, {"host": chief.pk}).status_code == 409
+    )  # planned
     held = post(client, "api-education-event-hold", event.pk, {"host": chief.pk}).json()
     assert (held["status"], held["host"], held["host_name"]) == ("held", chief.pk, "李局长")
+    corrected = post(client, "api-education-event-host", event.pk, {"host": None}).json()
+    assert (corrected["status"], corrected["host"]) == ("held", None)
+    refused = post(client, "api-education-event-host", event.pk, {"host": clerk.pk})
+    assert refused.status_code == 400 and "无此主持人" in str(refused.json()["host"])

@@ -218,3 +218,21 @@ def test_hold_records_who_chaired_it_from_the_units_leadership(org: Any, people:
     assert (event.status, event.host) == (S.HELD, people["chief"])
     audit = AuditEvent.objects.get(action="education.event.held", target_id=str(event.pk))
     assert audit.data["host"] == people["chief"].pk
+
+
+def test_the_host_is_corrected_until_the_summary_is_confirmed(org: Any, people: dict[str, Person]) -> None:
+    for key in ("chief", "head"):
+        people[key].leadership, people[key].unit = Person.Leadership.MEMBER, org.bureau_a
+        people[key].save()
+    event = make_event(org.liaison, unit=org.bureau_a)
+    event = services.hold_event(event, by=org.liaison, host=people["chief"])
+    with pytest.raises(PermissionDenied):
+        services.correct_host(event, by=org.outsider, host=people["head"])
+    event = services.correct_host(event, by=org.liaison, host=people["head"])
+    assert event.host == people["head"]
+    audit = AuditEvent.objects.get(action="education.event.host_corrected")
+    assert (audit.data["host"], audit.data["previous"]) == (people["head"].pk, people["chief"].pk)
+    Event.objects.filter(pk=event.pk).update(status=S.SUMMARISED)
+    event.refresh_from_db()
+    with pytest.raises(TransitionError, match="总结尚未确认"):
+        services.correct_host(event, by=org.liaison, host=people["chief"])

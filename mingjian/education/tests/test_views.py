@@ -312,7 +312,11 @@ def test_hold_form_offers_only_the_leadership_and_records_the_host(
     client.post(url, {"host": chief.pk})
     event.refresh_from_db()
     assert (event.status, event.host_id) == (Event.Status.HELD, chief.pk)
-    assert (
-        'data-testid="event-host">李局长（局党组书记）'
-        in client.get(event.get_absolute_url()).content.decode()
-    )
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert '<span data-testid="event-host">李局长</span>' in page
+    client.post(reverse("education:event-action", args=[event.pk, "host"]), {"host": ""})
+    event.refresh_from_db()
+    assert event.host is None  # corrected: none recorded
+    assert AuditEvent.objects.filter(
+        action="education.event.host_corrected", target_id=str(event.pk)
+    ).exists()

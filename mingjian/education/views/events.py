@@ -168,7 +168,7 @@ def render_detail(request: AuthedRequest, event: Event, **extra: Any) -> HttpRes
         "material_form": forms.MaterialForm(),
         "summary_form": forms.SummaryForm(initial={"summary": event.summary}),
         "reason_form": forms.ReasonForm(),
-        "hold_form": forms.HoldForm(hosts=services.hosts_for(event)),
+        "hold_form": forms.HoldForm(hosts=services.hosts_for(event), initial={"host": event.host_id}),
         "confirm_form": forms.ConfirmForm(),
         "request_form": forms.ReflectionRequestForm(
             rows=reached, initial={"people": [r.person_id for r in reached if r.reflection_requested]}
@@ -190,10 +190,10 @@ def event_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
     user = request.user
     event = get_visible_or_404(Event, user, pk=pk)
     deciding = action in ("confirm", "return")
-    if action not in ("hold", "cancel", "submit", "confirm", "return"):
+    if action not in ("hold", "host", "cancel", "submit", "confirm", "return"):
         raise Http404
     _require(perms.can_confirm(user, event) if deciding else perms.can_manage(user, event))
-    if action == "hold":
+    if action in ("hold", "host"):
         form: Any = forms.HoldForm(request.POST, hosts=services.hosts_for(event))
     else:
         form_class = {"submit": forms.SummaryForm, "confirm": forms.ConfirmForm}.get(action, forms.ReasonForm)
@@ -207,6 +207,7 @@ def event_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
             lambda: services.hold_event(event, by=user, host=data["host"]),
             "已记录为已开展，请登记出勤。",
         ),
+        "host": (lambda: services.correct_host(event, by=user, host=data["host"]), "已更正主持人。"),
         "cancel": (lambda: services.cancel_event(event, by=user, reason=data["reason"]), "活动已取消。"),
         "submit": (
             lambda: services.submit_summary(event, by=user, summary=data["summary"]),

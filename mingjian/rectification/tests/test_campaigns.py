@@ -35,7 +35,7 @@ from mingjian.rectification.models import (
     Task,
 )
 from mingjian.rectification.tests.factories import clerk
-from mingjian.regulations.tests.factories import draft, in_force
+from mingjian.regulations.tests.factories import draft, in_force, issue
 from mingjian.workflow.models import StatusChange
 from mingjian.workflow.services import TransitionError
 
@@ -311,11 +311,31 @@ def test_the_summary_counts_the_rules_the_register_links_to_the_campaigns_proble
     campaign = launched(org, boss)
     task = _found_problem(org, boss, campaign)
     linked = in_force(org, boss, title="低保交叉复核规定", problems=[task.problem])
+    twin = in_force(org, boss, title="低保交叉复核规定", problems=[task.problem])  # another rule, same name
     draft(org.liaison, org.bureau_a, title="尚在起草的办法", problems=[task.problem])  # not made yet
     in_force(org, boss, title="与本次行动无关的制度")
-    _close(task, org, boss, kind="regulation", name="《低保交叉复核规定》")  # the same rule, once
+    older = draft(org.liaison, org.bureau_a, title="行动前已施行的办法", problems=[task.problem])
+    issue(older, boss, effective=campaign.start_date - 30 * DAY)
+    # Proved with the rule's 文号 as the record reference: the same rule, not a second one.
+    task = services.start_task(task, by=org.liaison)
+    services.add_evidence(
+        task,
+        by=org.liaison,
+        kind="regulation",
+        name="关于印发低保交叉复核规定的通知",
+        record_ref="测民发〔2026〕1号",
+        checked=check_upload("制度.pdf", b"%PDF-1.4 x"),
+    )
+    services.add_evidence(
+        task,
+        by=org.liaison,
+        kind="regulation",
+        name="《救助资金公示办法》",
+        checked=check_upload("b.pdf", b"%PDF-1.4 y"),
+    )
     summary = campaign_summary(campaign, org.inspector)
-    assert summary.rules == [linked.label] == ["《低保交叉复核规定》（测民发〔2026〕1号）"]
+    assert summary.rules == [linked.label, twin.label, "《救助资金公示办法》"]
+    assert linked.label == "《低保交叉复核规定》（测民发〔2026〕1号）"
     assert campaign_summary(campaign, org.outsider).rules == []
 
 

@@ -87,6 +87,16 @@ class RiskPoint(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="register_rows",
     )
+    # The case whose analysis the row was taken from: that case never shows the row's controls
+    # failed (kept apart from source_risk, which is cleared if the analysis drops the point).
+    source_case = models.ForeignKey(
+        Case,
+        verbose_name="来源案例",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     pushed_from = models.ForeignKey(
         "self",
         verbose_name="推送来源",

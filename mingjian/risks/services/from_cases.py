@@ -55,6 +55,7 @@ def matching_rows(risk: IntegrityRisk) -> list[RiskPoint]:
         RiskPoint.objects.filter(status=S.ACTIVE, unit__path__startswith=home.path)
         .exclude(controls="")
         .exclude(source_risk__analysis=analysis)
+        .exclude(source_case=analysis.case)
         .select_related("unit")
     )
     return [row for row in rows if same_point(row, risk)]
@@ -104,10 +105,22 @@ def take_from_analysis(risk: IntegrityRisk, *, by: User) -> Taken:
         status=S.ACTIVE,
         source=RiskPoint.Source.ANALYSIS,
         source_risk=risk,
+        source_case=case,
         created_by=by,
     )
     record(by, "risks.risk.created", row, source=row.source, case=case.pk, analysis=analysis.pk)
     return Taken(row=row)
+
+
+def _keepers(row: RiskPoint, *, with_leader: bool = False) -> list[User]:
+    """Who is told about a row: the liaisons keeping its register (at the row's 科室 or its
+    bureau), and, when asked, its 责任领导."""
+    units = {row.unit_id, row.unit.leadership_unit().pk}
+    liaisons = RoleAssignment.objects.filter(role=Role.UNIT_LIAISON, unit_id__in=units, user__is_active=True)
+    found = {a.user_id: a.user for a in liaisons.select_related("user")}
+    if with_leader and row.leader is not None and row.leader.is_active:
+        found.setdefault(row.leader.pk, row.leader)
+    return list(found.values())
 
 
 def flag_on_approval(analysis: CaseAnalysis, by: User) -> None:
@@ -119,9 +132,9 @@ def flag_on_approval(analysis: CaseAnalysis, by: User) -> None:
             if ControlFailure.objects.filter(risk=row, case=analysis.case).exists():
                 continue
             failure = _flag(row, analysis.case, by)
-            for assignment in RoleAssignment.objects.filter(role=Role.UNIT_LIAISON, unit=row.unit):
+            for user in _keepers(row, with_leader=True):
                 notify(
-                    assignment.user,
+                    user,
                     key=f"risk-failure:{failure.pk}",
                     title=f"防控失效：{row.post}（新发案例暴露原有防控措施未落实）",
                     url=row.get_absolute_url(),
@@ -207,9 +220,9 @@ def push_risk(row: RiskPoint, *, by: User, units: list[Unit]) -> list[RiskPoint]
     skip = set(already_pushed(row).values_list("pk", flat=True))
     copies = [_copy(row, unit, by) for unit in units if unit.pk not in skip]
     for copy in copies:
-        for assignment in RoleAssignment.objects.filter(role=Role.UNIT_LIAISON, unit=copy.unit):
+        for user in _keepers(copy):
             notify(
-                assignment.user,
+                user,
                 key=f"risk-push:{copy.pk}",
                 title=f"待确认的廉政风险点：{copy.post}",
                 url=copy.get_absolute_url(),

@@ -85,7 +85,7 @@ def test_a_case_hitting_controls_on_record_flags_failure(org: Any, loop: Loop) -
 
 
 def test_approving_a_new_cases_analysis_flags_the_failure_by_itself(org: Any, loop: Loop) -> None:
-    existing = row(org.liaison, org.bureau_a, loop.boss, post="低保审批", controls="审批由科长签字。")
+    existing = row(org.liaison, org.a_dept, loop.boss, post="低保审批", controls="审批由科长签字。")
     analysis = AnalysisFactory(case__unit=org.a_dept, status=CaseAnalysis.Status.DRAFT)
     IntegrityRisk.objects.create(analysis=analysis, post="低保审批权", description="一人说了算")
     IntegrityRisk.objects.create(analysis=analysis, post="公车管理", description="公车私用")
@@ -94,11 +94,23 @@ def test_approving_a_new_cases_analysis_flags_the_failure_by_itself(org: Any, lo
     analysis = cases.approve_analysis(analysis, by=org.inspector)
     (failure,) = ControlFailure.objects.all()
     assert (failure.risk, failure.case, failure.flagged_by) == (existing, analysis.case, org.inspector)
-    assert Notification.objects.filter(recipient=org.liaison, url=existing.get_absolute_url()).exists()
+    # The 科室's row: told to its own liaison, the bureau's who keeps the register, and its 责任领导.
+    told = Notification.objects.filter(url=existing.get_absolute_url(), key__startswith="risk-failure:")
+    assert set(told.values_list("recipient", flat=True)) == {org.child.pk, org.liaison.pk, loop.boss.pk}
     analysis = cases.reopen_analysis(analysis, by=org.inspector)
     analysis = cases.submit_analysis(analysis, by=org.liaison)
     cases.approve_analysis(analysis, by=org.inspector)
     assert ControlFailure.objects.count() == 1  # approved again: flagged once
+
+
+def test_a_case_never_fails_the_row_taken_from_its_own_analysis(org: Any, loop: Loop) -> None:
+    taken = services.take_from_analysis(loop.risk, by=org.liaison).row
+    assert taken is not None and taken.source_case == loop.case
+    RiskPoint.objects.filter(pk=taken.pk).update(controls="审核审批分设。")
+    IntegrityRisk.objects.create(analysis=loop.analysis, post="低保审批权", description="改写后的风险点")
+    loop.risk.delete()  # the reopened analysis dropped the point the row came from
+    services.flag_on_approval(loop.analysis, org.inspector)
+    assert not ControlFailure.objects.exists()
 
 
 def test_a_row_without_controls_cannot_fail(org: Any, loop: Loop) -> None:
