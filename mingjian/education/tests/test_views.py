@@ -320,3 +320,15 @@ def test_hold_form_offers_only_the_leadership_and_records_the_host(
     assert AuditEvent.objects.filter(
         action="education.event.host_corrected", target_id=str(event.pk)
     ).exists()
+
+
+def test_attendance_inputs_only_while_it_may_be_recorded(
+    client: Client, org: Any, cadres: list[Person]
+) -> None:
+    event = make_event(org.liaison, unit=org.bureau_a)
+    selects = 'aria-label="李局长出勤情况"'
+    assert selects not in text(as_user(client, org.liaison).get(event.get_absolute_url()))  # planned
+    services.hold_event(event, by=org.liaison)
+    assert selects in client.get(event.get_absolute_url()).content.decode()
+    as_user(client, org.leader)  # a read-only leader sees what was recorded, not inputs
+    assert selects not in client.get(event.get_absolute_url()).content.decode()

@@ -130,7 +130,11 @@ class Line:
     reason: BoundField | None = None
 
 
-def _lines(rows: list[Attendance], form: forms.AttendanceForm | None) -> list[Line]:
+def _lines(rows: list[Attendance], form: forms.AttendanceForm | None, editable: bool) -> list[Line]:
+    """Inputs only where the attendance may still be recorded (held, by the organiser side):
+    elsewhere the page shows what was recorded, not selects that would be refused."""
+    if not editable:
+        return [Line(row) for row in rows]
     form = form or forms.AttendanceForm(rows=rows)
     found = []
     for row in rows:
@@ -163,7 +167,11 @@ def render_detail(request: AuthedRequest, event: Event, **extra: Any) -> HttpRes
         "history": history(event),
         "target_units": event.target_units.all(),
         "target_tags": event.target_tags.all(),
-        "lines": _lines(rows, extra.pop("attendance_form", None)),
+        "lines": _lines(
+            rows,
+            extra.pop("attendance_form", None),
+            event.status == Event.Status.HELD and perms.can_manage(user, event),
+        ),
         "sheet_form": forms.SheetForm(),
         "material_form": forms.MaterialForm(),
         "summary_form": forms.SummaryForm(initial={"summary": event.summary}),
