@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mingjian.cases.models import Case, CasePerson, mask_names
+from mingjian.cases.models import Case, CasePerson, Recommendation, mask_names
 from mingjian.cases.permissions import sees_real_names
 
 
@@ -27,6 +27,21 @@ def case_title(case: Case, user: Any) -> str:
 def case_text(case: Case, user: Any, text: str) -> str:
     """Free text about the case (the 违纪事实摘要 …) with the concerned persons' names masked."""
     return text if shows_real_names(user, case) else mask_names(text, case.person_names)
+
+
+def recommendation_label(rec: Recommendation, user: Any) -> str:
+    """A 建议书 told apart from same-titled ones: 文号 (or 草稿), addressee and the case it came
+    from — the case as this reader may see it."""
+    source = f"（{case_title(rec.case, user)}）" if rec.case_id and rec.case else ""
+    return f"{rec.number or '草稿'} · {rec.unit.name}{source}"
+
+
+def finding_title(rec: Recommendation, user: Any) -> str:
+    """The 监督发现 a 建议书 came from, named only to those who may see it (the supervising side):
+    a 问题线索 is never shown to the unit, so others get "" and no link."""
+    if rec.finding is None or not sees_real_names(user, rec.finding.unit):
+        return ""
+    return rec.finding.title
 
 
 def person_name(person: CasePerson, user: Any) -> str:

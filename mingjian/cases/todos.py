@@ -8,7 +8,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
-from mingjian.cases.display import case_title
+from mingjian.cases.display import case_title, recommendation_label
 from mingjian.cases.models import ApprovalStep, CaseAnalysis, Recommendation
 from mingjian.cases.permissions import can_sign_step
 from mingjian.lib.todos import TodoItem, TodoSection
@@ -28,11 +28,12 @@ def _to_reply(user: Any) -> TodoSection | None:
         .filter(unit_scope_q(user, roles=UNIT_ROLES))
         .awaiting_reply()
         .select_related("unit", "case")
+        .prefetch_related("case__persons")
         .order_by("reply_due")
     )
     items = [
         TodoItem(
-            r.label,
+            recommendation_label(r, user),
             r.get_absolute_url(),
             f"{r.reply_due:%m-%d} 前回复",
             "danger" if r.is_overdue(today) else "warning",
@@ -46,10 +47,12 @@ def _to_sign(user: Any) -> TodoSection | None:
     """建议书 whose next approval step this account holds (and did not draft)."""
     approving = Recommendation.objects.visible_to(user).filter(status=Recommendation.Status.APPROVING)
     mine = []
-    for rec in approving.select_related("unit", "issuer", "case")[:200]:
+    for rec in approving.select_related("unit", "issuer", "case").prefetch_related("case__persons")[:200]:
         step = rec.approvals.filter(decision=ApprovalStep.Decision.PENDING).order_by("round", "seq").first()
         if step is not None and can_sign_step(user, rec, step.kind) and independent(user, rec):
-            mine.append(TodoItem(rec.label, rec.get_absolute_url(), step.get_kind_display()))
+            mine.append(
+                TodoItem(recommendation_label(rec, user), rec.get_absolute_url(), step.get_kind_display())
+            )
     if not mine:
         return None
     return TodoSection("待我签批的建议书", mine[:LIMIT], "", order=9, total=len(mine))
@@ -59,7 +62,11 @@ def _to_review(user: Any) -> list[TodoSection]:
     if not permissions.is_supervisor(user):
         return []
     today = timezone.localdate()
-    visible = Recommendation.objects.visible_to(user).select_related("unit", "case")
+    visible = (
+        Recommendation.objects.visible_to(user)
+        .select_related("unit", "case")
+        .prefetch_related("case__persons")
+    )
     submitted = CaseAnalysis.objects.visible_to(user).filter(status=CaseAnalysis.Status.SUBMITTED)
     # Four eyes: an analysis the user wrote or submitted waits for someone else, not for them.
     analyses = [
@@ -79,7 +86,10 @@ def _to_review(user: Any) -> list[TodoSection]:
         ),
         TodoSection(
             "异议待处理的建议书",
-            [TodoItem(r.label, r.get_absolute_url(), "异议", "warning") for r in objections[:LIMIT]],
+            [
+                TodoItem(recommendation_label(r, user), r.get_absolute_url(), "异议", "warning")
+                for r in objections[:LIMIT]
+            ],
             "没有异议",
             order=21,
             total=objections.count(),
@@ -87,7 +97,12 @@ def _to_review(user: Any) -> list[TodoSection]:
         TodoSection(
             "逾期未回复的建议书",
             [
-                TodoItem(r.label, r.get_absolute_url(), f"已逾期 {(today - r.reply_due).days} 天", "danger")
+                TodoItem(
+                    recommendation_label(r, user),
+                    r.get_absolute_url(),
+                    f"已逾期 {(today - r.reply_due).days} 天",
+                    "danger",
+                )
                 for r in overdue[:LIMIT]
                 if r.reply_due
             ],

@@ -43,8 +43,9 @@ def _accountability(user: Any) -> list[TodoItem]:
     ]
 
 
-def _lists(user: Any) -> list[TodoItem]:
-    items = []
+def _lists(user: Any) -> tuple[list[TodoItem], list[TodoItem]]:
+    """(lists awaiting this reviewer, the viewer's own open lists of the year)."""
+    items, mine = [], []
     submitted = DutyList.objects.visible_to(user).filter(status=DutyList.Status.SUBMITTED)
     for dlist in submitted.select_related("unit")[: LIMIT * 2]:
         if perms.can_review(user, dlist) and user.pk not in dlist.participants():
@@ -59,12 +60,15 @@ def _lists(user: Any) -> list[TodoItem]:
         for dlist in own:
             if dlist.person_id == person.pk or perms.can_submit(user, dlist):
                 p = progress_of(dlist, user)
-                items.append(TodoItem(dlist.title, dlist.get_absolute_url(), f"已履行 {p.done}/{p.total} 项"))
-    return items
+                mine.append(TodoItem(dlist.title, dlist.get_absolute_url(), f"已履行 {p.done}/{p.total} 项"))
+    return items, mine
 
 
 def sections(user: Any) -> list[TodoSection]:
     if not has_business_scope(user):
         return []
-    items = (_lists(user) + _talks(user) + _accountability(user))[:LIMIT]
-    return [TodoSection("两个责任", items, "没有待办的履责事项", reverse("duties:mine"), 50)]
+    reviews, own = _lists(user)
+    items = (reviews + own + _talks(user) + _accountability(user))[:LIMIT]
+    # "查看全部" goes where the items are: the reviewer's queue, or the holder's own lists.
+    more = reverse("duties:list-index") + "?status=submitted" if reviews else reverse("duties:mine")
+    return [TodoSection("两个责任", items, "没有待办的履责事项", more, 50)]

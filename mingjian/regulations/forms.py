@@ -10,6 +10,7 @@ from mingjian.lib.forms import CheckedFileField, DateInput, StyledForm
 from mingjian.org.models import Field, Person, Unit, User
 from mingjian.rectification.models import Problem
 from mingjian.rectification.permissions import leaders_of
+from mingjian.regulations import permissions as perms
 from mingjian.regulations.models import MAX_MONTHS, Regulation, RegulationCheck
 from mingjian.regulations.queries import CHECK_STATES
 from mingjian.regulations.services import FollowUp, RegulationInput
@@ -100,6 +101,9 @@ class RegulationForm(StyledForm, forms.Form):
         _link_fields(self, user, loopholes, problems)
         if not creating:
             for name in ("file", "note", "existing", "issued_on", "effective_on"):
+                del self.fields[name]
+        elif not perms.can_register_existing(user):  # a liaison drafts; 补录 is a leader's record
+            for name in ("existing", "issued_on", "effective_on"):
                 del self.fields[name]
 
     def to_input(self) -> RegulationInput:

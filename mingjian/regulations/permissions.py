@@ -59,6 +59,14 @@ def can_issue(user: Any, regulation: Any) -> bool:
     return path_in_scope(user, unit.path, frozenset({Role.UNIT_LEADER}))
 
 
+def can_register_existing(user: Any) -> bool:
+    """补录 a rule already in force is an issue record: offered to those who may record issues
+    somewhere — a unit leader, or a 纪检 body's staff for its own rules (can_issue decides per unit)."""
+    if _own_body(user) is not None and permissions.is_supervisor(user):
+        return True
+    return permissions.is_unit_leader(user)
+
+
 def can_check(user: Any, regulation: Any) -> bool:
     """制度执行检查 is 监督: the 纪委监委 / 派驻组 over the unit, never the unit's own side."""
     unit = regulation.unit

@@ -4,7 +4,7 @@ through the reader's own scope, so an invisible unit or case answers like one th
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
@@ -16,7 +16,10 @@ from mingjian.rectification.campaign_report import Rule
 from mingjian.regulations.models import Regulation, RegulationCheck
 
 C = RegulationCheck
+# How far ahead a check counts as coming up: the 工作台 lists these, and ?check=soon shows them.
+SOON_DAYS = 30
 CHECK_STATES = {
+    "soon": f"{SOON_DAYS}日内到期的检查",
     "due": "待执行检查",
     "overdue": "执行检查逾期",
     "full": "执行到位",
@@ -32,6 +35,9 @@ def _last_result() -> Subquery:
 
 def _by_check(regs: QuerySet[Regulation], state: str, today: date) -> QuerySet[Regulation]:
     scheduled = C.objects.filter(kind=C.Kind.EXECUTION, status=C.Status.SCHEDULED)
+    if state == "soon":  # any kind of check (执行检查, 回头看) due within SOON_DAYS, or late
+        soon = C.objects.filter(status=C.Status.SCHEDULED, due_on__lte=today + timedelta(days=SOON_DAYS))
+        return regs.filter(pk__in=soon.values("regulation"))
     if state == "due":
         return regs.filter(pk__in=scheduled.values("regulation"))
     if state == "overdue":

@@ -18,10 +18,10 @@ from mingjian.rectification.models import Problem, Task
 from mingjian.regulations import permissions as perms
 from mingjian.regulations.gate import approved_waiver, closing_regulations
 from mingjian.regulations.models import Regulation, RegulationCheck, Waiver
+from mingjian.regulations.queries import SOON_DAYS
 from mingjian.workflow.services import independent
 
 LIMIT = 8
-SOON_DAYS = 30
 C = RegulationCheck
 
 
@@ -115,7 +115,7 @@ def sections(user: Any) -> list[TodoSection]:
         return []
     more = reverse("regulations:regulation-list")
     found = [
-        TodoSection("建章立制：待开展的检查", _checks(user), "没有到期的制度检查", f"{more}?check=due", 45)
+        TodoSection("建章立制：待开展的检查", _checks(user), "没有到期的制度检查", f"{more}?check=soon", 45)
     ]
     for title, items, order in (
         ("建章立制：待登记印发的制度", _to_issue(user), 46),

@@ -129,15 +129,14 @@ def close_the_task(org: Any, leader: Any) -> None:
 
 
 def refused_before_the_report(page: Any, rec: Recommendation, live_server: Any) -> None:
-    """3. 办结 is refused while the unit's 整改情况报告 is missing."""
+    """3. 办结 is not offered while the unit's 整改情况报告 is missing: the page says why."""
     page.goto(f"{live_server.url}{rec.get_absolute_url()}")
     expect(page.get_by_test_id("rec-status")).to_have_text("整改中")
     expect(page.get_by_test_id("rec-panel")).to_contain_text("整改任务：1 / 1 项已销号")
     page.get_by_test_id("to-complete").click()
     expect(page.locator("main")).to_contain_text("被建议单位尚未起草整改情况报告")
-    page.get_by_label("评估等次").select_option(label="较好")
-    page.get_by_test_id("rec-complete").click()
-    expect(alert(page, "被建议单位尚未报送整改情况报告")).to_be_visible()
+    expect(page.get_by_test_id("complete-refusals")).to_contain_text("被建议单位尚未报送整改情况报告")
+    expect(page.get_by_test_id("rec-complete")).to_have_count(0)
 
 
 def draft_report(page: Any, rec: Recommendation, live_server: Any) -> str:

@@ -180,12 +180,6 @@ class Recommendation(TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("cases:recommendation-detail", args=[self.pk])
 
-    @property
-    def label(self) -> str:
-        """Told apart from same-titled documents: 文号 (or 草稿), addressee and source."""
-        source = f"（{self.case.title}）" if self.case_id and self.case else ""
-        return f"{self.number or '草稿'} · {self.unit.name}{source}"
-
     def is_overdue(self, today: date) -> bool:
         return self.status == self.Status.ISSUED and self.reply_due is not None and self.reply_due < today
 

@@ -20,6 +20,16 @@ def case_title(case: Any, user: Any) -> str:
 
 
 @register.filter
+def recommendation_label(rec: Any, user: Any) -> str:
+    return display.recommendation_label(rec, user)
+
+
+@register.filter
+def finding_title(rec: Any, user: Any) -> str:
+    return display.finding_title(rec, user)
+
+
+@register.filter
 def person_name(person: Any, user: Any) -> str:
     return display.person_name(person, user)
 

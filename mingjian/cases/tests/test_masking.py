@@ -11,7 +11,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from mingjian.cases import services
-from mingjian.cases.display import case_title
+from mingjian.cases.display import case_title, recommendation_label
 from mingjian.cases.models import Case, ViolationType, mask_names
 from mingjian.cases.services import RiskRow
 from mingjian.cases.tests.factories import CaseFactory, CasePersonFactory, RecommendationFactory
@@ -189,3 +189,34 @@ def test_the_api_has_no_html_forms_that_name_cases(client: Client, org: Any) -> 
             assert REAL not in response.content.decode()
             assert response.status_code == 406 or response["Content-Type"] == "application/json"
     assert case.pk in [c["id"] for c in client.get("/api/cases/").json()["results"]]
+
+
+def test_a_recommendation_named_by_its_case_is_masked_for_the_unit(client: Client, org: Any) -> None:
+    case = _case(org.bureau_a, REAL)
+    rec = RecommendationFactory(case=case, unit=org.bureau_a, issuer=org.commission, issued=True)
+    waiting = [i.title for s in sections_for(org.liaison) for i in s.items if i.url == rec.get_absolute_url()]
+    assert waiting and all(MASKED in t and REAL not in t for t in waiting)  # the 工作台's 待回复
+    page = _page(client, org.liaison, reverse("rectification:answer", args=[rec.pk]))
+    assert MASKED in page and REAL not in page
+    assert REAL in recommendation_label(rec, org.inspector)
+
+
+def test_the_finding_behind_a_recommendation_is_named_only_to_the_supervising_side(
+    client: Client, org: Any
+) -> None:
+    finding = services.record_finding(
+        by=org.inspector,
+        unit=org.bureau_a,
+        source="clue",
+        title="养老补贴审核线索",
+        facts="初核发现补贴重复发放",
+        found_on=org.bureau_a.created_at.date(),
+    )
+    rec = RecommendationFactory(
+        finding=finding, case=None, unit=org.bureau_a, issuer=org.commission, issued=True
+    )
+    for url in (rec.get_absolute_url(), reverse("cases:recommendation-list")):
+        unit_page = _page(client, org.liaison, url)
+        assert "监督发现" in unit_page and "养老补贴审核线索" not in unit_page
+        assert finding.get_absolute_url() not in unit_page  # no link to a page that would 404
+    assert "养老补贴审核线索" in _page(client, org.inspector, rec.get_absolute_url())

@@ -18,6 +18,7 @@ from mingjian.duties import services
 from mingjian.duties.models import Accountability, DutyEntry, DutyList, DutyTemplate, Talk
 from mingjian.duties.tests.factories import make_talk
 from mingjian.duties.vocabulary import Kind
+from mingjian.lib.todos import sections_for
 from mingjian.rectification import services as rect
 from mingjian.rectification.models import Task
 from mingjian.rectification.tests.factories import TaskFactory
@@ -256,3 +257,16 @@ def test_drafting_accountability_shows_article_seven_errors(client: Client, org:
     assert client.post(reverse("duties:accountability-create"), data).status_code == 302
     rec = Accountability.objects.get()
     assert rec.target_name == "测试市民政局党组"
+
+
+def test_the_home_section_links_where_its_items_are(
+    client: Client, org: Any, team: Team, templates: None
+) -> None:
+    lists = _lists(org)
+    first = lists[Kind.FIRST]
+    DutyList.objects.filter(pk=first.pk).update(status=DutyList.Status.SUBMITTED)
+    (section,) = [s for s in sections_for(org.inspector) if s.title == "两个责任"]
+    assert [i.url for i in section.items] == [first.get_absolute_url()]
+    assert section.more_url == reverse("duties:list-index") + "?status=submitted"
+    client.force_login(org.inspector)
+    assert first.title in _text(client.get(section.more_url))

@@ -7,6 +7,7 @@ from .answers import (
     add_reply_attachments,
     authorise_reply,
     complete_recommendation,
+    completion_refusals,
     resolve_objection,
     save_answer,
     submit_answer,
@@ -19,6 +20,7 @@ from .campaign_flow import (
     launch_campaign,
     remove_target,
     target_problems,
+    too_early_to_conclude,
 )
 from .campaigns import (
     PhaseInput,
@@ -89,6 +91,7 @@ __all__ = [
     "approve_plan",
     "authorise_reply",
     "complete_recommendation",
+    "completion_refusals",
     "conclude_campaign",
     "confirm_task",
     "confirm_tasks",
@@ -125,6 +128,7 @@ __all__ = [
     "submit_task",
     "target_problems",
     "template_phases",
+    "too_early_to_conclude",
     "update_draft_task",
     "write_tasks",
 ]

@@ -234,6 +234,29 @@ def resolve_objection(rec: Recommendation, *, by: User, decisions: list[Decision
     return rec
 
 
+def completion_refusals(rec: Recommendation) -> list[str]:
+    """Why the 建议书 cannot be closed yet (empty when it can): the page lists these in place of
+    the button, and complete_recommendation refuses with the first."""
+    tasks = Task.objects.of_recommendation(rec)
+    open_count = tasks.exclude(status=Task.Status.ACCEPTED).count()
+    if not tasks.exists() or open_count:
+        return [f"尚有 {open_count} 项整改任务未销号，不能办结。" if open_count else "尚无整改任务。"]
+    found = []
+    uncovered = [
+        str(i.seq)
+        for i in rec.items.all()
+        if i.in_force and not tasks.filter(problem__recommendation_item=i).exists()
+    ]
+    if uncovered:
+        found.append(f"第{'、'.join(uncovered)}项建议尚无整改任务，不能办结。")
+    report = RectificationReport.objects.filter(
+        recommendation=rec, kind=RectificationReport.Kind.COMPLETION
+    ).first()
+    if report is None or report.status != RectificationReport.Status.SUBMITTED:
+        found.append("被建议单位尚未报送整改情况报告。")
+    return found
+
+
 @transaction.atomic
 def complete_recommendation(
     rec: Recommendation, *, by: User, rating: str, remarks: str = ""
@@ -245,24 +268,9 @@ def complete_recommendation(
     if rating not in Recommendation.Rating.values:
         raise TransitionError("请选择整改评估等次（好、较好、一般、差）。")
     require_independent(by, rec, "办结")  # the 建议书's drafter does not judge its own 建议 closed
-    tasks = Task.objects.of_recommendation(rec)
-    open_count = tasks.exclude(status=Task.Status.ACCEPTED).count()
-    if not tasks.exists() or open_count:
-        raise TransitionError(
-            f"尚有 {open_count} 项整改任务未销号，不能办结。" if open_count else "尚无整改任务。"
-        )
-    uncovered = [
-        str(i.seq)
-        for i in rec.items.all()
-        if i.in_force and not tasks.filter(problem__recommendation_item=i).exists()
-    ]
-    if uncovered:
-        raise TransitionError(f"第{'、'.join(uncovered)}项建议尚无整改任务，不能办结。")
-    report = RectificationReport.objects.filter(
-        recommendation=rec, kind=RectificationReport.Kind.COMPLETION
-    ).first()
-    if report is None or report.status != RectificationReport.Status.SUBMITTED:
-        raise TransitionError("被建议单位尚未报送整改情况报告。")
+    refusals = completion_refusals(rec)
+    if refusals:
+        raise TransitionError(refusals[0])
     rec.rating, rec.rating_remarks, rec.evaluated_by = rating, remarks.strip(), by
     move(
         rec,

@@ -69,7 +69,9 @@ def _phase_plans(campaign: Campaign, target: CampaignTarget, phases: list[Campai
             title=f"{campaign.name}·{phase.name}",
             unit=target.unit,
             problem_type=kind,
-            measure=f"{phase.name}（{phase.start_date:%m月%d日}至{phase.end_date:%m月%d日}）：{phase.requirement}",
+            # No dates in the text: the phase holds them and the deadline is the task's own, so a
+            # phase moved later never leaves a task describing the old period.
+            measure=f"{phase.name}：{phase.requirement}",
             due_date=phase.end_date,
             leader=target.leader,
             person=target.person,
@@ -177,6 +179,15 @@ def launch_campaign(campaign: Campaign, *, by: User) -> Campaign:
     return campaign
 
 
+def too_early_to_conclude(campaign: Campaign) -> str:
+    """Why a launched campaign cannot be concluded yet ("" when it can): its last phase has not
+    begun. The page shows this instead of the button."""
+    last = campaign.phases.order_by("-seq").first()
+    if campaign.status == C.LAUNCHED and last is not None and last.start_date > timezone.localdate():
+        return f"最后一个阶段“{last.name}”于{last.start_date:%Y-%m-%d}开始，届时再总结。"
+    return ""
+
+
 @transaction.atomic
 def conclude_campaign(campaign: Campaign, *, by: User, report_to: str, conclusion: str = "") -> Campaign:
     """总结: once the last phase has begun; the 总结 report is then generated from the data."""
@@ -184,9 +195,9 @@ def conclude_campaign(campaign: Campaign, *, by: User, report_to: str, conclusio
     if not perms.can_run_campaign(by, campaign):
         raise PermissionDenied
     check(campaign, C.CONCLUDED)
-    last = campaign.phases.order_by("-seq").first()
-    if campaign.status == C.LAUNCHED and last is not None and last.start_date > timezone.localdate():
-        raise TransitionError(f"最后一个阶段“{last.name}”于{last.start_date:%Y-%m-%d}开始，届时再总结。")
+    early = too_early_to_conclude(campaign)
+    if early:
+        raise TransitionError(early)
     if not report_to.strip():
         raise TransitionError("请填写总结报告的主送机关。")
     campaign.concluded_at = timezone.now()

@@ -351,7 +351,11 @@ def test_conclude_needs_the_last_phase_begun_and_the_report_is_a_document(
     campaign = launched(org, boss)
     with pytest.raises(TransitionError, match="总结评估"):
         services.conclude_campaign(campaign, by=org.inspector, report_to="中共测试市委员会")
+    client.force_login(org.inspector)
+    early = client.get(campaign.get_absolute_url()).content.decode()
+    assert 'data-testid="conclude-later"' in early and 'data-testid="campaign-conclude"' not in early
     CampaignPhase.objects.filter(campaign=campaign, seq=5).update(start_date=TODAY)
+    assert 'data-testid="campaign-conclude"' in client.get(campaign.get_absolute_url()).content.decode()
     with pytest.raises(TransitionError, match="主送机关"):
         services.conclude_campaign(campaign, by=org.inspector, report_to=" ")
     campaign = services.conclude_campaign(

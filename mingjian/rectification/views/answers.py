@@ -187,5 +187,11 @@ def complete(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "rectification/complete.html",
-        {"rec": rec, "report": report, "ratings": Recommendation.Rating.choices, "posted": request.POST},
+        {
+            "rec": rec,
+            "report": report,
+            "ratings": Recommendation.Rating.choices,
+            "posted": request.POST,
+            "refusals": services.completion_refusals(rec),
+        },
     )

@@ -50,6 +50,7 @@ def campaign_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "grid": campaign_grid(campaign, request.user),
         "can_run": can_run,
         "conclude_form": conclude,
+        "too_early": services.too_early_to_conclude(campaign) if conclude else "",
         "history": history(campaign),
     }
     return render(request, "rectification/campaign_detail.html", context)

@@ -3,12 +3,14 @@ small POST forms, the check page, the reasons page, the case panel and the setti
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from mingjian.audit.models import AuditEvent
 from mingjian.rectification.models import Problem, Task
@@ -64,6 +66,17 @@ def test_the_city_wide_list_filters(
     draft(org.liaison, org.bureau_a, title="草稿规程")
     page = _login(client, org.inspector).get(reverse("regulations:regulation-list"), query).content.decode()
     assert {t for t in ("修订办法", "草稿规程") if f"《{t}》" in page} == shown
+
+
+def test_soon_lists_the_rules_whose_check_the_home_page_shows(client: Client, org: Any, loop: Loop) -> None:
+    reg = issue(draft(org.liaison, org.bureau_a, title="近期检查办法"), loop.boss)
+    later = issue(draft(org.liaison, org.bureau_a, title="半年后检查办法"), loop.boss)
+    today = timezone.localdate()
+    reg.checks.filter(kind=C.Kind.EXECUTION).update(due_on=today + datetime.timedelta(days=10))
+    later.checks.update(due_on=today + datetime.timedelta(days=180))
+    page = _login(client, org.inspector).get(reverse("regulations:regulation-list"), {"check": "soon"})
+    text = page.content.decode()
+    assert "《近期检查办法》" in text and "《半年后检查办法》" not in text
 
 
 def test_filter_by_the_case_whose_loophole_it_closes(client: Client, org: Any, loop: Loop) -> None:
@@ -204,3 +217,12 @@ def test_the_loophole_overview_filters_by_state(client: Client, org: Any, loop: 
     issue(draft(org.liaison, org.bureau_a, loopholes=[loop.hole]), loop.boss)
     assert loop.hole.description not in client.get(url, {"state": "open"}).content.decode()
     assert loop.hole.description in client.get(url, {"state": "closed"}).content.decode()
+
+
+def test_only_a_leader_is_offered_to_register_a_rule_in_force(client: Client, org: Any, loop: Loop) -> None:
+    offer = "补录已印发施行的现行制度"
+    assert (
+        offer
+        not in _login(client, org.liaison).get(reverse("regulations:regulation-create")).content.decode()
+    )
+    assert offer in _login(Client(), loop.boss).get(reverse("regulations:regulation-create")).content.decode()

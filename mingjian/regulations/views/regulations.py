@@ -87,7 +87,7 @@ def _save(request: AuthedRequest, form: Any, reg: Regulation | None) -> Regulati
             by=request.user,
             checked=data["file"],
             note=data["note"],
-            existing=data["existing"],
+            existing=bool(data.get("existing")),
         ),
         refused,
     )
