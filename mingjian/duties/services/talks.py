@@ -25,7 +25,7 @@ from mingjian.audit.services import record
 from mingjian.cases.models import Case, Recommendation
 from mingjian.duties import permissions as perms
 from mingjian.duties.models import Talk
-from mingjian.org.models import Person, User
+from mingjian.org.models import Person, Unit, User
 from mingjian.rectification.models import Task
 from mingjian.workflow.services import TransitionError, check, lock, move, require_independent
 
@@ -55,13 +55,16 @@ def subjects_for(user: User) -> list[Person]:
 
 
 def talkers_for(user: User) -> list[Person]:
+    """Who may hold the talk: a 纪检 body's own staff, or for a 党组's 谈话提醒 its 班子成员 — the
+    一岗双责 of a leader, never a 科员 of the unit."""
     issuer = perms.issuer_of(user)
     if issuer is None:
         return []
-    people = (
-        Person.objects.roster_of(issuer).select_related("unit").order_by("unit__path", "leadership", "id")
-    )
-    return list(people)
+    if issuer.kind in (Unit.Kind.COMMISSION, Unit.Kind.STATIONED):
+        people = Person.objects.roster_of(issuer)
+    else:
+        people = Person.objects.leadership_of(issuer)
+    return list(people.select_related("unit").order_by("unit__path", "leadership", "id"))
 
 
 def _links(data: TalkInput, by: User) -> dict[str, str]:

@@ -145,3 +145,12 @@ def test_visible_to_the_unit_concerned_and_the_talking_side_only(org: Any, team:
         assert Talk.objects.visible_to(user).filter(pk=talk.pk).exists()
     for user in (org.outsider, org.child, org.sysadmin, org.auditor):
         assert not Talk.objects.visible_to(user).filter(pk=talk.pk).exists()
+
+
+def test_a_party_groups_talk_is_held_by_its_leaders_a_bodys_by_its_staff(org: Any, team: Team) -> None:
+    clerk = PersonFactory(name="钱科员", unit=org.bureau_a)
+    unit_side = services.talkers_for(team.secretary)
+    assert team.secretary_person in unit_side and team.deputy_person in unit_side
+    assert clerk not in unit_side  # a 科员 does not hold a 谈话提醒
+    body_side = services.talkers_for(team.zuzhang)
+    assert team.zuzhang.person in body_side and clerk not in body_side
