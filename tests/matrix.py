@@ -419,20 +419,21 @@ REGISTRY: list[ObjectUrl] = [
     ObjectUrl("cases:analysis-transition", _analysed_case, BUSINESS - {"leader"}, "post", ("submit",)),
     ObjectUrl("api-analysis-detail", _analysis, BUSINESS),
     ObjectUrl("cases:recommendation-create", _case, REVIEWERS),
-    ObjectUrl("cases:recommendation-detail", _draft, BUSINESS),
+    # Before 送达 a 建议书 is the issuing side's own: the unit and the read-only leader get 404.
+    ObjectUrl("cases:recommendation-detail", _draft, REVIEWERS),
     ObjectUrl("cases:recommendation-edit", _draft, REVIEWERS),
-    ObjectUrl("cases:recommendation-issue", _draft, BUSINESS, "post"),
-    ObjectUrl("cases:recommendation-docx", _draft, BUSINESS),
-    ObjectUrl("cases:recommendation-pdf", _draft, BUSINESS),
+    ObjectUrl("cases:recommendation-issue", _draft, REVIEWERS, "post"),
+    ObjectUrl("cases:recommendation-docx", _draft, REVIEWERS),
+    ObjectUrl("cases:recommendation-pdf", _draft, REVIEWERS),
     ObjectUrl("cases:recommendation-advance", _draft, REVIEWERS, "post", ("submit",)),
     ObjectUrl("cases:attachment-download", _attachment, BUSINESS),
-    ObjectUrl("api-recommendation-detail", _draft, BUSINESS),
+    ObjectUrl("api-recommendation-detail", _draft, REVIEWERS),
     # Each API transition is its own operation. Posted with an empty body: an action whose body has
     # required fields answers 400 to anyone who may read the object, before the capability check.
     ObjectUrl("api-recommendation-submit", _draft, REVIEWERS, "post"),
-    ObjectUrl("api-recommendation-approve", _draft, BUSINESS, "post"),  # 409: not in approval
-    ObjectUrl("api-recommendation-reject", _draft, BUSINESS, "post"),
-    ObjectUrl("api-recommendation-issue", _draft, BUSINESS, "post"),
+    ObjectUrl("api-recommendation-approve", _draft, REVIEWERS, "post"),  # 409: not in approval
+    ObjectUrl("api-recommendation-reject", _draft, REVIEWERS, "post"),
+    ObjectUrl("api-recommendation-issue", _draft, REVIEWERS, "post"),
     # 监督发现 (clues, daily supervision) are the 纪委's own records: the unit never reads them.
     ObjectUrl("cases:finding-detail", _finding, REVIEWERS),
     ObjectUrl("cases:finding-recommend", _finding, REVIEWERS, "post"),
@@ -543,7 +544,7 @@ REGISTRY: list[ObjectUrl] = [
     ObjectUrl("api-analysis-reopen", _analysis, REVIEWERS, "post"),
     ObjectUrl("api-finding-detail", _finding, REVIEWERS),
     ObjectUrl("api-finding-recommend", _finding, REVIEWERS, "post"),
-    ObjectUrl("api-recommendation-detail", _draft, BUSINESS, "put"),
+    ObjectUrl("api-recommendation-detail", _draft, REVIEWERS, "put"),
     ObjectUrl("api-recommendation-answer", _issued, BUSINESS, "put"),
     ObjectUrl("api-recommendation-attachments", _issued, BUSINESS, "post"),
     ObjectUrl("api-recommendation-reply", _issued, frozenset(), "post"),  # only the unit's 书记/主要负责人

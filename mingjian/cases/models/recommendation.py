@@ -20,12 +20,14 @@ from datetime import date
 from typing import ClassVar, Self
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 
 from mingjian.audit.models import editors
 from mingjian.lib.models import TimeStampedModel
-from mingjian.org.models import Unit, UnitScopedQuerySet
+from mingjian.org.models import SUPERVISING_ROLES, Unit, UnitScopedQuerySet, User, unit_scope_q
 from mingjian.workflow.services import actors
 
 from .analysis import CaseAnalysis, IntegrityRisk, SystemLoophole
@@ -47,6 +49,12 @@ LEGAL_BASIS = {
 
 
 class RecommendationQuerySet(UnitScopedQuerySet["Recommendation"]):
+    def visible_to(self, user: User | AnonymousUser) -> Self:
+        """A 建议书 reaches the unit when it is 送达: while it is drafted, approved and signed it is
+        the issuing side's own, seen only by the 纪委监委 / 派驻组 over the unit."""
+        supervising = unit_scope_q(user, roles=SUPERVISING_ROLES)
+        return super().visible_to(user).filter(supervising | ~Q(status__in=Recommendation.ISSUER_STAGES))
+
     def overdue(self, today: date) -> Self:
         return self.filter(status=Recommendation.Status.ISSUED, reply_due__lt=today)
 
@@ -70,6 +78,9 @@ class Recommendation(TimeStampedModel):
         IMPLEMENTING = "implementing", "整改中"
         DONE = "done", "已办结"
         WITHDRAWN = "withdrawn", "已撤回"
+
+    # Before 送达 the 建议书 is the issuing side's own (visible_to hides it from the unit).
+    ISSUER_STAGES: ClassVar[tuple[str, ...]] = (Status.DRAFT, Status.APPROVING, Status.APPROVED)
 
     TRANSITIONS: ClassVar[dict[str, frozenset[str]]] = {
         Status.DRAFT: frozenset({Status.APPROVING}),

@@ -90,7 +90,7 @@ def test_case_page_masks_the_conduct_summary_and_title(
 
 def test_recommendation_page_masks_its_source_case(client: Client, org: Any, pair: tuple[Case, Case]) -> None:
     case, _ = pair
-    rec = RecommendationFactory(unit=org.bureau_a, issuer=org.commission, case=case)
+    rec = RecommendationFactory(unit=org.bureau_a, issuer=org.commission, case=case, issued=True)
     page = _page(client, org.liaison, rec.get_absolute_url())
     assert f"测试市民政局{MASKED}" in page
     assert REAL not in page

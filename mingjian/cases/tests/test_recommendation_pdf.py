@@ -32,6 +32,7 @@ def rec(org: Any) -> Recommendation:
         unit=org.bureau_a,
         title="关于测试市民政局深化以案促改工作的纪检监察建议",
         facts="事实。",
+        issued=True,  # served: the unit reads and downloads it
     )
     return rec
 

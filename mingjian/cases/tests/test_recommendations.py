@@ -206,7 +206,9 @@ def test_uploads_are_checked_by_content() -> None:
 
 
 def test_word_download(client: Client, org: Any, draft: Recommendation) -> None:
-    client.force_login(org.liaison)
+    client.force_login(org.liaison)  # a draft is the issuer's own
+    assert client.get(reverse("cases:recommendation-docx", args=[draft.pk])).status_code == 404
+    client.force_login(org.inspector)
     response = client.get(reverse("cases:recommendation-docx", args=[draft.pk]))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert response.content[:2] == b"PK"
@@ -268,3 +270,18 @@ def test_date_pickers_render_iso_dates() -> None:
     html = str(IssueForm(initial={"served_on": TODAY})["served_on"])
     assert 'value="2026-11-20"' in html
     assert 'type="date"' in html
+
+
+def test_a_draft_is_the_issuers_own_until_it_is_served(client: Client, org: Any) -> None:
+    """Drafting, approval and signing are the 纪委's: the unit sees the 建议书 once it is 送达."""
+    draft = RecommendationFactory(unit=org.bureau_a, issuer=org.commission)
+    for status in Recommendation.ISSUER_STAGES:
+        Recommendation.objects.filter(pk=draft.pk).update(status=status)
+        assert not Recommendation.objects.visible_to(org.liaison).filter(pk=draft.pk).exists()
+        assert Recommendation.objects.visible_to(org.inspector).filter(pk=draft.pk).exists()
+    client.force_login(org.liaison)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    Recommendation.objects.filter(pk=draft.pk).update(status=Recommendation.Status.ISSUED)
+    assert client.get(draft.get_absolute_url()).status_code == 200
+    tabs = client.get(reverse("cases:recommendation-list")).content.decode()
+    assert "status=issued" in tabs and "status=draft" not in tabs

@@ -4,6 +4,7 @@ rectification app registers, and handled on its pages."""
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -34,9 +35,15 @@ from mingjian.documents.pdf import PdfError, pdf_available
 from mingjian.lib.http import AuthedRequest
 from mingjian.org.decorators import business_page
 from mingjian.org.models import Unit
-from mingjian.org.permissions import get_visible_or_404
+from mingjian.org.permissions import get_visible_or_404, is_supervisor
 from mingjian.workflow.services import TransitionError, history, independent
 from mingjian.workflow.views import run_transition
+
+
+def _statuses(user: Any) -> list[tuple[str, str]]:
+    if is_supervisor(user):
+        return list(Recommendation.Status.choices)
+    return [(v, label) for v, label in Recommendation.Status.choices if v not in Recommendation.ISSUER_STAGES]
 
 
 @business_page
@@ -55,7 +62,7 @@ def recommendation_list(request: AuthedRequest) -> HttpResponse:
         {
             "page": page,
             "status": status,
-            "statuses": Recommendation.Status.choices,
+            "statuses": _statuses(request.user),
             "today": timezone.localdate(),
         },
     )
