@@ -65,7 +65,7 @@ def _readings(text: str) -> list[tuple[int, str]]:
         found.append((m.start(), name))
         end = m.start() + len(name)
         one_char = len(name) == surname_len(name) + 1 and not is_masked(name)
-        if one_char and end < len(text) and _FOLLOW_RE.match(text, end + 1):
+        if one_char and end < len(text) and "\u4e00" <= text[end] <= "\u9fff" and _FOLLOW_RE.match(text, end + 1):
             found.append((m.start(), text[m.start() : end + 1]))
     return found
 
@@ -107,18 +107,22 @@ def is_masked(name: str) -> bool:
 
 
 _ORGAN_END_CHARS = frozenset("委局厅署办院")  # 纪委, 国资委: the surname 纪/国 + an organ
+# Two-character beginnings of post words (书记 → 书记; 处长 → 处长): a set lookup, not a scan.
+_POST_PREFIXES = frozenset(w[:_MAX_GIVEN_CHARS] for w in POST_WORDS)
+_POST_WORD_SET = frozenset(POST_WORDS)
 
 
 def _valid_shape(name: str) -> bool:
-    if name[:2] in NOT_NAME_PREFIXES or name[-1] in _ORGAN_END_CHARS:
+    if name[:2] in NOT_NAME_PREFIXES or name[-1] in _ORGAN_END_CHARS or name in _POST_WORD_SET:
         return False
     given = name[surname_len(name) :]
     if not given or len(given) > _MAX_GIVEN_CHARS:
         return False
-    if len(given) == _MAX_GIVEN_CHARS and any(w.startswith(given) for w in POST_WORDS):
+    if len(given) == _MAX_GIVEN_CHARS and given in _POST_PREFIXES:
         return False  # 原书记, 原处长: a post, not a name
     if "某" in given:
-        return given in ("某", "某某")
+        # 张某, 张某某, and the half-masked 朱某涛 (surname, 某, the last given character).
+        return given in ("某", "某某") or (given[0] == "某" and given[-1] not in NAME_STOP_CHARS)
     return not any(ch in NAME_STOP_CHARS for ch in given)
 
 
@@ -170,7 +174,7 @@ def _prefer_repeated(text: str, names: set[str]) -> set[str]:
 
 _DECISION_SPAN_RE = re.compile(
     r"(?:给予|对)(?P<span>[^。；]{2,160}?)(?:党内|政务|行政|留党察看|开除|撤销|严重警告|警告|记大?过|降级|撤职"
-    r"|诫勉|通报批评|批评教育|免职|予以|按照程序|立案审查|进行|作出)"
+    r"|诫勉|通报批评|批评教育|免职|予以|按照程序|立案|进行|作出|实施|采取|提醒谈话|谈话提醒|约谈|问责|停职)"
 )
 _GROUP_END_RE = re.compile(r"(?:二|两|三|四|五|六|七|八|九|\d+)(?:人|名同志|名)|等人|均|分别|同志")
 
@@ -186,14 +190,81 @@ def decision_list_names(text: str) -> list[tuple[int, str]]:
     """
     found: list[tuple[int, str]] = []
     for start, end in decision_spans(text):
+        listed = False  # the segment before named someone: a bare 王红涛 after 干部崔俊杰 is one too
         for seg in re.finditer(r"[^，、]+", text[start:end]):
             body = _SEGMENT_TAIL_RE.sub("", seg.group(0))
+            named = False
             for part in re.split(r"和|及", body):
-                posts = list(_POST_WORD_RE.finditer(part))
-                tail = part[posts[-1].end() :] if posts else ""
+                cut = _segment_name_start(part, listed)
+                tail = part[cut:] if cut is not None else ""
                 if _MIN_NAME_CHARS <= len(tail) <= _MAX_LISTED_NAME_CHARS and _valid_free_shape(tail):
-                    found.append((start + seg.start() + body.find(part) + posts[-1].end(), tail))
+                    found.append((start + seg.start() + body.find(part) + cut, tail))  # type: ignore[operator]
+                    named = True
+            listed = named
     return found
+
+
+# 免去解高民洪洞县委副书记、县长职务，王新森县环保局副局长职务: the name is printed before the post.
+_REMOVAL_RE = re.compile(r"(?:免去|撤销|免除)(?P<span>[^。；：]{2,400}?)(?:所任|所有|的)?(?:党内|行政|公职)?职务")
+_REMOVAL_ITEM_RE = re.compile(r"(?:^|(?<=[，；]))(?:按程序|依法|依规)?(?:免去|撤销)?(?P<item>[^，；]{2,80}?)(?:等)?职务")
+_GROUP_TAIL_RE = re.compile(r"(?:(?:两|二|三|四|五|\d+)(?:位|名))?(?:同志)?(?:所任|所有|的|其)?$")
+
+
+def removal_names(text: str) -> list[tuple[int, str]]:
+    """Names that open the items of a 免去…职务 decision (each item: name, then unit and post)."""
+    found: list[tuple[int, str]] = []
+    for m in re.finditer(r"(?:免去|撤销)[^。；：]{2,600}?职务(?:[，；][^。；：，]{2,80}?职务)*", text):
+        for item in _REMOVAL_ITEM_RE.finditer(m.group(0)):
+            body = item.group("item")
+            for part in re.split(r"、", body) if not has_post_word(body) else [body]:
+                part = _GROUP_TAIL_RE.sub("", part)
+                name = _name_before_post(part, text)
+                if name:
+                    found.append((m.start() + item.start("item") + body.find(part), name))
+    return found
+
+
+def has_post_word(text: str) -> bool:
+    return _POST_WORD_RE.search(text + "。") is not None or _POST_END_RE.search(text) is not None
+
+
+def _name_before_post(part: str, text: str) -> str:
+    """The name at the start of ``part``: the whole part when it is a name alone, else the
+    reading (two or three characters) whose remainder is printed elsewhere as a unit (县环保局)."""
+    if not surname_len(part) or part[:2] in NOT_NAME_PREFIXES:
+        return ""
+    if len(part) <= _MAX_LISTED_NAME_CHARS:
+        return part if _valid_shape(part) else ""
+    if not has_post_word(part):
+        return ""
+    if is_masked(part[:3]) or part[1:2] == "某":
+        masked = re.match(r"^.某某?", part)
+        return masked.group(0) if masked else ""
+    best, best_score = "", -1
+    for size in (3, 2):  # three-character names are the more common: they win a tie
+        name, rest = part[:size], part[size:]
+        if not _valid_shape(name) or rest[:1] in "、，":
+            continue
+        score = text.count(rest[:3]) + text.count(rest[:4])
+        if score > best_score:
+            best, best_score = name, score
+    return best
+
+
+# Role words that are not posts but precede a name in a decision (后勤人员陈维洽, 包片领导侯涛).
+_ROLE_BEFORE_NAME_RE = re.compile(r"(?:人员|领导)(?=[\u4e00-\u9fff]{2,3}$)")
+
+
+def _segment_name_start(part: str, listed: bool) -> int | None:
+    """Where the name of a decision segment starts: after its last post or role word, or at
+    its start when it holds only a surname-led name and the segment before named someone."""
+    ends = [m.end() for m in _POST_WORD_RE.finditer(part)]
+    ends += [m.end() for m in _ROLE_BEFORE_NAME_RE.finditer(part) if surname_len(part[m.end() :])]
+    if ends:
+        return max(ends)
+    if listed and surname_len(part) and len(part) <= _MAX_LISTED_NAME_CHARS:
+        return 0
+    return None
 
 
 def decision_spans(text: str) -> list[tuple[int, int]]:
@@ -243,7 +314,7 @@ def _post_anchored(text: str) -> list[tuple[int, str]]:
             if k > _MIN_NAME_CHARS and text.startswith(NAME_FOLLOWERS, m.end() + k - 1):
                 break  # 郑忠坦履行: the name ends where a word of the facts begins
             cand = run.group(0)[:k]
-            if text.count(cand) >= _MIN_MENTIONS and text.count(cand) == base and _valid_free_shape(cand):
+            if text.count(cand) >= _MIN_MENTIONS and text.count(cand) == base and _valid_free_shape(cand, text):
                 best = cand
         if best and not any(best.startswith(w) for w in POST_WORDS) and _acts_later(text, best, m.end()):
             found.append((m.end(), best))
@@ -267,7 +338,7 @@ _LATER_FOLLOWERS = (
     "将",
     "对",
 )
-_CLAUSE_START_CHARS = frozenset("，。；：\n、")
+_CLAUSE_START_CHARS = frozenset("，。；：\n、“")
 
 
 def _acts_later(text: str, name: str, after: int) -> bool:
@@ -279,9 +350,14 @@ def _acts_later(text: str, name: str, after: int) -> bool:
     return False
 
 
-def _valid_free_shape(name: str) -> bool:
-    """A name without a known surname: no stop or post characters, not a known non-name."""
-    if name[:2] in NOT_NAME_PREFIXES or name[-1] in NAME_STOP_CHARS or len(name) < _MIN_NAME_CHARS:
+def _valid_free_shape(name: str, text: str = "") -> bool:
+    """A name without a known surname: no stop or post characters, not a known non-name.
+
+    A three-character name may begin with a word (黄金华): when ``text`` is given and the word
+    never appears there without the third character, it is read as the name."""
+    if name[-1] in NAME_STOP_CHARS or len(name) < _MIN_NAME_CHARS:
+        return False
+    if name[:2] in NOT_NAME_PREFIXES and (len(name) == _MIN_NAME_CHARS or text.count(name[:2]) > text.count(name)):
         return False
     return not any(ch in _FREE_STOP_CHARS for ch in name)
 
@@ -305,7 +381,8 @@ def name_candidates(text: str) -> list[NameCandidate]:
             continue
         cand = by_name.setdefault(name, NameCandidate(name, start))
         cand.after_post = cand.after_post or after_post
-    for start, name in [*_post_anchored(text), *decision_list_names(text)]:
+    removed = removal_names(text)
+    for start, name in [*_post_anchored(text), *decision_list_names(text), *removed]:
         same = [c for c in by_name.values() if name in c.name or c.name in name]
         for cand in same:
             cand.after_post, cand.first = True, min(cand.first, start)
@@ -318,6 +395,7 @@ def name_candidates(text: str) -> list[NameCandidate]:
         positions = [m.start() for m in re.finditer(re.escape(cand.name), text)]
         subject = cand.name in subjects and (cand.after_post or _opens_clause(text, positions))
         cand.sanctioned = subject or _is_sanctioned(text, cand.name) or _in_decision(positions, decisions)
+        cand.sanctioned = cand.sanctioned or any(name == cand.name for _, name in removed)
     _continue_lists(text, list(by_name.values()))
     _mark_group_decision(text, list(by_name.values()))
     return sorted(by_name.values(), key=lambda c: (-c.score, c.first))
