@@ -276,8 +276,15 @@ def _in_decision(positions: list[int], spans: list[tuple[int, int]]) -> bool:
     return any(start <= pos < end for pos in positions for start, end in spans)
 
 
+# Being investigated or tried is as much the subject of the case as being sanctioned.
+_INVESTIGATED_AFTER = ("接受纪律审查", "接受审查调查", "接受纪律审查和监察调查", "接受组织调查", "被留置", "被判处")
+_INVESTIGATED_BEFORE = ("给予", "给予其", "判处", "被告人", "留置")
+
+
 def _is_sanctioned(text: str, name: str) -> bool:
-    if any(text.find(a + name) >= 0 for a in ("给予", "给予其")):
+    if any(text.find(a + name) >= 0 for a in _INVESTIGATED_BEFORE):
+        return True
+    if any(text.find(name + a) >= 0 for a in _INVESTIGATED_AFTER):
         return True
     if re.search(re.escape(name) + _DIRECT_SANCTION, text):
         return True
@@ -463,4 +470,28 @@ def main_names(text: str) -> list[str]:
     chosen = [c for c in cands if c.sanctioned]
     if not chosen:
         chosen = [c for c in cands if c.after_post][:1]
+    chosen += _co_listed(text, chosen, [c for c in cands if c not in chosen])
     return [c.name for c in sorted(chosen, key=lambda c: c.first)]
+
+
+_CO_LIST_GAP_RE = re.compile(
+    r"[，、和及与](?:[^，。；、：\n]{0,12}?(?:"
+    + "|".join(re.escape(w) for w in sorted(POST_WORDS, key=len, reverse=True))
+    + r"))?"
+)
+
+
+def _co_listed(text: str, chosen: list[NameCandidate], rest: list[NameCandidate]) -> list[NameCandidate]:
+    """原局长黎明，副局长王学良、陈江涛: people printed with their posts in one list with a person of
+    the case act with them (labelled as persons of the case even when no sanction is printed)."""
+    added: list[NameCandidate] = []
+    anchors = [(m.end(), c) for c in chosen for m in re.finditer(re.escape(c.name), text)]
+    for cand in sorted((c for c in rest if c.after_post), key=lambda c: c.first):
+        if re.search(re.escape(cand.name) + r"（?另案", text):
+            continue  # 村委会主任叶西（另案处理）: another case's person
+        for m in re.finditer(re.escape(cand.name), text):
+            if any(_CO_LIST_GAP_RE.fullmatch(text, end, m.start()) for end, _ in anchors):
+                added.append(cand)
+                anchors.extend((x.end(), cand) for x in re.finditer(re.escape(cand.name), text))
+                break
+    return added

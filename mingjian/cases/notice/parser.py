@@ -14,6 +14,7 @@ from .split import CASE_LIKE_RE, split_cases
 
 _NOTICE_HINT_RE = re.compile(
     r"违纪|违法|违规|违反|处分|开除|审查调查|纪律审查|监察调查|八项规定|组织处理|诫勉|问责|移送|免职|免去[^，。]{0,8}职务|立案审查|通报批评|履职不力|失职"
+    r"|受贿|贪污|判处|有期徒刑|留置|纪律审查"
 )
 _MIN_CHARS = 12
 _MIN_UNIT_CHARS = 2
