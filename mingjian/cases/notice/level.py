@@ -264,3 +264,37 @@ def cadre_level(unit: str, position: str, span: str) -> str:
     if best == "unknown" and (unit or position):
         best = _segment_level(unit, position)
     return best
+
+
+# A rank the notice prints itself outranks anything read from the post: 梁某（正厅级）, 院长（副厅级）,
+# 副处级事业单位纤维检验局 (the unit's own rank, which its head holds).
+_RANK_LEVEL = {"省部": "中管干部", "部": "中管干部", "厅局": "厅局级", "厅": "厅局级", "局": "厅局级"}
+_RANK_LEVEL |= {"县处": "县处级", "处": "县处级", "县": "县处级", "乡科": "乡科级", "科": "乡科级"}
+_RANK_BELOW = {"中管干部": "厅局级", "厅局级": "县处级", "县处级": "乡科级", "乡科级": "other"}
+_STATED_RANK_RE = re.compile(r"（(?:正|副)?(省部|厅局|县处|乡科|部|厅|局|处|科)级(?:干部)?）")
+_UNIT_RANK_RE = re.compile(
+    r"(正|副)?(厅局|县处|乡科|厅|处|科)级(?:参公)?(?:事业单位|单位|机构)(?P<unit>[\u4e00-\u9fff]{2,16})"
+)
+_RANK_WINDOW = 80
+_MIN_CORE_CHARS = 3
+_HEAD_POST_RE = re.compile(r"(?:书记|局长|院长|主任|校长|所长|站长|馆长|行长|董事长|总经理|厂长|社长|处长|科长)$")
+
+
+def stated_level(text: str, name: str, unit: str, position: str, others: tuple[str, ...] = ()) -> str | None:
+    """The level the text states for a person: a rank in brackets after the name or post (up
+    to the next person or sentence end), else the printed rank of the unit the person heads."""
+    for mention in re.finditer(re.escape(name), text) if name else ():
+        window = re.split(r"[。；]", text[mention.end() : mention.end() + _RANK_WINDOW], maxsplit=1)[0]
+        cut = min((window.find(o) for o in others if o and o != name and o in window), default=len(window))
+        if m := _STATED_RANK_RE.search(window[:cut]):
+            return _RANK_LEVEL[m.group(1)]
+    core = unit.split(";", maxsplit=1)[0][-5:]
+    post = re.sub(r"^(?:原|前|时任)", "", position.split("、", maxsplit=1)[0])
+    if len(core) < _MIN_CORE_CHARS or not _HEAD_POST_RE.search(post):
+        return None
+    for m in _UNIT_RANK_RE.finditer(text):
+        if core in m.group("unit"):
+            level = _RANK_LEVEL[m.group(2)]
+            deputy_of_deputy_rank = post.startswith("副") and m.group(1) == "副"
+            return _RANK_BELOW[level] if deputy_of_deputy_rank else level
+    return None

@@ -216,8 +216,8 @@ def removal_names(text: str) -> list[tuple[int, str]]:
     for m in re.finditer(r"(?:免去|撤销)[^。；：]{2,600}?职务(?:[，；][^。；：，]{2,80}?职务)*", text):
         for item in _REMOVAL_ITEM_RE.finditer(m.group(0)):
             body = item.group("item")
-            for part in re.split(r"、", body) if not has_post_word(body) else [body]:
-                part = _GROUP_TAIL_RE.sub("", part)
+            for printed in re.split(r"、", body) if not has_post_word(body) else [body]:
+                part = _GROUP_TAIL_RE.sub("", printed)
                 name = _name_before_post(part, text)
                 if name:
                     found.append((m.start() + item.start("item") + body.find(part), name))

@@ -18,7 +18,7 @@ _PREFIX_RE = re.compile(r"^(?:经查|日前|近日|近期|此外|另外|其中|�
 _DECISION_LEAD_RE = re.compile(r"^(?:[—\-－–·•\s]+|.*?(?:分别)?(?:给予|对)(?:负有[^，。]{0,8}责任的)?)")
 _IN_CHARGE_RE = re.compile(r"分管[^，。；]{1,16}?的")
 _UNIT_END = "会委局院村镇乡司团心所站办厅部处科队区县市省组行校馆厂社场园街府"
-_INNER_FORMER_RE = re.compile(rf"(?<=[{_UNIT_END}])(原|时任|原任)(?=[\u4e00-\u9fff])")
+_INNER_FORMER_RE = re.compile(rf"(?<=[{_UNIT_END}])(原|时任|原任|前(?![进门线哨锋期夕往身后]))(?=[\u4e00-\u9fff])")
 _TENSE_RE = re.compile(r"^(原|时任|原任|现任|前任|曾任)")
 _SUBDEPT_RE = re.compile(
     r"^(.{2,}?(?:有限公司|公司|集团|局|委员会|人民政府|政府|医院|学院|大学|学校|银行|分行|支行|中心|厅|管委会))"
