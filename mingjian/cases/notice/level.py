@@ -68,7 +68,8 @@ _CENTRAL_SOE_RE = re.compile(
 _BANK_ORGAN_RE = re.compile(r"人民银行")
 _MASS_ORGAN_RE = re.compile(r"科学技术协会|科协|文联|文学艺术界联合会|工会|妇联|团委|残联|侨联")
 # Public institutions of a province or city sit one level below its departments.
-_INSTITUTION_RE = re.compile(r"(?:剧团|剧院|研究所|研究院|中心|站|馆|所)$")
+_INSTITUTION_RE = re.compile(r"(?:剧团|剧院|研究所|研究院|中心|站|馆|所|公园)$")
+_INSTITUTION_IN_RE = re.compile(r"剧团|剧院|研究所|研究院|中心|公园|博物馆|图书馆")  # 湖南某公园管理处
 _SUB_DEPT_RE = re.compile(r"^[^、，]{1,10}部(?:原|时任)?(?:副)?部长$")
 _CORPS_RE = re.compile(r"兵团")
 _OFFICE_IN_BUREAU_RE = re.compile(r"(?:局|厅).+(?:办公室|科|股|室|处|总队|支队|大队)$")
@@ -149,7 +150,20 @@ def _jurisdiction(unit: str) -> tuple[int | None, str]:
         if suffix in ("区", "县") and parent in MUNICIPALITIES:
             kind = PREFECTURE  # 上海市奉贤区: a district of a municipality ranks as a prefecture
         parent = name or ""
+    if kind is None:
+        kind, organ = _leading_place(unit)
     return kind, organ
+
+
+def _leading_place(unit: str) -> tuple[int | None, str]:
+    """湖南烈士公园, 衡水某局: a province or prefecture named without its 省/市 suffix."""
+    for size in (3, 2):
+        head = unit[:size]
+        if head in PROVINCE_NAMES:
+            return PROVINCE, unit[size:]
+        if head in PREFECTURE_CITIES and len(unit) > size + 1:
+            return PREFECTURE, unit[size:]
+    return None, unit
 
 
 _POLICE_STATION_RE = re.compile(r"派出所$")
@@ -210,7 +224,7 @@ def _is_section(kind: int, organ: str, post_core: str) -> bool:
     """A post one level below the organ's departments (处长, 审评六部部长, a provincial 剧团, 局…办公室)."""
     if _SUB_DEPT_RE.match(post_core) or _OFFICE_IN_BUREAU_RE.search(organ):
         return True
-    if kind in (PROVINCE, PREFECTURE) and _INSTITUTION_RE.search(organ):
+    if kind in (PROVINCE, PREFECTURE) and (_INSTITUTION_RE.search(organ) or _INSTITUTION_IN_RE.search(organ)):
         return True
     return bool(_SECTION_RE.search(post_core)) and not post_core.endswith(("局长", "厅长"))
 

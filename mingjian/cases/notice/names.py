@@ -212,7 +212,20 @@ _GROUP_TAIL_RE = re.compile(r"(?:(?:两|二|三|四|五|\d+)(?:位|名))?(?:同�
 
 def removal_names(text: str) -> list[tuple[int, str]]:
     """Names that open the items of a 免去…职务 decision (each item: name, then unit and post)."""
-    found: list[tuple[int, str]] = []
+    return [(start, name) for start, name, _ in removal_items(text)]
+
+
+def removal_posts(text: str) -> dict[str, str]:
+    """name → the unit and post printed after it in a 免去…职务 item."""
+    posts: dict[str, str] = {}
+    for _, name, rest in removal_items(text):
+        posts.setdefault(name, rest)
+    return posts
+
+
+def removal_items(text: str) -> list[tuple[int, str, str]]:
+    """(start, name, unit and post) of each item of a 免去…职务 decision."""
+    found: list[tuple[int, str, str]] = []
     for m in re.finditer(r"(?:免去|撤销)[^。；：]{2,600}?职务(?:[，；][^。；：，]{2,80}?职务)*", text):
         for item in _REMOVAL_ITEM_RE.finditer(m.group(0)):
             body = item.group("item")
@@ -220,7 +233,7 @@ def removal_names(text: str) -> list[tuple[int, str]]:
                 part = _GROUP_TAIL_RE.sub("", printed)
                 name = _name_before_post(part, text)
                 if name:
-                    found.append((m.start() + item.start("item") + body.find(part), name))
+                    found.append((m.start() + item.start("item") + body.find(part), name, part[len(name) :]))
     return found
 
 

@@ -81,10 +81,12 @@ def _persons(text: str) -> tuple[list[ParsedPerson], list[str]]:
         for name in names.main_names(piece):
             home.setdefault(name, piece)
     found = tuple(home)
+    removed = {name: rest for piece in windows(text) for name, rest in names.removal_posts(piece).items()}
     for name in found:
         piece = home[name]
-        span = posts.pre_name_span(piece, name, found) or _role_after(piece, name)
+        span = posts.pre_name_span(piece, name, found) or _role_after(piece, name) or removed.get(name, "")
         unit, position = posts.split_unit_position(span, piece)
+        unit = unit or posts.unit_for_post(piece, position)
         person = ParsedPerson(name=name, position=position, unit=unit)
         person.level = stated_level(piece, name, unit, position, found) or cadre_level(unit, position, span)
         persons.append(person)

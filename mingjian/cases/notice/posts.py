@@ -86,6 +86,25 @@ def _placed_unit(text: str, noun: str) -> str:
     return ""
 
 
+# The organ a head post is held in (院长 → 院): where a post is printed without its unit
+# (黄某作为院长), the unit is the one of that kind the case names with its place.
+_POST_ORGAN = {"院长": "院", "局长": "局", "校长": "校", "所长": "所", "站长": "站", "馆长": "馆", "厂长": "厂"}
+_BARE_PLACED_RE = r"(?:^|(?<=[，。；：、\n]))(?:省|市|县|区)[\u4e00-\u9fff]{1,14}?"
+
+
+def unit_for_post(text: str, position: str) -> str:
+    """The unit of a post printed alone (``作为院长``): the first unit of the post's kind named
+    with its place (湖北省…研究院) or a bare 省/市/县 (省…研究院), else ''."""
+    post = _TENSE_RE.sub("", position.split("、", maxsplit=1)[0]).removeprefix("副")
+    noun = _POST_ORGAN.get(post)
+    if not noun:
+        return ""
+    if placed := _placed_unit(text, noun):
+        return placed
+    m = re.search(_BARE_PLACED_RE + noun, text)
+    return m.group(0) if m else ""
+
+
 def _resolve_anaphor(unit: str, text: str) -> str:
     """该局 → the unit named earlier in the case (德州市…执法局, 务川县疾控中心)."""
     m = _ANAPHOR_RE.match(unit)
