@@ -481,9 +481,10 @@ def main_names(text: str) -> list[str]:
     """
     cands = name_candidates(text)
     chosen = [c for c in cands if c.sanctioned]
+    # Only a sanctioned person's list brings in the others printed with it (a guess does not).
+    chosen += _co_listed(text, chosen, [c for c in cands if c not in chosen])
     if not chosen:
         chosen = [c for c in cands if c.after_post][:1]
-    chosen += _co_listed(text, chosen, [c for c in cands if c not in chosen])
     return [c.name for c in sorted(chosen, key=lambda c: c.first)]
 
 
