@@ -150,9 +150,15 @@ def _jurisdiction(unit: str) -> tuple[int | None, str]:
         if suffix in ("区", "县") and parent in MUNICIPALITIES:
             kind = PREFECTURE  # 上海市奉贤区: a district of a municipality ranks as a prefecture
         parent = name or ""
+    if kind is None and unit[:1] in _BARE_PLACES:
+        # 省城乡规划研究院: the place word read as 省城 + 乡 (not a place) hid the bare 省
+        kind, organ = _place_kind(None, unit[0]), unit[1:]
     if kind is None:
         kind, organ = _leading_place(unit)
     return kind, organ
+
+
+_BARE_PLACES = frozenset("省市县区镇乡")
 
 
 def _leading_place(unit: str) -> tuple[int | None, str]:
@@ -291,7 +297,9 @@ _UNIT_RANK_RE = re.compile(
 )
 _RANK_WINDOW = 80
 _MIN_CORE_CHARS = 3
-_HEAD_POST_RE = re.compile(r"(?:书记|局长|院长|主任|校长|所长|站长|馆长|行长|董事长|总经理|厂长|社长|处长|科长)$")
+_HEAD_POST_RE = re.compile(
+    r"(?:书记|局长|院长|主任|校长|所长|站长|馆长|行长|董事长|总经理|厂长|社长|处长|科长)$"
+)
 
 
 def stated_level(text: str, name: str, unit: str, position: str, others: tuple[str, ...] = ()) -> str | None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import rjieba
+
 from .lexicon import (
     COMPOUND_SURNAMES,
     COUNT_RE,
@@ -65,7 +67,12 @@ def _readings(text: str) -> list[tuple[int, str]]:
         found.append((m.start(), name))
         end = m.start() + len(name)
         one_char = len(name) == surname_len(name) + 1 and not is_masked(name)
-        if one_char and end < len(text) and "\u4e00" <= text[end] <= "\u9fff" and _FOLLOW_RE.match(text, end + 1):
+        if (
+            one_char
+            and end < len(text)
+            and "\u4e00" <= text[end] <= "\u9fff"
+            and _FOLLOW_RE.match(text, end + 1)
+        ):
             found.append((m.start(), text[m.start() : end + 1]))
     return found
 
@@ -126,11 +133,16 @@ def _valid_shape(name: str) -> bool:
     return not any(ch in NAME_STOP_CHARS for ch in given)
 
 
+_SUBJECT_BEFORE = ("被告人", "判处", "罪犯")
+
+
 def _left_context(text: str, start: int) -> tuple[bool, bool]:
     """(is a word boundary, follows a post word) for a name starting at ``start``."""
     if start == 0:
         return True, False
     before = text[max(0, start - 9) : start]
+    if before.endswith(_SUBJECT_BEFORE):
+        return True, True  # 被告人杨某, 判处杨某: the subject of a trial
     if _POST_END_RE.search(before) or _POST_END_RE.search(before.removesuffix("）")):
         return True, True  # 副主席(原财务科主任)陈某: a post in brackets still precedes the name
     return before[-1] in _BOUNDARY_CHARS or before[-1] in _UNIT_END_CHARS, False
@@ -205,8 +217,10 @@ def decision_list_names(text: str) -> list[tuple[int, str]]:
 
 
 # 免去解高民洪洞县委副书记、县长职务，王新森县环保局副局长职务: the name is printed before the post.
-_REMOVAL_RE = re.compile(r"(?:免去|撤销|免除)(?P<span>[^。；：]{2,400}?)(?:所任|所有|的)?(?:党内|行政|公职)?职务")
-_REMOVAL_ITEM_RE = re.compile(r"(?:^|(?<=[，；]))(?:按程序|依法|依规)?(?:免去|撤销)?(?P<item>[^，；]{2,80}?)(?:等)?职务")
+_REMOVAL_RE = re.compile(r"(?:免去|撤销)[^。；：]{2,600}?职务(?:[，；][^。；：，]{2,80}?职务)*")
+_REMOVAL_ITEM_RE = re.compile(
+    r"(?:^|(?<=[，；]))(?:按程序|依法|依规)?(?:免去|撤销)?(?P<item>[^，；]{2,80}?)(?:等)?职务"
+)
 _GROUP_TAIL_RE = re.compile(r"(?:(?:两|二|三|四|五|\d+)(?:位|名))?(?:同志)?(?:所任|所有|的|其)?$")
 
 
@@ -226,7 +240,7 @@ def removal_posts(text: str) -> dict[str, str]:
 def removal_items(text: str) -> list[tuple[int, str, str]]:
     """(start, name, unit and post) of each item of a 免去…职务 decision."""
     found: list[tuple[int, str, str]] = []
-    for m in re.finditer(r"(?:免去|撤销)[^。；：]{2,600}?职务(?:[，；][^。；：，]{2,80}?职务)*", text):
+    for m in _REMOVAL_RE.finditer(text):
         for item in _REMOVAL_ITEM_RE.finditer(m.group(0)):
             body = item.group("item")
             for printed in re.split(r"、", body) if not has_post_word(body) else [body]:
@@ -290,7 +304,14 @@ def _in_decision(positions: list[int], spans: list[tuple[int, int]]) -> bool:
 
 
 # Being investigated or tried is as much the subject of the case as being sanctioned.
-_INVESTIGATED_AFTER = ("接受纪律审查", "接受审查调查", "接受纪律审查和监察调查", "接受组织调查", "被留置", "被判处")
+_INVESTIGATED_AFTER = (
+    "接受纪律审查",
+    "接受审查调查",
+    "接受纪律审查和监察调查",
+    "接受组织调查",
+    "被留置",
+    "被判处",
+)
 _INVESTIGATED_BEFORE = ("给予", "给予其", "判处", "被告人", "留置")
 
 
@@ -311,6 +332,7 @@ def _is_sanctioned(text: str, name: str) -> bool:
 
 
 _MIN_NAME_CHARS = 2
+_WORD_LED_NAME_CHARS = 3
 _MAX_LISTED_NAME_CHARS = 3
 _MIN_MENTIONS = 2
 _CJK_RUN_RE = re.compile(r"[\u4e00-\u9fff]{2,4}")
@@ -334,7 +356,11 @@ def _post_anchored(text: str) -> list[tuple[int, str]]:
             if k > _MIN_NAME_CHARS and text.startswith(NAME_FOLLOWERS, m.end() + k - 1):
                 break  # 郑忠坦履行: the name ends where a word of the facts begins
             cand = run.group(0)[:k]
-            if text.count(cand) >= _MIN_MENTIONS and text.count(cand) == base and _valid_free_shape(cand, text):
+            if (
+                text.count(cand) >= _MIN_MENTIONS
+                and text.count(cand) == base
+                and _valid_free_shape(cand, text)
+            ):
                 best = cand
         if best and not any(best.startswith(w) for w in POST_WORDS) and _acts_later(text, best, m.end()):
             found.append((m.end(), best))
@@ -362,11 +388,19 @@ _CLAUSE_START_CHARS = frozenset("，。；：\n、“")
 
 
 def _acts_later(text: str, name: str, after: int) -> bool:
-    """A later mention opens a clause or is followed by a verb of the facts (not ordinary prose)."""
+    """A later mention opens a clause, is followed by a verb of the facts or is the object of
+    a decision (对负有领导责任的黄金华进行问责) — not ordinary prose."""
+    spans = decision_spans(text)
     for m in re.finditer(re.escape(name), text[after:]):
         pos = after + m.start()
         if text[pos - 1] in _CLAUSE_START_CHARS or text.startswith(_LATER_FOLLOWERS, pos + len(name)):
             return True
+        stop = pos + len(name)
+        if any(
+            start <= pos and (stop == end or (stop < end and text[stop] in "、，和及"))
+            for start, end in spans
+        ):
+            return True  # the name closes a segment of the decision's object
     return False
 
 
@@ -377,9 +411,19 @@ def _valid_free_shape(name: str, text: str = "") -> bool:
     never appears there without the third character, it is read as the name."""
     if name[-1] in NAME_STOP_CHARS or len(name) < _MIN_NAME_CHARS:
         return False
-    if name[:2] in NOT_NAME_PREFIXES and (len(name) == _MIN_NAME_CHARS or text.count(name[:2]) > text.count(name)):
+    if name[:2] in NOT_NAME_PREFIXES and not _word_led_name(name, text):
         return False
+    if _POST_END_RE.search(name):
+        return False  # 会原主任: the tail of 委员会原主任, not a name
     return not any(ch in _FREE_STOP_CHARS for ch in name)
+
+
+def _word_led_name(name: str, text: str) -> bool:
+    """黄金华: three characters led by a word (黄金) that the text never prints alone, with a
+    surname, and followed somewhere by what follows a name (因, 受到, a comma)."""
+    if len(name) != _WORD_LED_NAME_CHARS or not surname_len(name) or text.count(name[:2]) > text.count(name):
+        return False
+    return any(_FOLLOW_RE.match(text, m.end()) for m in re.finditer(re.escape(name), text))
 
 
 _FREE_STOP_CHARS = frozenset(
@@ -489,9 +533,9 @@ def main_names(text: str) -> list[str]:
 
 
 _CO_LIST_GAP_RE = re.compile(
-    r"[，、和及与](?:[^，。；、：\n]{0,12}?(?:"
+    r"[，、和及与][^，。；、：\n]{0,12}?(?:"
     + "|".join(re.escape(w) for w in sorted(POST_WORDS, key=len, reverse=True))
-    + r"))?"
+    + r")|、"
 )
 
 
@@ -499,13 +543,42 @@ def _co_listed(text: str, chosen: list[NameCandidate], rest: list[NameCandidate]
     """原局长黎明，副局长王学良、陈江涛: people printed with their posts in one list with a person of
     the case act with them (labelled as persons of the case even when no sanction is printed)."""
     added: list[NameCandidate] = []
-    anchors = [(m.end(), c) for c in chosen for m in re.finditer(re.escape(c.name), text)]
-    for cand in sorted((c for c in rest if c.after_post), key=lambda c: c.first):
-        if re.search(re.escape(cand.name) + r"（?另案", text):
+    known = {c.name for c in [*chosen, *rest]}
+    ends = [m.end() for c in chosen for m in re.finditer(re.escape(c.name), text)]
+    pending = list(ends)
+    while pending:
+        end = pending.pop(0)
+        gap = _CO_LIST_GAP_RE.match(text, end)
+        if not gap or gap.end() == end:
+            continue
+        at = gap.end()
+        if any(text.startswith(c.name, at) for c in [*chosen, *added]):
+            continue
+        listed = [c for c in rest if c.after_post and surname_len(c.name) and text.startswith(c.name, at)]
+        cand = max(listed, key=lambda c: len(c.name), default=None)
+        name = _tagged_name(text, at) if cand is None else ""
+        if name and not any(k.startswith(name) or name.startswith(k) for k in known):
+            cand = NameCandidate(name, at, count=text.count(name), after_post=True)
+        if cand is None or cand in added or re.search(re.escape(cand.name) + r"（?另案", text):
             continue  # 村委会主任叶西（另案处理）: another case's person
-        for m in re.finditer(re.escape(cand.name), text):
-            if any(_CO_LIST_GAP_RE.fullmatch(text, end, m.start()) for end, _ in anchors):
-                added.append(cand)
-                anchors.extend((x.end(), cand) for x in re.finditer(re.escape(cand.name), text))
-                break
+        added.append(cand)
+        pending.extend(m.end() for m in re.finditer(re.escape(cand.name), text))
     return added
+
+
+_TAG_WINDOW = 8
+_GIVEN_TOKEN = 1
+
+
+def _tagged_name(text: str, start: int) -> str:
+    """A second opinion where the rules cannot tell where a name ends (陈江涛召开…): rjieba's
+    person tag (nr) on the few characters after a post, kept only with a known surname."""
+    words = rjieba.tag(text[start : start + _TAG_WINDOW])
+    if not words or words[0][1] != "nr":
+        return ""
+    word = words[0][0]
+    if len(word) == 1 and len(words) > _GIVEN_TOKEN + 1 and words[_GIVEN_TOKEN + 1][1] in ("v", "x"):
+        word += words[_GIVEN_TOKEN][0]  # 赵|海波|召开: a surname, its given name, then a verb
+    if not _MIN_NAME_CHARS <= len(word) <= _MAX_LISTED_NAME_CHARS or not surname_len(word):
+        return ""
+    return word if _valid_shape(word) else ""

@@ -18,7 +18,9 @@ _PREFIX_RE = re.compile(r"^(?:经查|日前|近日|近期|此外|另外|其中|�
 _DECISION_LEAD_RE = re.compile(r"^(?:[—\-－–·•\s]+|.*?(?:分别)?(?:给予|对)(?:负有[^，。]{0,8}责任的)?)")
 _IN_CHARGE_RE = re.compile(r"分管[^，。；]{1,16}?的")
 _UNIT_END = "会委局院村镇乡司团心所站办厅部处科队区县市省组行校馆厂社场园街府"
-_INNER_FORMER_RE = re.compile(rf"(?<=[{_UNIT_END}])(原|时任|原任|前(?![进门线哨锋期夕往身后]))(?=[\u4e00-\u9fff])")
+_INNER_FORMER_RE = re.compile(
+    rf"(?<=[{_UNIT_END}])(原|时任|原任|前(?![进门线哨锋期夕往身后]))(?=[\u4e00-\u9fff])"
+)
 _TENSE_RE = re.compile(r"^(原|时任|原任|现任|前任|曾任)")
 _SUBDEPT_RE = re.compile(
     r"^(.{2,}?(?:有限公司|公司|集团|局|委员会|人民政府|政府|医院|学院|大学|学校|银行|分行|支行|中心|厅|管委会))"
@@ -88,7 +90,15 @@ def _placed_unit(text: str, noun: str) -> str:
 
 # The organ a head post is held in (院长 → 院): where a post is printed without its unit
 # (黄某作为院长), the unit is the one of that kind the case names with its place.
-_POST_ORGAN = {"院长": "院", "局长": "局", "校长": "校", "所长": "所", "站长": "站", "馆长": "馆", "厂长": "厂"}
+_POST_ORGAN = {
+    "院长": "院",
+    "局长": "局",
+    "校长": "校",
+    "所长": "所",
+    "站长": "站",
+    "馆长": "馆",
+    "厂长": "厂",
+}
 _BARE_PLACED_RE = r"(?:^|(?<=[，。；：、\n]))(?:省|市|县|区)[\u4e00-\u9fff]{1,14}?"
 
 

@@ -25,6 +25,7 @@ _POST_SUBJECT_RE = re.compile(
     r"(?:^|(?<=[，。；：\n])|(?<=给予)|(?<=对))(?P<unit>[^，。；：\n、]{0,40}?)(?P<post>" + _POST_ALT + r")"
     r"(?=受到|被(?!告)|党内|政务|行政|分别|均|进行|予以|提醒|诫勉|实施|用公款|违规|因)"
 )
+_DECISION_VERB_RE = re.compile(r"给予|(?<![面针])对")
 _STAFF_POST_RE = re.compile(r"干部|员工|职工|工作人员|人员|员$")
 _UNIT_NOUN_RE = re.compile(
     r"(?:^|(?<=[，。；：\n]))(?P<unit>[\u4e00-\u9fff]{2,24}?(?:有限公司|公司|集团|局|医院|学校|中心|委员会|政府))"
@@ -42,7 +43,8 @@ def unnamed_persons(text: str, *, posts_too: bool = False) -> list[ParsedPerson]
             _add(found, posts.trim_lead(printed), m.group("post"))
     if posts_too:
         for m in _POST_SUBJECT_RE.finditer(text):
-            unit = posts.trim_lead(m.group("unit")) if m.group("unit") else _unit_before(text, m.start())
+            printed = _DECISION_VERB_RE.split(m.group("unit"))[-1]  # 甲县纪委给予县医院院长: the object
+            unit = posts.trim_lead(printed) if printed else _unit_before(text, m.start())
             for printed in re.split(r"和|及", unit):
                 _add(found, printed, m.group("post"))
     return found
