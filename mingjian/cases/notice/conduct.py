@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .model import DISCIPLINES
 
@@ -180,8 +181,14 @@ def stated_disciplines(text: str) -> list[str]:
     return [d for d in DISCIPLINES if d in found]
 
 
+@lru_cache(maxsize=8)
+def _matched(text: str) -> tuple[Conduct, ...]:
+    """The conduct rows whose wording the text holds (one pass serves disciplines and 八项规定)."""
+    return tuple(c for c, pattern in _CONDUCT_RES if pattern.search(text))
+
+
 def inferred_disciplines(text: str) -> list[str]:
-    found = {c.discipline for c, pattern in _CONDUCT_RES if c.discipline and pattern.search(text)}
+    found = {c.discipline for c in _matched(text) if c.discipline}
     return [d for d in DISCIPLINES if d in found]
 
 
@@ -213,7 +220,7 @@ def disciplines(text: str) -> tuple[list[str], str]:
 
 
 def eight_point_rules(text: str) -> bool:
-    return any(c.eight_point and pattern.search(text) for c, pattern in _CONDUCT_RES)
+    return any(c.eight_point for c in _matched(text))
 
 
 def duty_crimes(text: str) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import rjieba
 
@@ -237,7 +238,8 @@ def removal_posts(text: str) -> dict[str, str]:
     return posts
 
 
-def removal_items(text: str) -> list[tuple[int, str, str]]:
+@lru_cache(maxsize=8)
+def removal_items(text: str) -> tuple[tuple[int, str, str], ...]:
     """(start, name, unit and post) of each item of a 免去…职务 decision."""
     found: list[tuple[int, str, str]] = []
     for m in _REMOVAL_RE.finditer(text):
@@ -248,7 +250,7 @@ def removal_items(text: str) -> list[tuple[int, str, str]]:
                 name = _name_before_post(part, text)
                 if name:
                     found.append((m.start() + item.start("item") + body.find(part), name, part[len(name) :]))
-    return found
+    return tuple(found)
 
 
 def has_post_word(text: str) -> bool:
@@ -294,12 +296,13 @@ def _segment_name_start(part: str, listed: bool) -> int | None:
     return None
 
 
-def decision_spans(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=8)
+def decision_spans(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of the object of each 给予/对 … decision (names inside it are sanctioned)."""
-    return [(m.start("span"), m.end("span")) for m in _DECISION_SPAN_RE.finditer(text)]
+    return tuple((m.start("span"), m.end("span")) for m in _DECISION_SPAN_RE.finditer(text))
 
 
-def _in_decision(positions: list[int], spans: list[tuple[int, int]]) -> bool:
+def _in_decision(positions: list[int], spans: tuple[tuple[int, int], ...]) -> bool:
     return any(start <= pos < end for pos in positions for start, end in spans)
 
 
@@ -362,7 +365,8 @@ def _post_anchored(text: str) -> list[tuple[int, str]]:
                 and _valid_free_shape(cand, text)
             ):
                 best = cand
-        if best and not any(best.startswith(w) for w in POST_WORDS) and _acts_later(text, best, m.end()):
+        starts_with_post = any(best[:k] in _POST_WORD_SET for k in range(_MIN_NAME_CHARS, len(best) + 1))
+        if best and not starts_with_post and _acts_later(text, best, m.end()):
             found.append((m.end(), best))
     return found
 
