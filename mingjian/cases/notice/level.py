@@ -26,9 +26,13 @@ _PREFECTURE_CITY_NAMES = """
     宜宾 广安 达州 雅安 巴中 资阳 贵阳 六盘水 遵义 安顺 毕节 铜仁 昆明 曲靖 玉溪 保山
     昭通 丽江 普洱 临沧 拉萨 日喀则 昌都 林芝 山南 那曲 西安 铜川 宝鸡 咸阳 渭南 延安
     汉中 榆林 安康 商洛 兰州 嘉峪关 金昌 白银 天水 武威 张掖 平凉 酒泉 庆阳 定西 陇南
-    西宁 海东 银川 石嘴山 吴忠 固原 中卫 乌鲁木齐 克拉玛依 吐鲁番 哈密
+    西宁 海东 银川 石嘴山 吴忠 固原 中卫 乌鲁木齐 克拉玛依 吐鲁番 哈密 莱芜
 """
+# Checked against the 2020 administrative-division table of the ``cpca`` wheel (not a dependency:
+# it needs pandas): 莱芜 was a prefecture until 2019. County-level cities whose name ends in a
+# prefecture's (峨眉山 in 眉山) are listed so the suffix test does not promote them.
 PREFECTURE_CITIES = frozenset(_PREFECTURE_CITY_NAMES.split())
+_COUNTY_CITIES_LIKE_PREFECTURES = frozenset({"峨眉山"})
 MUNICIPALITIES = frozenset({"北京", "天津", "上海", "重庆"})
 # A company whose name carries one of these is a provincial branch, not the central group itself.
 _PROVINCE_NAME_TEXT = """北京 天津 上海 重庆 河北 山西 内蒙古 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北
@@ -123,6 +127,8 @@ _SUFFIX_KIND = {
 def _city_kind(name: str | None) -> int:
     if name in MUNICIPALITIES:
         return PROVINCE
+    if name in _COUNTY_CITIES_LIKE_PREFECTURES:
+        return COUNTY
     if not name or name == "某" or any(name[-n:] in PREFECTURE_CITIES for n in (2, 3, 4)):
         return PREFECTURE
     return COUNTY
