@@ -76,7 +76,9 @@ _INSTITUTION_RE = re.compile(r"(?:剧团|剧院|研究所|研究院|中心|站|�
 _INSTITUTION_IN_RE = re.compile(r"剧团|剧院|研究所|研究院|中心|公园|博物馆|图书馆")  # 湖南某公园管理处
 _SUB_DEPT_RE = re.compile(r"^[^、，]{1,10}部(?:原|时任)?(?:副)?部长$")
 _CORPS_RE = re.compile(r"兵团")
-_OFFICE_IN_BUREAU_RE = re.compile(r"(?:局|厅).+(?:办公室|科|股|室|处|总队|支队|大队)$")
+_OFFICE_IN_BUREAU_RE = re.compile(
+    r"(?:局|厅).+(?:办公室|科|股|室|处|总队|支队|大队)$|(?:纪委|监委).+室$|(?:委|委员会).+(?:处|科|股)$"
+)
 _TOP_SOE_POST_RE = re.compile(r"董事长|总经理|党组书记|党委书记")
 _COMPANY_RE = re.compile(r"公司|集团|银行(?!业)|支行|分行|信用社|农商行|企业|商会|协会")
 # A ministry-level central organ named alone (its 主席/部长/局长 … are 中管干部).

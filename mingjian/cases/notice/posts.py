@@ -35,7 +35,9 @@ _GENERIC_UNIT_RE = re.compile(
 
 
 # A reporting lead-in (中纪委通报了…, 记者获悉…, 宣布开除…的) is not part of the unit.
-_REPORT_LEAD_RE = re.compile(r"^.*(?:通报了|宣布|获悉|披露了?|报道了?|曝光了?)")
+_REPORT_LEAD_RE = re.compile(r"^.*(?:通报了|宣布|获悉|披露了?|报道了?|曝光了?|查处了|查处)")
+# 交通运输部安全与质量监督管理司（以下简称安质司）: an abbreviation note is not part of the unit.
+_ABBREVIATION_RE = re.compile(r"（(?:以下)?简称[^）]{0,16}）")
 _OF_RE = re.compile(r"的(?=[\u4e00-\u9fff]{2})")
 _KEEP_OF_RE = re.compile(r"(?:分管|负责|主管)[^，。；]{1,16}?的|负有[^，。；]{0,8}责任的")
 
@@ -50,7 +52,7 @@ def _after_last_of(span: str) -> str:
 
 def _trim(span: str) -> str:
     """Keep the unit/position words just before the name."""
-    span = _after_last_of(_REPORT_LEAD_RE.sub("", _LEAD_RE.sub("", span)))
+    span = _after_last_of(_REPORT_LEAD_RE.sub("", _LEAD_RE.sub("", _ABBREVIATION_RE.sub("", span))))
     parts = span.split("，")
     kept = parts[-1]
     for part in reversed(parts[:-1]):

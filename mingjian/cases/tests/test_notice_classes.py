@@ -197,3 +197,17 @@ def test_removal_from_a_named_party_post_is_a_sanction() -> None:
     notice = parse_notice("经研究，给予张某撤销甲市一中党总支副书记和行政撤销其甲市一中校长的处分。")
     assert notice.party_sanction == "撤销党内职务"
     assert notice.govt_sanction == "撤职"
+
+
+def test_an_office_of_a_commission_ranks_as_a_section() -> None:
+    notice = parse_notice("甲省纪委监委第三审查调查室原主任施大成违规收受礼金，受到党内严重警告处分。")
+    assert notice.level == "县处级"
+
+
+def test_an_abbreviation_note_and_a_reporting_verb_are_not_part_of_the_unit() -> None:
+    notice = parse_notice(
+        "中央纪委国家监委严肃查处了交通运输部安全监督管理司（以下简称安监司）原副司长彭大平违规公款旅游问题。"
+        "彭大平受到党内警告处分。"
+    )
+    assert notice.persons[0].unit == "交通运输部安全监督管理司"
+    assert notice.level == "厅局级"
