@@ -456,6 +456,7 @@ def name_candidates(text: str) -> list[NameCandidate]:
             cand.after_post, cand.first = True, min(cand.first, start)
         if not same:
             by_name[name] = NameCandidate(name, start, after_post=True)
+    _drop_nested(text, by_name)
     decisions = decision_spans(text)
     subjects = _sanctioned_subjects(text, list(by_name))
     for cand in by_name.values():
@@ -467,6 +468,15 @@ def name_candidates(text: str) -> list[NameCandidate]:
     _continue_lists(text, list(by_name.values()))
     _mark_group_decision(text, list(by_name.values()))
     return sorted(by_name.values(), key=lambda c: (-c.score, c.first))
+
+
+def _drop_nested(text: str, by_name: dict[str, NameCandidate]) -> None:
+    """司马光明 read as 马光明 too: a name printed only inside a longer one is not a name of its own."""
+    for name in list(by_name):
+        if any(
+            name != other and name in other and text.count(name) == text.count(other) for other in by_name
+        ):
+            del by_name[name]
 
 
 # 上述九人…, 等3人…, and a sentence opening with the count (事后，两人分别受到…处分).

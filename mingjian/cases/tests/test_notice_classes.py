@@ -5,6 +5,8 @@ Every example is written for these tests (no text from an evaluation set).
 
 from __future__ import annotations
 
+import pytest
+
 from mingjian.cases.notice import ParsedNotice, parse_notice
 from mingjian.cases.notice.conduct import disciplines
 
@@ -211,3 +213,33 @@ def test_an_abbreviation_note_and_a_reporting_verb_are_not_part_of_the_unit() ->
     )
     assert notice.persons[0].unit == "交通运输部安全监督管理司"
     assert notice.level == "厅局级"
+
+
+def test_a_compound_surname_gives_one_name_not_two() -> None:
+    notice = parse_notice("近日，乙市纪委监委对市住建局原局长司马光明严重违纪违法问题进行了立案审查调查。")
+    assert _names(notice) == ["司马光明"]
+
+
+@pytest.mark.parametrize(
+    ("conduct", "eight_point", "found"),
+    [
+        ("多次安排公款吃喝", True, ["廉洁纪律"]),
+        ("收受管理服务对象礼金1万元", True, ["廉洁纪律"]),
+        ("多次驾驶公务用车办私事", True, ["廉洁纪律"]),
+        ("违规操办其子婚宴，大操大办", True, ["廉洁纪律"]),
+        ("在工作日中午饮酒", True, ["廉洁纪律"]),
+        ("违规报销个人费用", True, ["廉洁纪律"]),
+        ("超标准超范围接待", True, ["廉洁纪律"]),
+        ("在检查考核中层层加码，加重基层负担", True, ["工作纪律"]),
+        ("对上级部署敷衍应付、搞形式主义", True, ["工作纪律"]),
+        ("在防汛救灾中失职失责", False, ["工作纪律"]),
+        ("在疫情防控工作中履职不力", False, ["工作纪律"]),
+        ("违规决策，造成国有资产损失", False, ["组织纪律"]),
+        ("对抗组织审查", False, ["政治纪律"]),
+        ("在低保审核中优亲厚友", False, ["群众纪律"]),
+    ],
+)
+def test_conduct_by_meaning(conduct: str, eight_point: bool, found: list[str]) -> None:
+    notice = parse_notice(f"甲县某局局长张大明{conduct}，受到党内警告处分。")
+    assert notice.eight_point_rules is eight_point
+    assert notice.disciplines == found
