@@ -97,6 +97,9 @@ class NameCandidate:
     count: int = 0
     after_post: bool = False
     sanctioned: bool = False
+    # Taken without a sanction of its own (listed with a person of the case) or read by the
+    # tagger: the confirm page flags the names as uncertain.
+    tentative: bool = False
 
     @property
     def score(self) -> float:
@@ -532,6 +535,11 @@ def _sanctioned_subjects(text: str, names: list[str]) -> set[str]:
 
 
 def main_names(text: str) -> list[str]:
+    """Names of the people the case is about, in order of first mention."""
+    return [c.name for c in main_candidates(text)]
+
+
+def main_candidates(text: str) -> list[NameCandidate]:
     """Names of the people the case is about, in order of first mention.
 
     A candidate with neither a sanction nor a post before it is not taken: a wrong name is
@@ -543,7 +551,9 @@ def main_names(text: str) -> list[str]:
     chosen += _co_listed(text, chosen, [c for c in cands if c not in chosen])
     if not chosen:
         chosen = [c for c in cands if c.after_post][:1]
-    return [c.name for c in sorted(chosen, key=lambda c: c.first)]
+        for cand in chosen:
+            cand.tentative = True  # named after a post, but nothing says the case is about them
+    return sorted(chosen, key=lambda c: c.first)
 
 
 _CO_LIST_GAP_RE = re.compile(
@@ -575,6 +585,7 @@ def _co_listed(text: str, chosen: list[NameCandidate], rest: list[NameCandidate]
             cand = NameCandidate(name, at, count=text.count(name), after_post=True)
         if cand is None or cand in added or re.search(re.escape(cand.name) + r"（?另案", text):
             continue  # 村委会主任叶西（另案处理）: another case's person
+        cand.tentative = True
         added.append(cand)
         pending.extend(m.end() for m in re.finditer(re.escape(cand.name), text))
     return added

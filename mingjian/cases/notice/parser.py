@@ -72,14 +72,15 @@ def windows(text: str, size: int = WINDOW_CHARS) -> list[str]:
     return pieces
 
 
-def _persons(text: str) -> tuple[list[ParsedPerson], list[str]]:
-    """The persons of a case and the unit/position words printed before each name."""
+def _persons(text: str) -> tuple[list[ParsedPerson], bool]:
+    """The persons of a case, and whether any name was taken tentatively (see NameCandidate)."""
     persons = []
-    spans = []
+    tentative = False
     home: dict[str, str] = {}
     for piece in windows(text):
-        for name in names.main_names(piece):
-            home.setdefault(name, piece)
+        for cand in names.main_candidates(piece):
+            home.setdefault(cand.name, piece)
+            tentative = tentative or cand.tentative
     found = tuple(home)
     removed = {name: rest for piece in windows(text) for name, rest in names.removal_posts(piece).items()}
     for name in found:
@@ -90,9 +91,8 @@ def _persons(text: str) -> tuple[list[ParsedPerson], list[str]]:
         person = ParsedPerson(name=name, position=position, unit=unit)
         person.level = stated_level(piece, name, unit, position, found) or cadre_level(unit, position, span)
         persons.append(person)
-        spans.append(span)
     _inherit_units(persons)
-    return persons, spans
+    return persons, tentative
 
 
 _NOT_UNITS = frozenset({"分管", "时任分管", "原分管"})
@@ -118,7 +118,9 @@ def _role_after(text: str, name: str) -> str:
 
 
 def _fill_who(notice: ParsedNotice, text: str) -> None:
-    notice.persons, _ = _persons(text)
+    notice.persons, tentative = _persons(text)
+    if tentative:
+        notice.uncertain.add("person")
     unnamed = unnamed_persons(text, posts_too=not notice.persons)
     if not notice.persons and not unnamed:
         notice.uncertain.add("person")

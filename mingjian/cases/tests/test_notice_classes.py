@@ -243,3 +243,12 @@ def test_conduct_by_meaning(conduct: str, eight_point: bool, found: list[str]) -
     notice = parse_notice(f"甲县某局局长张大明{conduct}，受到党内警告处分。")
     assert notice.eight_point_rules is eight_point
     assert notice.disciplines == found
+
+
+def test_names_taken_without_a_sanction_of_their_own_stay_flagged() -> None:
+    listed = parse_notice(
+        "经查，通过原局长陈立群，副局长赵海波召开局务会议违规发放津补贴。陈立群受到党内警告处分。"
+    )
+    assert "person" in listed.uncertain
+    sanctioned = parse_notice("甲县水利局局长陈立群违规发放津补贴，受到党内警告处分。")
+    assert "person" not in sanctioned.uncertain
