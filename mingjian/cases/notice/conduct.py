@@ -137,6 +137,8 @@ _CRIME_CLAUSE_RES = (
     re.compile(r"因(?:犯)?([^。；，]{1,20}?)罪"),
     re.compile(r"因([^。；，]{1,20}?)(?:等)?(?:违纪违法|违法犯罪)?(?:问题)?被(?:立案|查处|判处|逮捕|移送)"),
     re.compile(r"([^。；，]{1,12}?)案(?:一审|二审|宣判|开庭|公开审理|被提起公诉)"),
+    # A crime name in the sentence that sends the case to the prosecutors (「玩忽职守」…移送司法机关).
+    re.compile(r"([^。；]{1,80})移送(?:至|到)?(?:司法机关|检察机关|人民检察院)"),
 )
 
 _VIOLATION_VOCAB: tuple[tuple[str, str], ...] = (

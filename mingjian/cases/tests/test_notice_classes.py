@@ -252,3 +252,11 @@ def test_names_taken_without_a_sanction_of_their_own_stay_flagged() -> None:
     assert "person" in listed.uncertain
     sanctioned = parse_notice("甲县水利局局长陈立群违规发放津补贴，受到党内警告处分。")
     assert "person" not in sanctioned.uncertain
+
+
+def test_a_crime_named_in_the_sentence_that_transfers_the_case() -> None:
+    notice = parse_notice(
+        "甲市原市委书记王大海作为换届工作第一责任人「玩忽职守」，被开除党籍和公职，并移送司法机关处理。"
+    )
+    assert notice.duty_crimes == ["玩忽职守"]
+    assert notice.transferred_to_prosecution
