@@ -1,4 +1,8 @@
-"""Person names: candidates by shape and context, scored by role and repetition."""
+"""Person names: candidates by shape and context, scored by role and repetition.
+
+rjieba's person tag (nr) is only a second opinion, where the rules cannot tell where a name
+listed after a post ends (its model ships in the wheel; nothing is downloaded).
+"""
 
 from __future__ import annotations
 
@@ -212,9 +216,11 @@ def decision_list_names(text: str) -> list[tuple[int, str]]:
             named = False
             for part in re.split(r"和|及", body):
                 cut = _segment_name_start(part, listed)
-                tail = part[cut:] if cut is not None else ""
+                if cut is None:
+                    continue
+                tail = part[cut:]
                 if _MIN_NAME_CHARS <= len(tail) <= _MAX_LISTED_NAME_CHARS and _valid_free_shape(tail):
-                    found.append((start + seg.start() + body.find(part) + cut, tail))  # type: ignore[operator]
+                    found.append((start + seg.start() + body.find(part) + cut, tail))
                     named = True
             listed = named
     return found
@@ -540,7 +546,7 @@ def main_names(text: str) -> list[str]:
 
 
 def main_candidates(text: str) -> list[NameCandidate]:
-    """Names of the people the case is about, in order of first mention.
+    """The candidates :func:`main_names` takes, in order of first mention.
 
     A candidate with neither a sanction nor a post before it is not taken: a wrong name is
     worse than none (the confirm page asks for it instead).
