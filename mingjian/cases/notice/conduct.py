@@ -4,24 +4,30 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .model import DISCIPLINES
 
-_STATED_RE = re.compile(r"(政治|组织|廉洁|群众|工作|生活)纪律")
+_STATED_RE = re.compile(r"(政治|组织|廉洁|群众|工作|生活)(?:人事)?纪律")
 _CHARACTERISATION_RE = re.compile(r"严重违反(?:了)?党的[^。；]{0,40}纪律")
 
 # 形式主义、官僚主义 (counted under 中央八项规定精神 and 工作纪律), as the notices describe it.
 FORMALISM = (
     r"形式主义|官僚主义|层层加码|过度留痕|痕迹主义|文山会海|会议过多|过多过频|督查检查考核过多|检查考评过多"
     r"|加重基层负担|增加基层(?:干部)?负担|基层负担|不切实际|脱离实际|照搬照抄|重复转发|简单化|一刀切|应付式|敷衍应付"
-    r"|敷衍塞责|不作为|慢作为|乱作为|假作为|为官不为|弄虚作假|作风漂浮|浮于表面|流于形式|走过场"
+    r"|不作为[、，]?慢作为|慢作为|乱作为|假作为|为官不为|弄虚作假|作风漂浮|浮于表面|流于形式|走过场"
     r"|打卡式|作秀|虚假整改|假整改|表面整改|敷衍整改|急功近利|好大喜功|搞变通|打折扣|(?:加重|增加)[^，。]{0,6}负担|无谓耗费"
     r"|(?:要求|强制)[^，。]{0,12}(?:投票|点赞|刷票|转发|下载)"
 )
 # Vanity projects: 群众纪律 (劳民伤财), and 八项规定 as formalism.
 VANITY = r"面子工程|政绩工程|形象工程|盆景|劳民伤财"
 _WASTE = r"挥霍浪费|铺张浪费|过紧日子"
-_DUTY_FAILURE = r"[^，。；]{0,12}不力|失职失责|不到位|把关不严|审核不严"
+# A lone 不作为 (in 疫情防控, in 环保) and 敷衍塞责 are failures of duty (失职): 工作纪律 without
+# 八项规定; the 不作为、慢作为、乱作为 of a 典型问题 list and 为官不为 are bureaucratism (FORMALISM).
+_DUTY_FAILURE = (
+    r"[^，。；]{0,12}(?<!规定精神)不力|失职失责|不到位|把关不严|审核不严|不作为|敷衍塞责"
+    r"|监管失职|疏于(?:监督|管理|监管)"
+)
 
 
 @dataclass(frozen=True)
@@ -39,26 +45,28 @@ class Conduct:
 # 群众纪律 where they hurt the people directly; the rest break a discipline without 八项规定.
 CONDUCT: tuple[Conduct, ...] = (
     Conduct(
-        r"对抗组织审查|串供|转移赃款|销毁证据|伪造证据|对党不忠诚|两面派|迷信|信鬼神|妄议|团团伙伙|结党营私"
+        r"对抗组织(?:审查|调查)|提供虚假情况|串供|转移赃款|销毁证据|伪造证据|对党不忠诚|两面派|迷信|信鬼神|妄议|团团伙伙|结党营私"
         r"|两个维护|(?:企图|试图)掩盖",
         "政治纪律",
     ),
     Conduct(
-        r"个人有关事项|如实说明|如实报告|选人用人|干部选拔任用|非组织活动|民主集中制|档案造假|出入境证件|拉票|贿选"
+        r"个人有关事项|如实说明|如实报告|选人用人|用人导向|违规提拔|干部选拔任用|非组织活动|民主集中制|档案造假|出入境证件|拉票|贿选"
         r"|招录|招聘中|违规决策|未经集体研究",
         "组织纪律",
     ),
     Conduct(
         r"礼品|礼金|消费卡|购物卡|红包|宴请|吃喝|大吃大喝|公车|公务用车|私车公养|公务车辆|公款旅游|旅游安排|安排旅游|旅游活动|高尔夫"
-        r"|津补贴|违规发放[^，。]{0,6}(?:福利|奖金|补贴|补助)|婚丧喜庆|大操大办|超标准接待|私人会所|办公用房"
+        r"|津补贴|违规发放[^，。]{0,6}(?:福利|奖金|补贴|补助)|婚丧喜庆|大操大办|超标准[^，。]{0,4}接待|超范围接待|私人会所|办公用房"
+        r"|(?:工作日|工作时间|午间|中午)[^，。]{0,6}饮酒|违规饮酒|违规报销|报销[^，。]{0,8}(?:个人|私人|家庭)[^，。]{0,4}费用"
         r"|楼堂馆所|公款[^，。]{0,6}(?:送礼|宴请|报销|消费|旅游)|借用[^，。]{0,12}车辆|聚餐饮酒"
-        r"|违规[^，。]{0,4}(?:发放|领取)[^，。]{0,8}补(?:贴|助)|" + _WASTE,
+        r"|套取[^。；]{0,24}发放[^，。]{0,8}补(?:贴|助)|(?:违规|套取|巧立名目)[^，。]{0,12}(?:发放|领取)[^，。]{0,8}(?:补(?:贴|助)|津贴|福利|奖金)|"
+        + _WASTE,
         "廉洁纪律",
         eight_point=True,
     ),
     # 以权谋私: 权钱交易, favours for relatives in public works, money taken from the office.
     Conduct(
-        r"营利活动|经商办企业|民间借贷|由[^，。]{1,12}支付|权钱交易|钱色交易|权权交易|特权"
+        r"营利活动|经商办企业|民间借贷|(?:由|让)[^，。]{1,12}支付|谋取私利|权钱交易|钱色交易|权权交易|特权"
         r"|收受[^，。]{0,12}(?:财物|好处费|现金|贿赂|回扣|股份|干股)|回扣|索要|套取[^，。]{0,8}(?:公款|资金)"
         r"|违规发包|发包给|承揽[^，。]{0,8}工程|插手[^，。]{0,8}工程|为[^，。]{0,6}亲属[^，。]{0,6}谋",
         "廉洁纪律",
@@ -75,12 +83,14 @@ CONDUCT: tuple[Conduct, ...] = (
     # 失职失责: what 问责 answers for, 事故 and 事件 included.
     Conduct(
         r"失职|渎职|履职不力|不正确履行职责|未认真履行|不认真履行|数据造假|统计造假|干预插手|插手干预|泄露|不担当"
-        r"|监管不力|主体责任|擅离职守|擅自变更[^，。]{0,10}用途|(?:事故|事件)[^。]{0,30}问责|问责[^。]{0,40}(?:事故|事件)|"
+        r"|监管不力|(?:主体|监管|监督)责任[^，。；]{0,8}(?:不力|缺失|不到位)|擅离职守|干预[^，。]{0,10}工作|擅自变更[^，。]{0,10}用途|(?:事故|事件)[^。]{0,30}问责|问责[^。]{0,40}(?:事故|事件)|"
         + _DUTY_FAILURE,
         "工作纪律",
     ),
     Conduct(
-        r"生活奢靡|贪图享乐|低级趣味|不正当性关系|道德败坏|公序良俗|家风不正|失管失教|玩物丧志", "生活纪律"
+        r"生活奢靡|贪图[^，。；]{0,2}享乐|低级趣味|不正当性关系|道德败坏|公序良俗|家风(?:不正|败坏)|失管失教|玩物丧志"
+        r"|带彩",
+        "生活纪律",
     ),
     Conduct(r"八项规定|享乐主义|奢靡", None, eight_point=True),
 )
@@ -125,6 +135,10 @@ _CRIME_CLAUSE_RES = (
     re.compile(r"构成([^。；，]{1,30}?)罪"),
     re.compile(r"以([^。；，]{1,20}?)罪(?:被)?(?:判处|提起公诉|判决|追究|立案)"),
     re.compile(r"因(?:犯)?([^。；，]{1,20}?)罪"),
+    re.compile(r"因([^。；，]{1,20}?)(?:等)?(?:违纪违法|违法犯罪)?(?:问题)?被(?:立案|查处|判处|逮捕|移送)"),
+    re.compile(r"([^。；，]{1,12}?)案(?:一审|二审|宣判|开庭|公开审理|被提起公诉)"),
+    # A crime name in the sentence that sends the case to the prosecutors (「玩忽职守」…移送司法机关).
+    re.compile(r"([^。；]{1,80})移送(?:至|到)?(?:司法机关|检察机关|人民检察院)"),
 )
 
 _VIOLATION_VOCAB: tuple[tuple[str, str], ...] = (
@@ -166,12 +180,18 @@ _SUMMARY_END_RE = re.compile(r"^([^。]{2,80}?)(?:等)?问题[。：]")
 
 
 def stated_disciplines(text: str) -> list[str]:
-    found = {m.group(0) for m in _STATED_RE.finditer(text)}
+    found = {m.group(1) + "纪律" for m in _STATED_RE.finditer(text)}
     return [d for d in DISCIPLINES if d in found]
 
 
+@lru_cache(maxsize=8)
+def _matched(text: str) -> tuple[Conduct, ...]:
+    """The conduct rows whose wording the text holds (one pass serves disciplines and 八项规定)."""
+    return tuple(c for c, pattern in _CONDUCT_RES if pattern.search(text))
+
+
 def inferred_disciplines(text: str) -> list[str]:
-    found = {c.discipline for c, pattern in _CONDUCT_RES if c.discipline and pattern.search(text)}
+    found = {c.discipline for c in _matched(text) if c.discipline}
     return [d for d in DISCIPLINES if d in found]
 
 
@@ -181,12 +201,21 @@ def inferred_marks(text: str) -> list[str]:
     return [d for d in disciplines(text)[0] if d not in stated]
 
 
+# A 问责 for something that went wrong under a person's watch, when no other conduct is
+# printed, is a failure of duty: 工作纪律 (the 纪委 files 失职失责 there).
+_ACCOUNTABILITY_RE = re.compile(
+    r"追责程序|问责程序|责任追究|追究[^，。；]{0,8}责任|启动问责|追责问责|一案双查|(?:进行|予以|被|严肃)问责"
+)
+
+
 def disciplines(text: str) -> tuple[list[str], str]:
     """(disciplines, source) — stated ones win when the text characterises the case itself."""
     stated = stated_disciplines(text)
     if stated and _CHARACTERISATION_RE.search(text):
         return stated, "stated"
     inferred = inferred_disciplines(text)
+    if not stated and not inferred and _ACCOUNTABILITY_RE.search(text):
+        return ["工作纪律"], "inferred"
     merged = [d for d in DISCIPLINES if d in stated or d in inferred]
     if not stated:
         return merged, "inferred" if merged else ""
@@ -194,7 +223,7 @@ def disciplines(text: str) -> tuple[list[str], str]:
 
 
 def eight_point_rules(text: str) -> bool:
-    return any(c.eight_point and pattern.search(text) for c, pattern in _CONDUCT_RES)
+    return any(c.eight_point for c in _matched(text))
 
 
 def duty_crimes(text: str) -> list[str]:

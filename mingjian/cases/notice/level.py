@@ -26,9 +26,13 @@ _PREFECTURE_CITY_NAMES = """
     宜宾 广安 达州 雅安 巴中 资阳 贵阳 六盘水 遵义 安顺 毕节 铜仁 昆明 曲靖 玉溪 保山
     昭通 丽江 普洱 临沧 拉萨 日喀则 昌都 林芝 山南 那曲 西安 铜川 宝鸡 咸阳 渭南 延安
     汉中 榆林 安康 商洛 兰州 嘉峪关 金昌 白银 天水 武威 张掖 平凉 酒泉 庆阳 定西 陇南
-    西宁 海东 银川 石嘴山 吴忠 固原 中卫 乌鲁木齐 克拉玛依 吐鲁番 哈密
+    西宁 海东 银川 石嘴山 吴忠 固原 中卫 乌鲁木齐 克拉玛依 吐鲁番 哈密 莱芜
 """
+# Checked against the 2020 administrative-division table of the ``cpca`` wheel (not a dependency:
+# it needs pandas): 莱芜 was a prefecture until 2019. County-level cities whose name ends in a
+# prefecture's (峨眉山 in 眉山) are listed so the suffix test does not promote them.
 PREFECTURE_CITIES = frozenset(_PREFECTURE_CITY_NAMES.split())
+_COUNTY_CITIES_LIKE_PREFECTURES = frozenset({"峨眉山"})
 MUNICIPALITIES = frozenset({"北京", "天津", "上海", "重庆"})
 # A company whose name carries one of these is a provincial branch, not the central group itself.
 _PROVINCE_NAME_TEXT = """北京 天津 上海 重庆 河北 山西 内蒙古 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北
@@ -68,10 +72,13 @@ _CENTRAL_SOE_RE = re.compile(
 _BANK_ORGAN_RE = re.compile(r"人民银行")
 _MASS_ORGAN_RE = re.compile(r"科学技术协会|科协|文联|文学艺术界联合会|工会|妇联|团委|残联|侨联")
 # Public institutions of a province or city sit one level below its departments.
-_INSTITUTION_RE = re.compile(r"(?:剧团|剧院|研究所|研究院|中心|站|馆|所)$")
+_INSTITUTION_RE = re.compile(r"(?:剧团|剧院|研究所|研究院|中心|站|馆|所|公园)$")
+_INSTITUTION_IN_RE = re.compile(r"剧团|剧院|研究所|研究院|中心|公园|博物馆|图书馆")  # 湖南某公园管理处
 _SUB_DEPT_RE = re.compile(r"^[^、，]{1,10}部(?:原|时任)?(?:副)?部长$")
 _CORPS_RE = re.compile(r"兵团")
-_OFFICE_IN_BUREAU_RE = re.compile(r"(?:局|厅).+(?:办公室|科|股|室|处|总队|支队|大队)$")
+_OFFICE_IN_BUREAU_RE = re.compile(
+    r"(?:局|厅).+(?:办公室|科|股|室|处|总队|支队|大队)$|(?:纪委|监委).+室$|(?:委|委员会).+(?:处|科|股)$"
+)
 _TOP_SOE_POST_RE = re.compile(r"董事长|总经理|党组书记|党委书记")
 _COMPANY_RE = re.compile(r"公司|集团|银行(?!业)|支行|分行|信用社|农商行|企业|商会|协会")
 # A ministry-level central organ named alone (its 主席/部长/局长 … are 中管干部).
@@ -122,6 +129,8 @@ _SUFFIX_KIND = {
 def _city_kind(name: str | None) -> int:
     if name in MUNICIPALITIES:
         return PROVINCE
+    if name in _COUNTY_CITIES_LIKE_PREFECTURES:
+        return COUNTY
     if not name or name == "某" or any(name[-n:] in PREFECTURE_CITIES for n in (2, 3, 4)):
         return PREFECTURE
     return COUNTY
@@ -149,7 +158,26 @@ def _jurisdiction(unit: str) -> tuple[int | None, str]:
         if suffix in ("区", "县") and parent in MUNICIPALITIES:
             kind = PREFECTURE  # 上海市奉贤区: a district of a municipality ranks as a prefecture
         parent = name or ""
+    if kind is None and unit[:1] in _BARE_PLACES:
+        # 省城乡规划研究院: the place word read as 省城 + 乡 (not a place) hid the bare 省
+        kind, organ = _place_kind(None, unit[0]), unit[1:]
+    if kind is None:
+        kind, organ = _leading_place(unit)
     return kind, organ
+
+
+_BARE_PLACES = frozenset("省市县区镇乡")
+
+
+def _leading_place(unit: str) -> tuple[int | None, str]:
+    """湖南烈士公园, 衡水某局: a province or prefecture named without its 省/市 suffix."""
+    for size in (3, 2):
+        head = unit[:size]
+        if head in PROVINCE_NAMES:
+            return PROVINCE, unit[size:]
+        if head in PREFECTURE_CITIES and len(unit) > size + 1:
+            return PREFECTURE, unit[size:]
+    return None, unit
 
 
 _POLICE_STATION_RE = re.compile(r"派出所$")
@@ -210,7 +238,7 @@ def _is_section(kind: int, organ: str, post_core: str) -> bool:
     """A post one level below the organ's departments (处长, 审评六部部长, a provincial 剧团, 局…办公室)."""
     if _SUB_DEPT_RE.match(post_core) or _OFFICE_IN_BUREAU_RE.search(organ):
         return True
-    if kind in (PROVINCE, PREFECTURE) and _INSTITUTION_RE.search(organ):
+    if kind in (PROVINCE, PREFECTURE) and (_INSTITUTION_RE.search(organ) or _INSTITUTION_IN_RE.search(organ)):
         return True
     return bool(_SECTION_RE.search(post_core)) and not post_core.endswith(("局长", "厅长"))
 
@@ -264,3 +292,39 @@ def cadre_level(unit: str, position: str, span: str) -> str:
     if best == "unknown" and (unit or position):
         best = _segment_level(unit, position)
     return best
+
+
+# A rank the notice prints itself outranks anything read from the post: 梁某（正厅级）, 院长（副厅级）,
+# 副处级事业单位纤维检验局 (the unit's own rank, which its head holds).
+_RANK_LEVEL = {"省部": "中管干部", "部": "中管干部", "厅局": "厅局级", "厅": "厅局级", "局": "厅局级"}
+_RANK_LEVEL |= {"县处": "县处级", "处": "县处级", "县": "县处级", "乡科": "乡科级", "科": "乡科级"}
+_RANK_BELOW = {"中管干部": "厅局级", "厅局级": "县处级", "县处级": "乡科级", "乡科级": "other"}
+_STATED_RANK_RE = re.compile(r"（(?:正|副)?(省部|厅局|县处|乡科|部|厅|局|处|科)级(?:干部)?）")
+_UNIT_RANK_RE = re.compile(
+    r"(正|副)?(厅局|县处|乡科|厅|处|科)级(?:参公)?(?:事业单位|单位|机构)(?P<unit>[\u4e00-\u9fff]{2,16})"
+)
+_RANK_WINDOW = 80
+_MIN_CORE_CHARS = 3
+_HEAD_POST_RE = re.compile(
+    r"(?:书记|局长|院长|主任|校长|所长|站长|馆长|行长|董事长|总经理|厂长|社长|处长|科长)$"
+)
+
+
+def stated_level(text: str, name: str, unit: str, position: str, others: tuple[str, ...] = ()) -> str | None:
+    """The level the text states for a person: a rank in brackets after the name or post (up
+    to the next person or sentence end), else the printed rank of the unit the person heads."""
+    for mention in re.finditer(re.escape(name), text) if name else ():
+        window = re.split(r"[。；]", text[mention.end() : mention.end() + _RANK_WINDOW], maxsplit=1)[0]
+        cut = min((window.find(o) for o in others if o and o != name and o in window), default=len(window))
+        if m := _STATED_RANK_RE.search(window[:cut]):
+            return _RANK_LEVEL[m.group(1)]
+    core = unit.split(";", maxsplit=1)[0][-5:]
+    post = re.sub(r"^(?:原|前|时任)", "", position.split("、", maxsplit=1)[0])
+    if len(core) < _MIN_CORE_CHARS or not _HEAD_POST_RE.search(post):
+        return None
+    for m in _UNIT_RANK_RE.finditer(text):
+        if core in m.group("unit"):
+            level = _RANK_LEVEL[m.group(2)]
+            deputy_of_deputy_rank = post.startswith("副") and m.group(1) == "副"
+            return _RANK_BELOW[level] if deputy_of_deputy_rank else level
+    return None

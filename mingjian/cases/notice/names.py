@@ -1,9 +1,16 @@
-"""Person names: candidates by shape and context, scored by role and repetition."""
+"""Person names: candidates by shape and context, scored by role and repetition.
+
+rjieba's person tag (nr) is only a second opinion, where the rules cannot tell where a name
+listed after a post ends (its model ships in the wheel; nothing is downloaded).
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+import rjieba
 
 from .lexicon import (
     COMPOUND_SURNAMES,
@@ -65,7 +72,12 @@ def _readings(text: str) -> list[tuple[int, str]]:
         found.append((m.start(), name))
         end = m.start() + len(name)
         one_char = len(name) == surname_len(name) + 1 and not is_masked(name)
-        if one_char and end < len(text) and _FOLLOW_RE.match(text, end + 1):
+        if (
+            one_char
+            and end < len(text)
+            and "\u4e00" <= text[end] <= "\u9fff"
+            and _FOLLOW_RE.match(text, end + 1)
+        ):
             found.append((m.start(), text[m.start() : end + 1]))
     return found
 
@@ -89,6 +101,9 @@ class NameCandidate:
     count: int = 0
     after_post: bool = False
     sanctioned: bool = False
+    # Taken without a sanction of its own (listed with a person of the case) or read by the
+    # tagger: the confirm page flags the names as uncertain.
+    tentative: bool = False
 
     @property
     def score(self) -> float:
@@ -107,19 +122,26 @@ def is_masked(name: str) -> bool:
 
 
 _ORGAN_END_CHARS = frozenset("委局厅署办院")  # 纪委, 国资委: the surname 纪/国 + an organ
+# Two-character beginnings of post words (书记 → 书记; 处长 → 处长): a set lookup, not a scan.
+_POST_PREFIXES = frozenset(w[:_MAX_GIVEN_CHARS] for w in POST_WORDS)
+_POST_WORD_SET = frozenset(POST_WORDS)
 
 
 def _valid_shape(name: str) -> bool:
-    if name[:2] in NOT_NAME_PREFIXES or name[-1] in _ORGAN_END_CHARS:
+    if name[:2] in NOT_NAME_PREFIXES or name[-1] in _ORGAN_END_CHARS or name in _POST_WORD_SET:
         return False
     given = name[surname_len(name) :]
     if not given or len(given) > _MAX_GIVEN_CHARS:
         return False
-    if len(given) == _MAX_GIVEN_CHARS and any(w.startswith(given) for w in POST_WORDS):
+    if len(given) == _MAX_GIVEN_CHARS and given in _POST_PREFIXES:
         return False  # 原书记, 原处长: a post, not a name
     if "某" in given:
-        return given in ("某", "某某")
+        # 张某, 张某某, and the half-masked 朱某涛 (surname, 某, the last given character).
+        return given in ("某", "某某") or (given[0] == "某" and given[-1] not in NAME_STOP_CHARS)
     return not any(ch in NAME_STOP_CHARS for ch in given)
+
+
+_SUBJECT_BEFORE = ("被告人", "判处", "罪犯")
 
 
 def _left_context(text: str, start: int) -> tuple[bool, bool]:
@@ -127,6 +149,8 @@ def _left_context(text: str, start: int) -> tuple[bool, bool]:
     if start == 0:
         return True, False
     before = text[max(0, start - 9) : start]
+    if before.endswith(_SUBJECT_BEFORE):
+        return True, True  # 被告人杨某, 判处杨某: the subject of a trial
     if _POST_END_RE.search(before) or _POST_END_RE.search(before.removesuffix("）")):
         return True, True  # 副主席(原财务科主任)陈某: a post in brackets still precedes the name
     return before[-1] in _BOUNDARY_CHARS or before[-1] in _UNIT_END_CHARS, False
@@ -170,7 +194,7 @@ def _prefer_repeated(text: str, names: set[str]) -> set[str]:
 
 _DECISION_SPAN_RE = re.compile(
     r"(?:给予|对)(?P<span>[^。；]{2,160}?)(?:党内|政务|行政|留党察看|开除|撤销|严重警告|警告|记大?过|降级|撤职"
-    r"|诫勉|通报批评|批评教育|免职|予以|按照程序|立案审查|进行|作出)"
+    r"|诫勉|通报批评|批评教育|免职|予以|按照程序|立案|进行|作出|实施|采取|提醒谈话|谈话提醒|约谈|问责|停职)"
 )
 _GROUP_END_RE = re.compile(r"(?:二|两|三|四|五|六|七|八|九|\d+)(?:人|名同志|名)|等人|均|分别|同志")
 
@@ -186,27 +210,127 @@ def decision_list_names(text: str) -> list[tuple[int, str]]:
     """
     found: list[tuple[int, str]] = []
     for start, end in decision_spans(text):
+        listed = False  # the segment before named someone: a bare 王红涛 after 干部崔俊杰 is one too
         for seg in re.finditer(r"[^，、]+", text[start:end]):
             body = _SEGMENT_TAIL_RE.sub("", seg.group(0))
+            named = False
             for part in re.split(r"和|及", body):
-                posts = list(_POST_WORD_RE.finditer(part))
-                tail = part[posts[-1].end() :] if posts else ""
+                cut = _segment_name_start(part, listed)
+                if cut is None:
+                    continue
+                tail = part[cut:]
                 if _MIN_NAME_CHARS <= len(tail) <= _MAX_LISTED_NAME_CHARS and _valid_free_shape(tail):
-                    found.append((start + seg.start() + body.find(part) + posts[-1].end(), tail))
+                    found.append((start + seg.start() + body.find(part) + cut, tail))
+                    named = True
+            listed = named
     return found
 
 
-def decision_spans(text: str) -> list[tuple[int, int]]:
+# 免去解高民洪洞县委副书记、县长职务，王新森县环保局副局长职务: the name is printed before the post.
+_REMOVAL_RE = re.compile(r"(?:免去|撤销)[^。；：]{2,600}?职务(?:[，；][^。；：，]{2,80}?职务)*")
+_REMOVAL_ITEM_RE = re.compile(
+    r"(?:^|(?<=[，；]))(?:按程序|依法|依规)?(?:免去|撤销)?(?P<item>[^，；]{2,80}?)(?:等)?职务"
+)
+_GROUP_TAIL_RE = re.compile(r"(?:(?:两|二|三|四|五|\d+)(?:位|名))?(?:同志)?(?:所任|所有|的|其)?$")
+
+
+def removal_names(text: str) -> list[tuple[int, str]]:
+    """Names that open the items of a 免去…职务 decision (each item: name, then unit and post)."""
+    return [(start, name) for start, name, _ in removal_items(text)]
+
+
+def removal_posts(text: str) -> dict[str, str]:
+    """name → the unit and post printed after it in a 免去…职务 item."""
+    posts: dict[str, str] = {}
+    for _, name, rest in removal_items(text):
+        posts.setdefault(name, rest)
+    return posts
+
+
+@lru_cache(maxsize=8)
+def removal_items(text: str) -> tuple[tuple[int, str, str], ...]:
+    """(start, name, unit and post) of each item of a 免去…职务 decision."""
+    found: list[tuple[int, str, str]] = []
+    for m in _REMOVAL_RE.finditer(text):
+        for item in _REMOVAL_ITEM_RE.finditer(m.group(0)):
+            body = item.group("item")
+            for printed in re.split(r"、", body) if not has_post_word(body) else [body]:
+                part = _GROUP_TAIL_RE.sub("", printed)
+                name = _name_before_post(part, text)
+                if name:
+                    found.append((m.start() + item.start("item") + body.find(part), name, part[len(name) :]))
+    return tuple(found)
+
+
+def has_post_word(text: str) -> bool:
+    return _POST_WORD_RE.search(text + "。") is not None or _POST_END_RE.search(text) is not None
+
+
+def _name_before_post(part: str, text: str) -> str:
+    """The name at the start of ``part``: the whole part when it is a name alone, else the
+    reading (two or three characters) whose remainder is printed elsewhere as a unit (县环保局)."""
+    if not surname_len(part) or part[:2] in NOT_NAME_PREFIXES:
+        return ""
+    if len(part) <= _MAX_LISTED_NAME_CHARS:
+        return part if _valid_shape(part) else ""
+    if not has_post_word(part):
+        return ""
+    if is_masked(part[:3]) or part[1:2] == "某":
+        masked = re.match(r"^.某某?", part)
+        return masked.group(0) if masked else ""
+    best, best_score = "", -1
+    for size in (3, 2):  # three-character names are the more common: they win a tie
+        name, rest = part[:size], part[size:]
+        if not _valid_shape(name) or rest[:1] in "、，":
+            continue
+        score = text.count(rest[:3]) + text.count(rest[:4])
+        if score > best_score:
+            best, best_score = name, score
+    return best
+
+
+# Role words that are not posts but precede a name in a decision (后勤人员陈维洽, 包片领导侯涛).
+_ROLE_BEFORE_NAME_RE = re.compile(r"(?:人员|领导)(?=[\u4e00-\u9fff]{2,3}$)")
+
+
+def _segment_name_start(part: str, listed: bool) -> int | None:
+    """Where the name of a decision segment starts: after its last post or role word, or at
+    its start when it holds only a surname-led name and the segment before named someone."""
+    ends = [m.end() for m in _POST_WORD_RE.finditer(part)]
+    ends += [m.end() for m in _ROLE_BEFORE_NAME_RE.finditer(part) if surname_len(part[m.end() :])]
+    if ends:
+        return max(ends)
+    if listed and surname_len(part) and len(part) <= _MAX_LISTED_NAME_CHARS:
+        return 0
+    return None
+
+
+@lru_cache(maxsize=8)
+def decision_spans(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of the object of each 给予/对 … decision (names inside it are sanctioned)."""
-    return [(m.start("span"), m.end("span")) for m in _DECISION_SPAN_RE.finditer(text)]
+    return tuple((m.start("span"), m.end("span")) for m in _DECISION_SPAN_RE.finditer(text))
 
 
-def _in_decision(positions: list[int], spans: list[tuple[int, int]]) -> bool:
+def _in_decision(positions: list[int], spans: tuple[tuple[int, int], ...]) -> bool:
     return any(start <= pos < end for pos in positions for start, end in spans)
 
 
+# Being investigated or tried is as much the subject of the case as being sanctioned.
+_INVESTIGATED_AFTER = (
+    "接受纪律审查",
+    "接受审查调查",
+    "接受纪律审查和监察调查",
+    "接受组织调查",
+    "被留置",
+    "被判处",
+)
+_INVESTIGATED_BEFORE = ("给予", "给予其", "判处", "被告人", "留置")
+
+
 def _is_sanctioned(text: str, name: str) -> bool:
-    if any(text.find(a + name) >= 0 for a in ("给予", "给予其")):
+    if any(text.find(a + name) >= 0 for a in _INVESTIGATED_BEFORE):
+        return True
+    if any(text.find(name + a) >= 0 for a in _INVESTIGATED_AFTER):
         return True
     if re.search(re.escape(name) + _DIRECT_SANCTION, text):
         return True
@@ -220,6 +344,7 @@ def _is_sanctioned(text: str, name: str) -> bool:
 
 
 _MIN_NAME_CHARS = 2
+_WORD_LED_NAME_CHARS = 3
 _MAX_LISTED_NAME_CHARS = 3
 _MIN_MENTIONS = 2
 _CJK_RUN_RE = re.compile(r"[\u4e00-\u9fff]{2,4}")
@@ -243,9 +368,14 @@ def _post_anchored(text: str) -> list[tuple[int, str]]:
             if k > _MIN_NAME_CHARS and text.startswith(NAME_FOLLOWERS, m.end() + k - 1):
                 break  # 郑忠坦履行: the name ends where a word of the facts begins
             cand = run.group(0)[:k]
-            if text.count(cand) >= _MIN_MENTIONS and text.count(cand) == base and _valid_free_shape(cand):
+            if (
+                text.count(cand) >= _MIN_MENTIONS
+                and text.count(cand) == base
+                and _valid_free_shape(cand, text)
+            ):
                 best = cand
-        if best and not any(best.startswith(w) for w in POST_WORDS) and _acts_later(text, best, m.end()):
+        starts_with_post = any(best[:k] in _POST_WORD_SET for k in range(_MIN_NAME_CHARS, len(best) + 1))
+        if best and not starts_with_post and _acts_later(text, best, m.end()):
             found.append((m.end(), best))
     return found
 
@@ -267,23 +397,46 @@ _LATER_FOLLOWERS = (
     "将",
     "对",
 )
-_CLAUSE_START_CHARS = frozenset("，。；：\n、")
+_CLAUSE_START_CHARS = frozenset("，。；：\n、“")
 
 
 def _acts_later(text: str, name: str, after: int) -> bool:
-    """A later mention opens a clause or is followed by a verb of the facts (not ordinary prose)."""
+    """A later mention opens a clause, is followed by a verb of the facts or is the object of
+    a decision (对负有领导责任的黄金华进行问责) — not ordinary prose."""
+    spans = decision_spans(text)
     for m in re.finditer(re.escape(name), text[after:]):
         pos = after + m.start()
         if text[pos - 1] in _CLAUSE_START_CHARS or text.startswith(_LATER_FOLLOWERS, pos + len(name)):
             return True
+        stop = pos + len(name)
+        if any(
+            start <= pos and (stop == end or (stop < end and text[stop] in "、，和及"))
+            for start, end in spans
+        ):
+            return True  # the name closes a segment of the decision's object
     return False
 
 
-def _valid_free_shape(name: str) -> bool:
-    """A name without a known surname: no stop or post characters, not a known non-name."""
-    if name[:2] in NOT_NAME_PREFIXES or name[-1] in NAME_STOP_CHARS or len(name) < _MIN_NAME_CHARS:
+def _valid_free_shape(name: str, text: str = "") -> bool:
+    """A name without a known surname: no stop or post characters, not a known non-name.
+
+    A three-character name may begin with a word (黄金华): when ``text`` is given and the word
+    never appears there without the third character, it is read as the name."""
+    if name[-1] in NAME_STOP_CHARS or len(name) < _MIN_NAME_CHARS:
         return False
+    if name[:2] in NOT_NAME_PREFIXES and not _word_led_name(name, text):
+        return False
+    if _POST_END_RE.search(name):
+        return False  # 会原主任: the tail of 委员会原主任, not a name
     return not any(ch in _FREE_STOP_CHARS for ch in name)
+
+
+def _word_led_name(name: str, text: str) -> bool:
+    """黄金华: three characters led by a word (黄金) that the text never prints alone, with a
+    surname, and followed somewhere by what follows a name (因, 受到, a comma)."""
+    if len(name) != _WORD_LED_NAME_CHARS or not surname_len(name) or text.count(name[:2]) > text.count(name):
+        return False
+    return any(_FOLLOW_RE.match(text, m.end()) for m in re.finditer(re.escape(name), text))
 
 
 _FREE_STOP_CHARS = frozenset(
@@ -305,12 +458,14 @@ def name_candidates(text: str) -> list[NameCandidate]:
             continue
         cand = by_name.setdefault(name, NameCandidate(name, start))
         cand.after_post = cand.after_post or after_post
-    for start, name in [*_post_anchored(text), *decision_list_names(text)]:
+    removed = removal_names(text)
+    for start, name in [*_post_anchored(text), *decision_list_names(text), *removed]:
         same = [c for c in by_name.values() if name in c.name or c.name in name]
         for cand in same:
             cand.after_post, cand.first = True, min(cand.first, start)
         if not same:
             by_name[name] = NameCandidate(name, start, after_post=True)
+    _drop_nested(text, by_name)
     decisions = decision_spans(text)
     subjects = _sanctioned_subjects(text, list(by_name))
     for cand in by_name.values():
@@ -318,9 +473,19 @@ def name_candidates(text: str) -> list[NameCandidate]:
         positions = [m.start() for m in re.finditer(re.escape(cand.name), text)]
         subject = cand.name in subjects and (cand.after_post or _opens_clause(text, positions))
         cand.sanctioned = subject or _is_sanctioned(text, cand.name) or _in_decision(positions, decisions)
+        cand.sanctioned = cand.sanctioned or any(name == cand.name for _, name in removed)
     _continue_lists(text, list(by_name.values()))
     _mark_group_decision(text, list(by_name.values()))
     return sorted(by_name.values(), key=lambda c: (-c.score, c.first))
+
+
+def _drop_nested(text: str, by_name: dict[str, NameCandidate]) -> None:
+    """司马光明 read as 马光明 too: a name printed only inside a longer one is not a name of its own."""
+    for name in list(by_name):
+        if any(
+            name != other and name in other and text.count(name) == text.count(other) for other in by_name
+        ):
+            del by_name[name]
 
 
 # 上述九人…, 等3人…, and a sentence opening with the count (事后，两人分别受到…处分).
@@ -376,13 +541,75 @@ def _sanctioned_subjects(text: str, names: list[str]) -> set[str]:
 
 
 def main_names(text: str) -> list[str]:
-    """Names of the people the case is about, in order of first mention.
+    """Names of the people the case is about, in order of first mention."""
+    return [c.name for c in main_candidates(text)]
+
+
+def main_candidates(text: str) -> list[NameCandidate]:
+    """The candidates :func:`main_names` takes, in order of first mention.
 
     A candidate with neither a sanction nor a post before it is not taken: a wrong name is
     worse than none (the confirm page asks for it instead).
     """
     cands = name_candidates(text)
     chosen = [c for c in cands if c.sanctioned]
+    # Only a sanctioned person's list brings in the others printed with it (a guess does not).
+    chosen += _co_listed(text, chosen, [c for c in cands if c not in chosen])
     if not chosen:
         chosen = [c for c in cands if c.after_post][:1]
-    return [c.name for c in sorted(chosen, key=lambda c: c.first)]
+        for cand in chosen:
+            cand.tentative = True  # named after a post, but nothing says the case is about them
+    return sorted(chosen, key=lambda c: c.first)
+
+
+_CO_LIST_GAP_RE = re.compile(
+    r"[，、和及与][^，。；、：\n]{0,12}?(?:"
+    + "|".join(re.escape(w) for w in sorted(POST_WORDS, key=len, reverse=True))
+    + r")|、"
+)
+
+
+def _co_listed(text: str, chosen: list[NameCandidate], rest: list[NameCandidate]) -> list[NameCandidate]:
+    """原局长黎明，副局长王学良、陈江涛: people printed with their posts in one list with a person of
+    the case act with them (labelled as persons of the case even when no sanction is printed)."""
+    added: list[NameCandidate] = []
+    known = {c.name for c in [*chosen, *rest]}
+    ends = [m.end() for c in chosen for m in re.finditer(re.escape(c.name), text)]
+    pending = list(ends)
+    while pending:
+        end = pending.pop(0)
+        gap = _CO_LIST_GAP_RE.match(text, end)
+        if not gap or gap.end() == end:
+            continue
+        at = gap.end()
+        if any(text.startswith(c.name, at) for c in [*chosen, *added]):
+            continue
+        listed = [c for c in rest if c.after_post and surname_len(c.name) and text.startswith(c.name, at)]
+        cand = max(listed, key=lambda c: len(c.name), default=None)
+        name = _tagged_name(text, at) if cand is None else ""
+        if name and not any(k.startswith(name) or name.startswith(k) for k in known):
+            cand = NameCandidate(name, at, count=text.count(name), after_post=True)
+        if cand is None or cand in added or re.search(re.escape(cand.name) + r"（?另案", text):
+            continue  # 村委会主任叶西（另案处理）: another case's person
+        cand.tentative = True
+        added.append(cand)
+        pending.extend(m.end() for m in re.finditer(re.escape(cand.name), text))
+    return added
+
+
+_TAG_WINDOW = 8
+_GIVEN_TOKEN = 1
+
+
+def _tagged_name(text: str, start: int) -> str:
+    """A second opinion where the rules cannot tell where a name ends (陈江涛召开…): rjieba's
+    person tag (nr) on the few characters after a post, kept only with a known surname."""
+    words = rjieba.tag(text[start : start + _TAG_WINDOW])
+    if not words or words[0][1] != "nr":
+        return ""
+    word = words[0][0]
+    if len(word) == 1 and len(words) > _GIVEN_TOKEN + 1 and words[_GIVEN_TOKEN + 1][1] in ("v", "x"):
+        word += words[_GIVEN_TOKEN][0]  # 赵|海波|召开: a surname, its given name, then a verb
+    if not _MIN_NAME_CHARS <= len(word) <= _MAX_LISTED_NAME_CHARS or not surname_len(word):
+        return ""
+    return word if _valid_shape(word) else ""

@@ -6,14 +6,16 @@ import itertools
 import re
 
 from . import accountability, amounts, attribution, conduct, measures, names, posts, sanctions
-from .level import cadre_level
+from .level import cadre_level, stated_level
 from .model import ParsedNotice, ParsedPerson
 from .normalize import normalize
 from .sources import MAX_NOTICE_CHARS, NoticeSourceError
 from .split import CASE_LIKE_RE, split_cases
+from .unnamed import unnamed_persons
 
 _NOTICE_HINT_RE = re.compile(
     r"违纪|违法|违规|违反|处分|开除|审查调查|纪律审查|监察调查|八项规定|组织处理|诫勉|问责|移送|免职|免去[^，。]{0,8}职务|立案审查|通报批评|履职不力|失职"
+    r"|受贿|贪污|判处|有期徒刑|留置|纪律审查|免去|停职"
 )
 _MIN_CHARS = 12
 _MIN_UNIT_CHARS = 2
@@ -50,11 +52,6 @@ def _looks_like_notice(norm: str) -> bool:
     return bool(CASE_LIKE_RE.search(norm) or names.name_candidates(norm))
 
 
-# Unnamed persons: ``白城市政府办公室负责人受到组织处理``, ``…局、…街道负责人和其他相关责任人分别受到…``.
-_UNNAMED_RE = re.compile(
-    r"(?:^|(?<=[，。；：\n]))(?P<unit>[^，。；：\n]{2,60}?)(?<!有关)(?<!相关)(?P<post>主要负责人|负责人)"
-    r"(?=和|及|、|受到|分别|被|均|负有)"
-)
 _ROLE_AFTER_RE = re.compile(r"(?:作为|身为|系|时任)(?P<span>[^，。；]{2,30})")
 
 
@@ -75,25 +72,27 @@ def windows(text: str, size: int = WINDOW_CHARS) -> list[str]:
     return pieces
 
 
-def _persons(text: str) -> tuple[list[ParsedPerson], list[str]]:
-    """The persons of a case and the unit/position words printed before each name."""
+def _persons(text: str) -> tuple[list[ParsedPerson], bool]:
+    """The persons of a case, and whether any name was taken tentatively (see NameCandidate)."""
     persons = []
-    spans = []
+    tentative = False
     home: dict[str, str] = {}
     for piece in windows(text):
-        for name in names.main_names(piece):
-            home.setdefault(name, piece)
+        for cand in names.main_candidates(piece):
+            home.setdefault(cand.name, piece)
+            tentative = tentative or cand.tentative
     found = tuple(home)
+    removed = {name: rest for piece in windows(text) for name, rest in names.removal_posts(piece).items()}
     for name in found:
         piece = home[name]
-        span = posts.pre_name_span(piece, name, found) or _role_after(piece, name)
+        span = posts.pre_name_span(piece, name, found) or _role_after(piece, name) or removed.get(name, "")
         unit, position = posts.split_unit_position(span, piece)
+        unit = unit or posts.unit_for_post(piece, position)
         person = ParsedPerson(name=name, position=position, unit=unit)
-        person.level = cadre_level(unit, position, span)
+        person.level = stated_level(piece, name, unit, position, found) or cadre_level(unit, position, span)
         persons.append(person)
-        spans.append(span)
     _inherit_units(persons)
-    return persons, spans
+    return persons, tentative
 
 
 _NOT_UNITS = frozenset({"分管", "时任分管", "原分管"})
@@ -118,23 +117,11 @@ def _role_after(text: str, name: str) -> str:
     return ""
 
 
-def unnamed_persons(text: str) -> list[ParsedPerson]:
-    """Persons the notice describes by post only (某某局负责人), each with unit and level."""
-    found: list[ParsedPerson] = []
-    for m in _UNNAMED_RE.finditer(text):
-        post = m.group("post")
-        for printed in m.group("unit").split("、"):
-            unit = posts.trim_lead(printed)
-            if len(unit) >= _MIN_UNIT_CHARS and not any(p.unit == unit for p in found):
-                person = ParsedPerson(name="", position=post, unit=unit)
-                person.level = cadre_level(unit, post, unit + post)
-                found.append(person)
-    return found
-
-
 def _fill_who(notice: ParsedNotice, text: str) -> None:
-    notice.persons, spans = _persons(text)
-    unnamed = unnamed_persons(text)
+    notice.persons, tentative = _persons(text)
+    if tentative:
+        notice.uncertain.add("person")
+    unnamed = unnamed_persons(text, posts_too=not notice.persons)
     if not notice.persons and not unnamed:
         notice.uncertain.add("person")
         return
@@ -145,9 +132,11 @@ def _fill_who(notice: ParsedNotice, text: str) -> None:
     positions = [p.position for p in notice.persons if p.position and p.named]
     notice.unit = ";".join(dict.fromkeys(units))
     notice.position = ";".join(dict.fromkeys(positions))
-    first = notice.persons[0]
-    if first.named:
-        notice.level = cadre_level(first.unit, first.position, spans[0])
+    named = [p for p in notice.persons if p.named]
+    if named:
+        # The first person whose level can be read: a person named first in passing (a
+        # precedent, a witness) with no post printed does not make the case's level unknown.
+        notice.level = next((p.level for p in named if p.level != "unknown"), "unknown")
     else:
         notice.level = max((p.level for p in unnamed), key=_LEVEL_ORDER.index)
     if notice.level == "unknown":

@@ -18,7 +18,9 @@ _PREFIX_RE = re.compile(r"^(?:经查|日前|近日|近期|此外|另外|其中|�
 _DECISION_LEAD_RE = re.compile(r"^(?:[—\-－–·•\s]+|.*?(?:分别)?(?:给予|对)(?:负有[^，。]{0,8}责任的)?)")
 _IN_CHARGE_RE = re.compile(r"分管[^，。；]{1,16}?的")
 _UNIT_END = "会委局院村镇乡司团心所站办厅部处科队区县市省组行校馆厂社场园街府"
-_INNER_FORMER_RE = re.compile(rf"(?<=[{_UNIT_END}])(原|时任|原任)(?=[\u4e00-\u9fff])")
+_INNER_FORMER_RE = re.compile(
+    rf"(?<=[{_UNIT_END}])(原|时任|原任|前(?![进门线哨锋期夕往身后]))(?=[\u4e00-\u9fff])"
+)
 _TENSE_RE = re.compile(r"^(原|时任|原任|现任|前任|曾任)")
 _SUBDEPT_RE = re.compile(
     r"^(.{2,}?(?:有限公司|公司|集团|局|委员会|人民政府|政府|医院|学院|大学|学校|银行|分行|支行|中心|厅|管委会))"
@@ -33,7 +35,9 @@ _GENERIC_UNIT_RE = re.compile(
 
 
 # A reporting lead-in (中纪委通报了…, 记者获悉…, 宣布开除…的) is not part of the unit.
-_REPORT_LEAD_RE = re.compile(r"^.*(?:通报了|宣布|获悉|披露了?|报道了?|曝光了?)")
+_REPORT_LEAD_RE = re.compile(r"^.*(?:通报了|宣布|获悉|披露了?|报道了?|曝光了?|查处了|查处)")
+# 交通运输部安全与质量监督管理司（以下简称安质司）: an abbreviation note is not part of the unit.
+_ABBREVIATION_RE = re.compile(r"（(?:以下)?简称[^）]{0,16}）")
 _OF_RE = re.compile(r"的(?=[\u4e00-\u9fff]{2})")
 _KEEP_OF_RE = re.compile(r"(?:分管|负责|主管)[^，。；]{1,16}?的|负有[^，。；]{0,8}责任的")
 
@@ -48,7 +52,7 @@ def _after_last_of(span: str) -> str:
 
 def _trim(span: str) -> str:
     """Keep the unit/position words just before the name."""
-    span = _after_last_of(_REPORT_LEAD_RE.sub("", _LEAD_RE.sub("", span)))
+    span = _after_last_of(_REPORT_LEAD_RE.sub("", _LEAD_RE.sub("", _ABBREVIATION_RE.sub("", span))))
     parts = span.split("，")
     kept = parts[-1]
     for part in reversed(parts[:-1]):
@@ -84,6 +88,33 @@ def _placed_unit(text: str, noun: str) -> str:
         if m := pattern.search(clause):
             return m.group(0)
     return ""
+
+
+# The organ a head post is held in (院长 → 院): where a post is printed without its unit
+# (黄某作为院长), the unit is the one of that kind the case names with its place.
+_POST_ORGAN = {
+    "院长": "院",
+    "局长": "局",
+    "校长": "校",
+    "所长": "所",
+    "站长": "站",
+    "馆长": "馆",
+    "厂长": "厂",
+}
+_BARE_PLACED_RE = r"(?:^|(?<=[，。；：、\n]))(?:省|市|县|区)[\u4e00-\u9fff]{1,14}?"
+
+
+def unit_for_post(text: str, position: str) -> str:
+    """The unit of a post printed alone (``作为院长``): the first unit of the post's kind named
+    with its place (湖北省…研究院) or a bare 省/市/县 (省…研究院), else ''."""
+    post = _TENSE_RE.sub("", position.split("、", maxsplit=1)[0]).removeprefix("副")
+    noun = _POST_ORGAN.get(post)
+    if not noun:
+        return ""
+    if placed := _placed_unit(text, noun):
+        return placed
+    m = re.search(_BARE_PLACED_RE + noun, text)
+    return m.group(0) if m else ""
 
 
 def _resolve_anaphor(unit: str, text: str) -> str:

@@ -19,6 +19,7 @@ _LINE_MARKER_RE = re.compile(
 )
 CASE_LIKE_RE = re.compile(
     r"处分|开除党籍|开除公职|移送|组织处理|诫勉|免职|免去[^，。]{0,8}职务|问责|追缴|收缴|责令|立案|审查调查|被查|处理|通报批评"
+    r"|判处"
 )
 # A numbered list of decisions (1.给予… 2.给予…) is the outcome of one case, not a list of cases.
 _DECISION_ITEM_RE = re.compile(r"^(?:给予|对|责成|决定|建议|责令)")
