@@ -11,6 +11,7 @@ from django.utils import timezone
 from rest_framework import generics, serializers
 
 from mingjian.lib.api import ModelSerializer
+from mingjian.lib.api_paging import KeysetPagination
 from mingjian.rectification import services
 from mingjian.rectification.models import (
     FollowUpReview,
@@ -127,7 +128,18 @@ class TaskBase(generics.GenericAPIView[Task]):
 
 
 class TaskList(TaskBase, generics.ListAPIView[Task]):
-    """Filters: status, source, unit, campaign, q, light=red|overdue."""
+    """Filters: status, source, unit, campaign, q, light=red|yellow. In list order (deadline,
+    long-term last, then id); pages by `after`/`before` cursors (the `next`/`previous` links) or
+    `offset`; `count` exact up to 10,000 (`count_capped` beyond)."""
+
+    pagination_class = KeysetPagination
+    list_total: int | None = None
+
+    def get_queryset(self) -> Any:
+        tasks, self.list_total = Task.objects.for_list(
+            self.request.user, self.request.query_params, timezone.localdate()
+        )
+        return tasks.select_related("problem").prefetch_related("responsibilities")
 
     def paginate_queryset(self, queryset: Any) -> Any:
         page = super().paginate_queryset(queryset)
