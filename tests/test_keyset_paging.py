@@ -3,6 +3,7 @@ every visible task exactly once, in the order users see — deadline first, long
 deadline) last, ties by id — and 上一页 / `previous` walk the same pages back. Checked with the
 rows read both ways the list can read them: collected from the viewer's units and sorted (few
 rows), and walked along the (…, due_key, id) index (many rows; forced with SORT_LIMIT = 0).
+The 问题清单 (newest first, a descending key) is checked the same way.
 Runs on whichever database the suite runs on (SQLite and PostgreSQL in `make test`)."""
 
 from __future__ import annotations
@@ -19,8 +20,7 @@ from rest_framework.test import APIClient
 
 from mingjian.lib import paging
 from mingjian.rectification import todos
-from mingjian.rectification.models import Task
-from mingjian.rectification.models import task as task_module
+from mingjian.rectification.models import Problem, Task
 from mingjian.rectification.tests.factories import ProblemFactory
 
 PER_PAGE = 50  # the task list's page size
@@ -55,8 +55,7 @@ def _make_tasks(org: Any, n: int = 123) -> list[int]:
 @pytest.fixture(params=["sorted", "walked"])
 def plan(request: Any, monkeypatch: pytest.MonkeyPatch) -> str:
     if request.param == "walked":
-        monkeypatch.setattr(task_module, "SORT_LIMIT", 0)
-        monkeypatch.setattr(todos, "SORT_LIMIT", 0)
+        monkeypatch.setattr(paging, "SORT_LIMIT", 0)
     return str(request.param)
 
 
@@ -201,7 +200,9 @@ def test_api_refuses_a_garbage_cursor(org: Any) -> None:
 def test_home_sections_read_the_same_rows_walked_or_sorted(org: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """The 工作台's task sections give the same first rows and totals whichever way they read."""
     _make_tasks(org)
-    Task.objects.filter(status="submitted").update(submitted_at=datetime.datetime(2026, 5, 1, tzinfo=datetime.UTC))
+    Task.objects.filter(status="submitted").update(
+        submitted_at=datetime.datetime(2026, 5, 1, tzinfo=datetime.UTC)
+    )
     today = datetime.date(2026, 3, 10)
     monkeypatch.setattr(todos.timezone, "localdate", lambda: today)
 
@@ -210,9 +211,54 @@ def test_home_sections_read_the_same_rows_walked_or_sorted(org: Any, monkeypatch
 
     for user in (org.inspector, org.liaison, org.stationed):
         sorted_rows = read(user)
-        monkeypatch.setattr(task_module, "SORT_LIMIT", 0)
-        monkeypatch.setattr(todos, "SORT_LIMIT", 0)
+        monkeypatch.setattr(paging, "SORT_LIMIT", 0)
         assert read(user) == sorted_rows, user.username
-        monkeypatch.setattr(task_module, "SORT_LIMIT", 2000)
-        monkeypatch.setattr(todos, "SORT_LIMIT", 2000)
+        monkeypatch.setattr(paging, "SORT_LIMIT", 2000)
         assert any(count for _, count, _ in sorted_rows), f"{user.username} sees no task at all"
+
+
+def _make_problems(org: Any, n: int = 75) -> list[int]:
+    """n problems, several created in the same instant (ties broken by id, newest first)."""
+    start = datetime.datetime(2026, 1, 1, 9, tzinfo=datetime.UTC)
+    made = [ProblemFactory(unit=(org.bureau_a, org.a_dept)[i % 2], issuer=org.commission) for i in range(n)]
+    for i, problem in enumerate(made):
+        Problem.objects.filter(pk=problem.pk).update(created_at=start + datetime.timedelta(minutes=i // 3))
+    rows = Problem.objects.filter(pk__in=[p.pk for p in made]).values_list("id", "created_at")
+    return [pk for pk, _ in sorted(rows, key=lambda r: (r[1], r[0]), reverse=True)]
+
+
+def test_problem_pages_newest_first_every_row_once(client: Client, org: Any, plan: str) -> None:
+    expected = _make_problems(org)
+    client.force_login(org.inspector)
+    url = reverse("rectification:problem-list")
+    seen, pages, query = [], [], ""
+    while True:
+        response = client.get(url + ("?" + query if query else ""))
+        page = response.context["page"]
+        pages.append([p.pk for p in page.object_list])
+        seen += pages[-1]
+        if not page.next_query:
+            break
+        query = page.next_query
+    assert seen == expected, f"{plan}: problems missing, repeated or out of order"
+    back = []
+    while page.previous_query:
+        page = client.get(url + "?" + page.previous_query).context["page"]
+        back.append([p.pk for p in page.object_list])
+    assert back == pages[-2::-1]
+    assert [p.pk for p in client.get(url, {"page": 2}).context["page"].object_list] == expected[50:]
+
+
+def test_api_problem_pages_newest_first_every_row_once(org: Any, plan: str) -> None:
+    expected = _make_problems(org)
+    api = APIClient()
+    api.force_authenticate(org.inspector)
+    url: str | None = reverse("api-problem-list") + "?limit=8"
+    seen = []
+    while url:
+        ids, body = _api_ids(api, url)
+        seen += ids
+        url = body["next"]
+    assert seen == expected
+    ids, body = _api_ids(api, reverse("api-problem-list") + f"?limit=8&unit={org.a_dept.pk}")
+    assert ids == [pk for pk in expected if Problem.objects.get(pk=pk).unit_id == org.a_dept.pk][:8]

@@ -118,3 +118,9 @@ class KeysetPagination(BoundedPagination):
                 }
             )
         return parameters
+
+
+class NewestFirstPagination(KeysetPagination):
+    """KeysetPagination of a list ordered newest first (created_at, then id, descending)."""
+
+    key = "-created_at"

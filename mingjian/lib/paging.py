@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.core.paginator import Paginator
@@ -25,6 +25,10 @@ from mingjian.lib.http import MAX_ID
 # Counted exactly up to here; a wider scope is shown as "超过 10,000 条".
 COUNT_LIMIT = 10_000
 CURSOR_PARAMS = ("after", "before")
+# Up to this many rows, collecting a viewer's rows from their units' indexes and sorting them is
+# cheap; beyond it a page is better read in index order (the 工作台's sections, the lists).
+SORT_LIMIT = 2000
+_PAGE_DIGITS = 9  # far past any real page; longer is a hand-edited URL
 
 
 class CountedPaginator(Paginator[Any]):
@@ -38,6 +42,22 @@ class CountedPaginator(Paginator[Any]):
     @cached_property
     def count(self) -> int:
         return self.total
+
+
+def walk_pays(total: int, *, deep: bool = False) -> bool:
+    """Whether a page of `total` rows (bounded_count's) is read by walking an index in list order
+    (unit tested per entry, stopped after the page) rather than collected from the viewer's units
+    and sorted. Walking costs about (offset + page) ÷ the viewer's share of the table, so a deep
+    offset page (`deep`) over rows still counted exactly is cheaper sorted."""
+    return total > SORT_LIMIT and not (deep and total <= COUNT_LIMIT)
+
+
+def is_deep(params: Mapping[str, Any], name: str = "page", first: int = 1) -> bool:
+    """A page read by offset past the first (?page=N > 1 or ?offset= > 0), without a cursor."""
+    if any(params.get(c) for c in CURSOR_PARAMS):
+        return False
+    raw = str(params.get(name) or "")
+    return raw.isascii() and raw.isdigit() and len(raw) <= _PAGE_DIGITS and int(raw) > first
 
 
 def bounded_count(queryset: QuerySet[Any], limit: int | None = None) -> int:
@@ -64,24 +84,39 @@ class Cursor:
         if not (pk.isascii() and pk.isdigit() and int(pk) <= MAX_ID):
             return None
         try:
-            return cls(date.fromisoformat(key), int(pk))
+            value = datetime.fromisoformat(key) if "T" in key else date.fromisoformat(key)
         except ValueError:
             return None
+        return cls(value, int(pk))
+
+
+# A list's key: a date or datetime field, "-field" for newest first; ties go by id the same way.
+
+
+def _field(key: str) -> tuple[str, bool]:
+    return key.removeprefix("-"), key.startswith("-")
+
+
+def list_order(key: str, *, backwards: bool = False) -> tuple[str, str]:
+    """ORDER BY of the list (reversed when reading backwards from a cursor)."""
+    field, descending = _field(key)
+    return (f"-{field}", "-pk") if descending != backwards else (field, "pk")
 
 
 def after_q(key: str, cursor: Cursor, *, backwards: bool = False) -> Q:
-    """Rows after the cursor in (key, id) order (before it when `backwards`). Spelled as a range
-    on the key plus a check, so both databases seek the (…, key, id) index to the cursor."""
-    if backwards:
-        return Q(**{f"{key}__lte": cursor.key}) & (Q(**{f"{key}__lt": cursor.key}) | Q(pk__lt=cursor.pk))
-    return Q(**{f"{key}__gte": cursor.key}) & (Q(**{f"{key}__gt": cursor.key}) | Q(pk__gt=cursor.pk))
+    """Rows after the cursor in list order (before it when `backwards`). Spelled as a range on
+    the key plus a check, so both databases seek the (…, key, id) index to the cursor."""
+    field, descending = _field(key)
+    if descending != backwards:
+        return Q(**{f"{field}__lte": cursor.key}) & (Q(**{f"{field}__lt": cursor.key}) | Q(pk__lt=cursor.pk))
+    return Q(**{f"{field}__gte": cursor.key}) & (Q(**{f"{field}__gt": cursor.key}) | Q(pk__gt=cursor.pk))
 
 
 def keyset_rows(
     queryset: QuerySet[Any], key: str, cursor: Cursor, size: int, *, backwards: bool = False
 ) -> tuple[list[Any], bool]:
     """Up to `size` rows after (before) the cursor, in list order, and whether more follow."""
-    order = (f"-{key}", "-pk") if backwards else (key, "pk")
+    order = list_order(key, backwards=backwards)
     rows = list(queryset.filter(after_q(key, cursor, backwards=backwards)).order_by(*order)[: size + 1])
     more = len(rows) > size
     rows = rows[:size]
@@ -89,10 +124,10 @@ def keyset_rows(
 
 
 def offset_rows(queryset: QuerySet[Any], key: str, start: int, size: int) -> list[Any]:
-    """Rows start … start + size - 1 in (key, id) order. Past the first page the ids come first,
+    """Rows start … start + size - 1 in list order. Past the first page the ids come first,
     from an index holding key, id and what the filters test, so skipping `start` rows reads
     index entries, not table rows; then only those rows are loaded."""
-    ordered = queryset.order_by(key, "pk")
+    ordered = queryset.order_by(*list_order(key))
     if start == 0:
         return list(ordered[:size])
     ids = list(ordered.values_list("pk", flat=True)[start : start + size])
@@ -100,7 +135,7 @@ def offset_rows(queryset: QuerySet[Any], key: str, start: int, size: int) -> lis
 
 
 def cursor_of(row: Any, key: str) -> str:
-    return Cursor(getattr(row, key), row.pk).encode()
+    return Cursor(getattr(row, _field(key)[0]), row.pk).encode()
 
 
 @dataclass
@@ -142,9 +177,6 @@ class KeysetPage:
         return bool(self.next_query or self.previous_query)
 
 
-_PAGE_DIGITS = 9  # far past any real page; longer is a hand-edited URL
-
-
 def _page_number(raw: Any) -> int:
     """?page= as a positive integer; anything else is page 1 (like Django's get_page)."""
     text = str(raw or "")
@@ -153,7 +185,8 @@ def _page_number(raw: Any) -> int:
 
 
 class KeysetPaginator:
-    """Pages of a queryset in (key, id) order, `total` as bounded_count gave it.
+    """Pages of a queryset in (key, id) order ("-key": newest first), `total` as bounded_count
+    gave it.
 
     `?after=` / `?before=` (a Cursor) pick the rows next to a row; without them `?page=N` is an
     offset, clamped to the counted rows like Django's get_page clamps to the last page."""

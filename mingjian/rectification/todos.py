@@ -10,12 +10,12 @@ from django.db.models.lookups import In
 from django.urls import reverse
 from django.utils import timezone
 
+from mingjian.lib.paging import walk_pays
 from mingjian.lib.todos import TodoItem, TodoSection
 from mingjian.org import permissions
 from mingjian.org.models import UNIT_ROLES, Role, unit_scope_q
 from mingjian.rectification.models import Light, RectificationPlan, Task, with_lights
 from mingjian.rectification.models.problem import unit_ids_q
-from mingjian.rectification.models.task import SORT_LIMIT
 from mingjian.rectification.services.plans import can_approve
 
 LIMIT = 8
@@ -70,7 +70,7 @@ def _working(user: Any, today: Any, url: str) -> TodoSection:
     """待整改任务: the open work of the user's own units in list order (due_key, id)."""
     mine = Task.objects.visible_to(user).filter(in_units(user, UNIT_ROLES), status__in=WORKING)
     total = mine.count()
-    if total > SORT_LIMIT:  # walk task_key in order: statuses and units tested without an index
+    if walk_pays(total):  # walk task_key in order: statuses and units tested without an index
         mine = Task.objects.visible_to(user, plan="walk").filter(in_units(user, UNIT_ROLES, walk=True))
         mine = mine.filter(In(_plain_status(), WORKING))
     rows = mine.by_deadline().select_related("problem").prefetch_related("unit")
@@ -83,7 +83,7 @@ def _review_queue(user: Any, today: Any, url: str) -> TodoSection:
     queue = Task.objects.visible_to(user).filter(status=Task.Status.SUBMITTED)
     queue = queue.exclude(in_units(user, UNIT_ROLES))
     total = queue.count()
-    if total > SORT_LIMIT:
+    if walk_pays(total):
         queue = Task.objects.visible_to(user, plan="walk").filter(status=Task.Status.SUBMITTED)
         queue = queue.exclude(in_units(user, UNIT_ROLES, walk=True))
     rows = queue.order_by("submitted_at", "id").select_related("problem").prefetch_related("unit")
@@ -132,7 +132,7 @@ def overdue_section(user: Any, today: Any) -> TodoSection:
     rows), so a county and the province both read a few thousand index entries at most."""
     red = Task.objects.visible_to(user).overdue(today).select_related("unit", "problem")
     total = red.count()
-    if total > SORT_LIMIT:
+    if walk_pays(total):
         # No join on the unit either: it would let the planner start from the units again.
         red = Task.objects.overdue_walk(user, today)
         red = red.select_related("problem").prefetch_related("unit")

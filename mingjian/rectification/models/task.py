@@ -25,7 +25,7 @@ from django.urls import reverse
 
 from mingjian.lib.http import parse_id
 from mingjian.lib.models import TimeStampedModel
-from mingjian.lib.paging import bounded_count
+from mingjian.lib.paging import bounded_count, walk_pays
 from mingjian.org.models import Unit, UnitScopedQuerySet
 from mingjian.workflow.services import actors
 
@@ -95,9 +95,6 @@ class RectificationPolicy(models.Model):
 OPEN_STATUSES = ["issued", "in_progress", "returned", "submitted"]
 # The sort key of a task without a deadline (长期坚持): after every real one.
 NO_DEADLINE = date(9999, 12, 31)
-# Up to this many rows, collecting a viewer's rows from their units' indexes and sorting them is
-# cheap; beyond it a page is better read in index order (the 工作台's overdue section, the list).
-SORT_LIMIT = 2000
 
 
 def _problem_q(walk: bool, **lookups: Any) -> Q:
@@ -192,16 +189,17 @@ class TaskQuerySet(UnitScopedQuerySet["Task"]):
         return tasks
 
     def for_list(
-        self, user: User | AnonymousUser, params: Mapping[str, Any], today: date
+        self, user: User | AnonymousUser, params: Mapping[str, Any], today: date, *, deep: bool = False
     ) -> tuple[Self, int]:
         """The list's rows (page, API, 工作台) and their total, bounded at COUNT_LIMIT + 1.
 
         The total is counted from the viewer's units. While it is at most SORT_LIMIT the page
         is read the same way and sorted; beyond, the unit test is one no index serves, so the
         database walks (status,) due_key, id in list order and stops after the page — for a
-        city about a page ÷ its share of the province's tasks, for the province one page."""
+        city about a page ÷ its share of the province's tasks, for the province one page. A
+        `deep` offset page over rows counted exactly is sorted instead (walk_pays)."""
         total = bounded_count(self.visible_to(user).filtered(params, today, exists=True))
-        wide = total > SORT_LIMIT
+        wide = walk_pays(total, deep=deep)
         rows = self.visible_to(user, plan="walk" if wide else "units").filtered(params, today, walk=wide)
         return rows.by_deadline(), total
 
@@ -300,7 +298,8 @@ class Task(TimeStampedModel):
             models.Index(fields=["status", "due_key", "id", "unit"], name="task_status_key"),
             # Lists and counts start from the viewer's units (visible_to): per unit, by status,
             # by deadline — a county's overdue count reads its own overdue rows only.
-            models.Index(fields=["unit", "status", "due_key"], name="task_unit_status_key"),
+            # With the id, a narrow scope's deep offset page sorts index entries only (offset_rows).
+            models.Index(fields=["unit", "status", "due_key", "id"], name="task_unit_status_key"),
             # The first rows in list order for a wide scope (a city, the province): walked in
             # order and stopped after a page, instead of sorting every visible task.
             models.Index(fields=["due_key", "id", "unit"], name="task_key"),

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from mingjian.audit.services import record
 from mingjian.lib.http import AuthedRequest
-from mingjian.lib.paging import KeysetPaginator
+from mingjian.lib.paging import KeysetPaginator, is_deep
 from mingjian.org.decorators import business_page
 from mingjian.org.permissions import get_visible_or_404, is_unit_leader
 from mingjian.rectification import permissions as perms
@@ -39,7 +39,7 @@ def task_list(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()
     # Counted up to COUNT_LIMIT from the viewer's units; the page read by the plan that suits
     # that many rows, after/before a cursor so a deep page costs what the first does.
-    tasks, total = Task.objects.for_list(request.user, request.GET, today)
+    tasks, total = Task.objects.for_list(request.user, request.GET, today, deep=is_deep(request.GET))
     tasks = tasks.select_related(
         "unit", "problem__issuer", "problem__problem_type", "problem__recommendation_item"
     )
