@@ -56,6 +56,7 @@ def _make_tasks(org: Any, n: int = 123) -> list[int]:
 def plan(request: Any, monkeypatch: pytest.MonkeyPatch) -> str:
     if request.param == "walked":
         monkeypatch.setattr(paging, "SORT_LIMIT", 0)
+        monkeypatch.setattr(paging, "NARROW_SORT_LIMIT", 0)
     return str(request.param)
 
 
@@ -212,8 +213,10 @@ def test_home_sections_read_the_same_rows_walked_or_sorted(org: Any, monkeypatch
     for user in (org.inspector, org.liaison, org.stationed):
         sorted_rows = read(user)
         monkeypatch.setattr(paging, "SORT_LIMIT", 0)
+        monkeypatch.setattr(paging, "NARROW_SORT_LIMIT", 0)
         assert read(user) == sorted_rows, user.username
         monkeypatch.setattr(paging, "SORT_LIMIT", 2000)
+        monkeypatch.setattr(paging, "NARROW_SORT_LIMIT", 20000)
         assert any(count for _, count, _ in sorted_rows), f"{user.username} sees no task at all"
 
 
@@ -262,3 +265,19 @@ def test_api_problem_pages_newest_first_every_row_once(org: Any, plan: str) -> N
     assert seen == expected
     ids, body = _api_ids(api, reverse("api-problem-list") + f"?limit=8&unit={org.a_dept.pk}")
     assert ids == [pk for pk in expected if Problem.objects.get(pk=pk).unit_id == org.a_dept.pk][:8]
+
+
+def test_home_badges_stop_counting_at_the_limit(
+    client: Client, org: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A province's 红灯 count is not counted to the last row: past COUNT_LIMIT the badge says N+."""
+    _make_tasks(org)
+    today = datetime.date(2026, 3, 10)
+    monkeypatch.setattr(todos.timezone, "localdate", lambda: today)
+    exact = {s.title: s.count for s in todos.sections(org.inspector)}
+    assert exact["红灯（逾期）任务"] > 5
+    monkeypatch.setattr(paging, "COUNT_LIMIT", 5)
+    red = next(s for s in todos.sections(org.inspector) if s.title == "红灯（逾期）任务")
+    assert (red.count, red.capped, red.badge) == (5, True, "5+")
+    client.force_login(org.inspector)
+    assert 'data-testid="todo-count">5+</span>' in client.get("/").content.decode()

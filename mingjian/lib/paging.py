@@ -28,6 +28,8 @@ CURSOR_PARAMS = ("after", "before")
 # Up to this many rows, collecting a viewer's rows from their units' indexes and sorting them is
 # cheap; beyond it a page is better read in index order (the 工作台's sections, the lists).
 SORT_LIMIT = 2000
+# Sorting ids read from index entries alone stays cheap up to about this many rows.
+NARROW_SORT_LIMIT = 20_000
 _PAGE_DIGITS = 9  # far past any real page; longer is a hand-edited URL
 
 
@@ -44,11 +46,14 @@ class CountedPaginator(Paginator[Any]):
         return self.total
 
 
-def walk_pays(total: int, *, deep: bool = False) -> bool:
+def walk_pays(total: int, *, deep: bool = False, narrow: bool = False) -> bool:
     """Whether a page of `total` rows (bounded_count's) is read by walking an index in list order
     (unit tested per entry, stopped after the page) rather than collected from the viewer's units
     and sorted. Walking costs about (offset + page) ÷ the viewer's share of the table, so a deep
-    offset page (`deep`) over rows still counted exactly is cheaper sorted."""
+    offset page (`deep`) over rows still counted exactly is cheaper sorted, and so are up to
+    NARROW_SORT_LIMIT rows whose ids an index alone can sort (`narrow`; the 工作台's sections)."""
+    if narrow:
+        return total > NARROW_SORT_LIMIT
     return total > SORT_LIMIT and not (deep and total <= COUNT_LIMIT)
 
 

@@ -10,7 +10,8 @@ from django.db.models.lookups import In
 from django.urls import reverse
 from django.utils import timezone
 
-from mingjian.lib.paging import walk_pays
+from mingjian.lib import paging
+from mingjian.lib.paging import bounded_count, walk_pays
 from mingjian.lib.todos import TodoItem, TodoSection
 from mingjian.org import permissions
 from mingjian.org.models import UNIT_ROLES, Role, unit_scope_q
@@ -36,13 +37,42 @@ def _item(task: Task) -> TodoItem:
 
 
 def _section(
-    title: str, tasks: Any, today: Any, empty: str, order: int, *, more: str = "", total: int | None = None
+    title: str,
+    tasks: Any,
+    today: Any,
+    empty: str,
+    order: int,
+    *,
+    more: str = "",
+    total: int | None = None,
+    rows: list[Task] | None = None,
 ) -> TodoSection:
-    """The first LIMIT rows (the caller loads their unit and problem, by a join or not) and the
-    total (counted here unless the caller already has it)."""
+    """The first LIMIT rows (or `rows`, read by the caller) and the total (counted here unless
+    the caller already has it)."""
     total = tasks.count() if total is None else total
-    rows = with_lights(list(tasks[:LIMIT]), today) if total else []
-    return TodoSection(title, [_item(t) for t in rows], empty, more, order, total=total)
+    if rows is None:
+        rows = list(tasks[:LIMIT]) if total else []
+    with_lights(rows, today)
+    return _capped(TodoSection(title, [_item(t) for t in rows], empty, more, order, total=total))
+
+
+def _capped(section: TodoSection) -> TodoSection:
+    """A total from bounded_count: past COUNT_LIMIT the badge says "10,000+"."""
+    if section.total is not None and section.total > paging.COUNT_LIMIT:
+        section.total, section.capped = paging.COUNT_LIMIT, True
+    return section
+
+
+def _first(tasks: Any, order: tuple[str, ...], *, walked: bool) -> list[Task]:
+    """The first LIMIT rows in `order`. Walked, the database stops after them. Otherwise their
+    ids come first, sorted from index entries alone ((unit, status, due_key, id)), then the
+    rows: sorting whole rows made PostgreSQL fetch every match from the table (a county's 待整改
+    walk read 58,000 entries: the oldest deadlines are mostly 已销号)."""
+    ordered = tasks.order_by(*order)
+    if walked:
+        return list(ordered[:LIMIT])
+    ids = list(ordered.values_list("pk", flat=True)[:LIMIT])
+    return list(ordered.filter(pk__in=ids)) if ids else []
 
 
 def _plans_to_approve(user: Any) -> TodoSection | None:
@@ -69,12 +99,13 @@ def in_units(user: Any, roles: frozenset[str], *, walk: bool = False) -> Q:
 def _working(user: Any, today: Any, url: str) -> TodoSection:
     """待整改任务: the open work of the user's own units in list order (due_key, id)."""
     mine = Task.objects.visible_to(user).filter(in_units(user, UNIT_ROLES), status__in=WORKING)
-    total = mine.count()
-    if walk_pays(total):  # walk task_key in order: statuses and units tested without an index
+    total = bounded_count(mine)
+    walked = walk_pays(total, narrow=True)
+    if walked:  # walk task_key in order: statuses and units tested without an index
         mine = Task.objects.visible_to(user, plan="walk").filter(in_units(user, UNIT_ROLES, walk=True))
         mine = mine.filter(In(_plain_status(), WORKING))
-    rows = mine.by_deadline().select_related("problem").prefetch_related("unit")
-    return _section("待整改任务", rows, today, "没有待整改任务", 30, more=url, total=total)
+    rows = _first(mine.select_related("problem").prefetch_related("unit"), ("due_key", "id"), walked=walked)
+    return _section("待整改任务", mine, today, "没有待整改任务", 30, more=url, total=total, rows=rows)
 
 
 def _review_queue(user: Any, today: Any, url: str) -> TodoSection:
@@ -82,14 +113,15 @@ def _review_queue(user: Any, today: Any, url: str) -> TodoSection:
     scope's first rows walk task_status_submitted (status, submitted_at, id) in order."""
     queue = Task.objects.visible_to(user).filter(status=Task.Status.SUBMITTED)
     queue = queue.exclude(in_units(user, UNIT_ROLES))
-    total = queue.count()
-    if walk_pays(total):
+    total = bounded_count(queue)
+    walked = walk_pays(total)
+    if walked:
         queue = Task.objects.visible_to(user, plan="walk").filter(status=Task.Status.SUBMITTED)
         queue = queue.exclude(in_units(user, UNIT_ROLES, walk=True))
-    rows = queue.order_by("submitted_at", "id").select_related("problem").prefetch_related("unit")
-    return _section(
-        "待审核销号", rows, today, "没有待审核的任务", 32, more=f"{url}?status=submitted", total=total
-    )
+    loaded = queue.select_related("problem").prefetch_related("unit")
+    rows = _first(loaded, ("submitted_at", "id"), walked=walked)
+    more = f"{url}?status=submitted"
+    return _section("待审核销号", queue, today, "没有待审核的任务", 32, more=more, total=total, rows=rows)
 
 
 def _plain_status() -> Func:
@@ -127,16 +159,20 @@ def sections(user: Any) -> list[TodoSection]:
 
 
 def overdue_section(user: Any, today: Any) -> TodoSection:
-    """Counted from the viewer's units; the first rows sorted from there while they are few,
-    else read by walking the deadline index (about LIMIT × all overdue / the viewer's overdue
-    rows), so a county and the province both read a few thousand index entries at most."""
-    red = Task.objects.visible_to(user).overdue(today).select_related("unit", "problem")
-    total = red.count()
-    if walk_pays(total):
+    """Counted from the viewer's units; the first rows sorted from their index entries while
+    they are not too many (_first), else read by walking the deadline index (about LIMIT × all
+    overdue / the viewer's overdue rows), so a county and the province both read a few thousand
+    index entries at most."""
+    red = Task.objects.visible_to(user).overdue(today)
+    total = bounded_count(red)
+    walked = walk_pays(total, narrow=True)
+    if walked:
         # No join on the unit either: it would let the planner start from the units again.
         red = Task.objects.overdue_walk(user, today)
-        red = red.select_related("problem").prefetch_related("unit")
-    rows = with_lights(list(red[:LIMIT]), today) if total else []
+    loaded = red.select_related("problem").prefetch_related("unit")
+    rows = _first(loaded, ("due_key", "id"), walked=walked) if total else []
     url = reverse("rectification:task-list")
-    items = [_item(t) for t in rows]
-    return TodoSection("红灯（逾期）任务", items, "没有逾期任务", f"{url}?light=red", 33, total=total)
+    items = [_item(t) for t in with_lights(rows, today)]
+    return _capped(
+        TodoSection("红灯（逾期）任务", items, "没有逾期任务", f"{url}?light=red", 33, total=total)
+    )
