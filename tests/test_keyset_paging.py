@@ -192,10 +192,19 @@ def test_api_count_is_capped_and_says_so(org: Any, monkeypatch: pytest.MonkeyPat
 def test_api_refuses_a_garbage_cursor(org: Any) -> None:
     api = APIClient()
     api.force_authenticate(org.inspector)
-    for name in ("after", "before"):
-        response = api.get(reverse("api-task-list"), {name: "2026-02-30_1"})
-        assert response.status_code == 400
-        assert f"分页游标 {name} 无效" in response.json()[name][0]
+    # Tasks are keyed by a date, problems by an aware date and time: each refuses the other's.
+    bad = {
+        "api-task-list": ("2026-02-30_1", "2026-01-01T09:00:00+00:00_1", "x", "2026-01-01_"),
+        "api-problem-list": ("2026-01-01_1", "2026-01-01T09:00:00_1", "2026-01-01T25:00:00+00:00_1"),
+    }
+    for url_name, values in bad.items():
+        for name in ("after", "before"):
+            for value in values:
+                response = api.get(reverse(url_name), {name: value})
+                assert response.status_code == 400, (url_name, name, value)
+                assert f"分页游标 {name} 无效" in response.json()[name][0]
+    good = api.get(reverse("api-problem-list"), {"after": "2026-01-01T09:00:00+08:00_1"})
+    assert good.status_code == 200
 
 
 def test_home_sections_read_the_same_rows_walked_or_sorted(org: Any, monkeypatch: pytest.MonkeyPatch) -> None:

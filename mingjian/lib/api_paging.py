@@ -5,14 +5,21 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Any
 
+from mingjian.lib import paging
+from mingjian.lib.api import BoundedPagination
+from mingjian.lib.paging import (
+    CURSOR_PARAMS,
+    Cursor,
+    bounded_count,
+    cursor_of,
+    decode_for,
+    keyset_rows,
+    offset_rows,
+)
 from rest_framework import exceptions
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
-
-from mingjian.lib import paging
-from mingjian.lib.api import BoundedPagination
-from mingjian.lib.paging import CURSOR_PARAMS, Cursor, bounded_count, cursor_of, keyset_rows, offset_rows
 
 
 class KeysetPagination(BoundedPagination):
@@ -30,7 +37,9 @@ class KeysetPagination(BoundedPagination):
         self.total = bounded_count(queryset) if total is None else int(total)
         self.count = min(self.total, paging.COUNT_LIMIT)
         self._offset = 0
-        self.after, self.before = (self._cursor(n, request.query_params.get(n, "")) for n in CURSOR_PARAMS)
+        self.after, self.before = (
+            self._cursor(queryset, n, request.query_params.get(n, "")) for n in CURSOR_PARAMS
+        )
         cursor = self.after or self.before
         if cursor is not None:
             rows, more = keyset_rows(queryset, self.key, cursor, limit, backwards=bool(self.before))
@@ -43,10 +52,10 @@ class KeysetPagination(BoundedPagination):
         self.limit, self.offset, self.rows = limit, self._offset, rows
         return rows
 
-    def _cursor(self, name: str, raw: str) -> Cursor | None:
+    def _cursor(self, queryset: Any, name: str, raw: str) -> Cursor | None:
         if raw == "":
             return None
-        cursor = Cursor.decode(raw)
+        cursor = decode_for(queryset, self.key, raw)
         if cursor is None:
             shown = raw[:40]
             raise exceptions.ValidationError(

@@ -16,10 +16,9 @@ from datetime import date, datetime
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import DateTimeField, Q, QuerySet
 from django.http import QueryDict
 from django.utils.functional import cached_property
-
 from mingjian.lib.http import MAX_ID
 
 # Counted exactly up to here; a wider scope is shown as "超过 10,000 条".
@@ -83,16 +82,25 @@ class Cursor:
         return f"{self.key.isoformat()}_{self.pk}"
 
     @classmethod
-    def decode(cls, raw: str) -> Cursor | None:
-        """None for anything that is not a cursor this module wrote (a hand-edited URL)."""
+    def decode(cls, raw: str, *, moment: bool = False) -> Cursor | None:
+        """None for anything that is not a cursor this module wrote (a hand-edited URL): the key
+        is a date, or with `moment` (a DateTimeField key) a date and time with its UTC offset."""
         key, _, pk = raw.partition("_")
-        if not (pk.isascii() and pk.isdigit() and int(pk) <= MAX_ID):
+        if not (pk.isascii() and pk.isdigit() and int(pk) <= MAX_ID) or ("T" in key) != moment:
             return None
         try:
-            value = datetime.fromisoformat(key) if "T" in key else date.fromisoformat(key)
+            value = datetime.fromisoformat(key) if moment else date.fromisoformat(key)
         except ValueError:
             return None
+        if isinstance(value, datetime) and value.utcoffset() is None:
+            return None
         return cls(value, int(pk))
+
+
+def decode_for(queryset: QuerySet[Any], key: str, raw: str) -> Cursor | None:
+    """A cursor of the list ordered by `key`, checked against that field's kind."""
+    field = queryset.model._meta.get_field(_field(key)[0])
+    return Cursor.decode(raw, moment=isinstance(field, DateTimeField)) if raw else None
 
 
 # A list's key: a date or datetime field, "-field" for newest first; ties go by id the same way.
@@ -201,8 +209,10 @@ class KeysetPaginator:
 
     def get_page(self, params: Mapping[str, Any]) -> KeysetPage:
         number = _page_number(params.get("page"))
-        after = Cursor.decode(str(params.get("after") or ""))
-        before = Cursor.decode(str(params.get("before") or "")) if after is None else None
+        after = decode_for(self.queryset, self.key, str(params.get("after") or ""))
+        before = (
+            decode_for(self.queryset, self.key, str(params.get("before") or "")) if after is None else None
+        )
         cursor = after or before
         if cursor is not None:
             rows, more = keyset_rows(self.queryset, self.key, cursor, self.per_page, backwards=bool(before))
