@@ -5,6 +5,11 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Any
 
+from rest_framework import exceptions
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
+
 from mingjian.lib import paging
 from mingjian.lib.api import BoundedPagination
 from mingjian.lib.paging import (
@@ -16,10 +21,6 @@ from mingjian.lib.paging import (
     keyset_rows,
     offset_rows,
 )
-from rest_framework import exceptions
-from rest_framework.request import Request
-from rest_framework.response import Response
-from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 
 class KeysetPagination(BoundedPagination):

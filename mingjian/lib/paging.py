@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.db.models import DateTimeField, Q, QuerySet
 from django.http import QueryDict
-from django.utils.functional import cached_property
+
 from mingjian.lib.http import MAX_ID
 
 # Counted exactly up to here; a wider scope is shown as "超过 10,000 条".
@@ -30,19 +29,6 @@ SORT_LIMIT = 2000
 # Sorting ids read from index entries alone stays cheap up to about this many rows.
 NARROW_SORT_LIMIT = 20_000
 _PAGE_DIGITS = 9  # far past any real page; longer is a hand-edited URL
-
-
-class CountedPaginator(Paginator[Any]):
-    """A paginator told its total, so the page query's plan need not suit a count too (issue 14:
-    the count starts from the viewer's units, a wide page walks a deadline index)."""
-
-    def __init__(self, object_list: Any, per_page: int, total: int) -> None:
-        super().__init__(object_list, per_page)
-        self.total = total
-
-    @cached_property
-    def count(self) -> int:
-        return self.total
 
 
 def walk_pays(total: int, *, deep: bool = False, narrow: bool = False) -> bool:
