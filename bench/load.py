@@ -467,9 +467,8 @@ def describe_data() -> dict[str, Any]:
 
 
 def ensure_static(env: dict[str, str]) -> None:
-    """Production serves hashed static names from a manifest: collect them once into VAR_DIR."""
-    if (VAR_DIR / "static" / "staticfiles.json").exists():
-        return
+    """Production serves hashed static names from a manifest: collected into VAR_DIR on every
+    run (only changed files are copied), so a static file added since the last run is in it."""
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
     )

@@ -33,28 +33,45 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def task_list(user: Any, params: dict[str, str]) -> Callable[[], object]:
-    """mingjian.rectification.views.tasks.task_list without the template."""
+    """mingjian.rectification.views.tasks.task_list without the template. With `after` in
+    params (a cursor) it reads the page after that row (the 下一页 link); with `page` an offset."""
     from django.utils import timezone
 
-    from mingjian.lib.paging import CountedPaginator
+    from mingjian.lib.paging import KeysetPaginator
     from mingjian.org.permissions import forget_roles
     from mingjian.rectification.models import Task, with_lights
-    from mingjian.rectification.models.task import SORT_LIMIT
 
     def run() -> object:
         forget_roles(user)  # a request loads the roles once; every run pays for that too
         today = timezone.localdate()
         # The same calls the task list view makes.
-        total = Task.objects.visible_to(user).filtered(params, today).count()
-        plan = "units" if total <= SORT_LIMIT else "join"
-        tasks = Task.objects.visible_to(user, plan=plan).select_related(
+        tasks, total = Task.objects.for_list(user, params, today)
+        tasks = tasks.select_related(
             "unit", "problem__issuer", "problem__problem_type", "problem__recommendation_item"
         )
-        page = CountedPaginator(tasks.filtered(params, today).by_deadline(), 50, total).get_page(1)
-        with_lights(list(page), today)
-        return page.paginator.count
+        page = KeysetPaginator(tasks, 50, total, key="due_key").get_page(params)
+        with_lights(page.object_list, today)
+        return page.summary.replace(" ", "").replace("超过", ">").replace("共", "").replace("条", "")
 
     return run
+
+
+def deep_cursor(user: Any, params: dict[str, str], pages: int) -> dict[str, str]:
+    """The query a user reaches by following 下一页 `pages` times (its after= cursor)."""
+    from django.http import QueryDict
+    from django.utils import timezone
+
+    from mingjian.lib.paging import KeysetPaginator
+    from mingjian.rectification.models import Task
+
+    query = dict(params)
+    for _ in range(pages):
+        tasks, total = Task.objects.for_list(user, query, timezone.localdate())
+        page = KeysetPaginator(tasks, 50, total, key="due_key").get_page(query)
+        if not page.next_query:
+            break
+        query = QueryDict(page.next_query).dict()
+    return query
 
 
 def home_overdue(user: Any) -> Callable[[], object]:
@@ -140,7 +157,7 @@ def explain(queries: list[tuple[str, Any]]) -> None:
     """The plan of each query that reads tasks (the others are the role look-ups)."""
     from django.db import connection
 
-    prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
+    prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN (ANALYZE, BUFFERS) "
     with connection.cursor() as cursor:
         for sql, params in queries:
             if "rectification_task" not in sql:
@@ -177,6 +194,13 @@ def pages(status: str) -> list[tuple[str, Callable[[], object]]]:
         (f"tasks county liaison status={status}", task_list(county_user, params)),
         (f"tasks city liaison status={status}", task_list(city_user, params)),
         (f"tasks province 纪委 status={status}", task_list(inspector, params)),
+        ("tasks city liaison, page 20 (offset)", task_list(city_user, {"page": "20"})),
+        ("tasks province 纪委, page 200 (offset)", task_list(inspector, {"page": "200"})),
+        ("tasks city liaison, 下一页 ×40 (cursor)", task_list(city_user, deep_cursor(city_user, {}, 40))),
+        ("tasks province, 下一页 ×40 (cursor)", task_list(inspector, deep_cursor(inspector, {}, 40))),
+        ("tasks county liaison light=red", task_list(county_user, {"light": "red"})),
+        ("tasks province 纪委 light=yellow", task_list(inspector, {"light": "yellow"})),
+        ("tasks city liaison source=campaign", task_list(city_user, {"source": "campaign"})),
         ("cases city liaison list", case_list(city_user)),
     ]
     if case is not None:

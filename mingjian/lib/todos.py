@@ -28,10 +28,15 @@ class TodoSection:
     more_url: str = ""
     order: int = 100
     total: int | None = None  # how many there are in all (the items may be the first few)
+    capped: bool = False  # there are more than `total` (a province's count stops at 10,000)
 
     @property
     def count(self) -> int:
         return len(self.items) if self.total is None else self.total
+
+    @property
+    def badge(self) -> str:
+        return f"{self.count:,}+" if self.capped else str(self.count)
 
 
 Provider = Callable[[Any], list[TodoSection]]

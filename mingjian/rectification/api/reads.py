@@ -11,6 +11,8 @@ from django.utils import timezone
 from rest_framework import generics, serializers
 
 from mingjian.lib.api import ModelSerializer
+from mingjian.lib.api_paging import KeysetPagination, NewestFirstPagination
+from mingjian.lib.paging import bounded_count, is_deep, walk_pays
 from mingjian.rectification import services
 from mingjian.rectification.models import (
     FollowUpReview,
@@ -110,7 +112,21 @@ class ProblemBase(generics.GenericAPIView[Problem]):
 
 
 class ProblemList(ProblemBase, generics.ListAPIView[Problem]):
+    """Newest first; pages by `after`/`before` cursors (the `next`/`previous` links) or `offset`;
+    `count` exact up to 10,000 (`count_capped` beyond)."""
+
     filterset_fields = ["source", "unit", "problem_type", "campaign", "inspection"]
+    pagination_class = NewestFirstPagination
+    list_total: int | None = None
+
+    def filter_queryset(self, queryset: Any) -> Any:
+        # Counted from the viewer's units; a wide scope's page walks problem_created instead.
+        found = super().filter_queryset(queryset)
+        self.list_total = bounded_count(found)
+        if walk_pays(self.list_total, deep=is_deep(self.request.query_params, "offset", 0)):
+            walk = Problem.objects.visible_to(self.request.user, plan="walk").select_related("problem_type")
+            found = super().filter_queryset(walk)
+        return found.order_by("-created_at", "-id")
 
 
 class ProblemDetail(ProblemBase, generics.RetrieveAPIView[Problem]):
@@ -127,7 +143,19 @@ class TaskBase(generics.GenericAPIView[Task]):
 
 
 class TaskList(TaskBase, generics.ListAPIView[Task]):
-    """Filters: status, source, unit, campaign, q, light=red|overdue."""
+    """Filters: status, source, unit, campaign, q, light=red|yellow. In list order (deadline,
+    long-term last, then id); pages by `after`/`before` cursors (the `next`/`previous` links) or
+    `offset`; `count` exact up to 10,000 (`count_capped` beyond)."""
+
+    pagination_class = KeysetPagination
+    list_total: int | None = None
+
+    def get_queryset(self) -> Any:
+        params = self.request.query_params
+        tasks, self.list_total = Task.objects.for_list(
+            self.request.user, params, timezone.localdate(), deep=is_deep(params, "offset", 0)
+        )
+        return tasks.select_related("problem").prefetch_related("responsibilities")
 
     def paginate_queryset(self, queryset: Any) -> Any:
         page = super().paginate_queryset(queryset)

@@ -18,12 +18,14 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, Func, OuterRef, Q
+from django.db.models import Exists, F, Func, OuterRef, Q, Value
+from django.db.models.functions import Coalesce
 from django.db.models.lookups import In
 from django.urls import reverse
 
 from mingjian.lib.http import parse_id
 from mingjian.lib.models import TimeStampedModel
+from mingjian.lib.paging import bounded_count, walk_pays
 from mingjian.org.models import Unit, UnitScopedQuerySet
 from mingjian.workflow.services import actors
 
@@ -91,9 +93,18 @@ class RectificationPolicy(models.Model):
 # Open = issued and not yet 销号, spelled as the statuses it includes: a county's count then
 # reads exact (unit, status, due_date) index ranges.
 OPEN_STATUSES = ["issued", "in_progress", "returned", "submitted"]
-# Up to this many rows, collecting a viewer's rows from their units' indexes and sorting them is
-# cheap; beyond it a page is better read in index order (the 工作台's overdue section, the list).
-SORT_LIMIT = 2000
+# The sort key of a task without a deadline (长期坚持): after every real one.
+NO_DEADLINE = date(9999, 12, 31)
+
+
+def _problem_q(walk: bool, **lookups: Any) -> Q:
+    """A test on the task's problem. Walking (for_list's wide pages) it is a correlated EXISTS
+    on the problem's primary key, so the database keeps walking the task index in list order
+    and looks each problem up; as a join, SQLite started from every matching problem of the
+    province and sorted (270 ms for a city's source=campaign)."""
+    if walk:
+        return Q(Exists(Problem.objects.filter(pk=OuterRef("problem_id"), **lookups)))
+    return Q(**{f"problem__{name}": value for name, value in lookups.items()})
 
 
 class TaskQuerySet(UnitScopedQuerySet["Task"]):
@@ -105,28 +116,27 @@ class TaskQuerySet(UnitScopedQuerySet["Task"]):
         return self.filter(In(plain, OPEN_STATUSES))
 
     def by_deadline(self) -> Self:
-        # Long-term tasks (no deadline) last, on SQLite and PostgreSQL alike. An order already
-        # chosen (overdue's, which needs no NULLS LAST and so follows an index) is kept.
+        # Long-term tasks (no deadline) last, on SQLite and PostgreSQL alike, in an order the
+        # (…, due_key, id) indexes serve. An order already chosen is kept.
         if self.query.order_by:
             return self
-        return self.order_by(models.F("due_date").asc(nulls_last=True), "id")
+        return self.order_by("due_key", "id")
 
     def visible_to(self, user: User | AnonymousUser, *, plan: str = "units") -> Self:
         """`plan`: how the database should find the rows (scope_with_inspection_q)."""
         return self.filter(scope_with_inspection_q(user, inspection="problem__inspection__", plan=plan))
 
-    def overdue(self, today: date) -> Self:
+    def overdue(self, today: date, *, status_index: bool = True) -> Self:
         """Open tasks past their deadline, oldest deadline first (none lacks a deadline, so the
-        order needs no NULLS LAST and can follow the task_due index)."""
-        return self.open().filter(due_date__lt=today).order_by("due_date", "id")
+        order can follow the task_key index)."""
+        return self.open(status_index=status_index).filter(due_key__lt=today).order_by("due_key", "id")
 
     def overdue_walk(self, user: User | AnonymousUser, today: date) -> Self:
         """The same rows as visible_to(user).overdue(today), for reading the first few when the
         viewer has many: neither the unit nor the status test can use an index, so the database
-        walks task_due in deadline order and stops after the page — about LIMIT × all overdue /
+        walks task_key in deadline order and stops after the page — about LIMIT × all overdue /
         the viewer's overdue rows read — instead of collecting and sorting them all."""
-        tasks = self.visible_to(user, plan="walk").open(status_index=False)
-        return tasks.filter(due_date__lt=today).order_by("due_date", "id")
+        return self.visible_to(user, plan="walk").overdue(today, status_index=False)
 
     def to_sign(self, user: User | AnonymousUser) -> Self:
         """Tasks `user` must sign as 责任领导: progress written, not yet signed as it now reads."""
@@ -145,28 +155,53 @@ class TaskQuerySet(UnitScopedQuerySet["Task"]):
         """The tasks answering a 建议书's items."""
         return self.filter(problem__recommendation_item__recommendation=rec)
 
-    def due_within(self, today: date, days: int) -> Self:
-        return self.open().filter(due_date__gte=today, due_date__lte=today + timedelta(days=days))
+    def due_within(self, today: date, days: int, *, status_index: bool = True) -> Self:
+        return self.open(status_index=status_index).filter(
+            due_key__gte=today, due_key__lte=today + timedelta(days=days)
+        )
 
-    def filtered(self, params: Mapping[str, Any], today: date) -> Self:
-        """The query-string filters shared by the list page, the ledger export and the API."""
+    def filtered(
+        self, params: Mapping[str, Any], today: date, *, walk: bool = False, exists: bool = False
+    ) -> Self:
+        """The query-string filters shared by the list page, the ledger export and the API.
+        `walk`: the rows are read by walking a (…, due_key, id) index (for_list), so the
+        light filters' several statuses are tested without an index that would break the order,
+        and the problem's fields by an EXISTS (`exists` asks for that alone)."""
+        exists = exists or walk
         tasks = self
         if params.get("status"):
             tasks = tasks.filter(status=params["status"])
         if params.get("source"):
-            tasks = tasks.filter(problem__source=params["source"])
+            tasks = tasks.filter(_problem_q(exists, source=params["source"]))
         if params.get("unit"):
             tasks = tasks.filter(unit_id=parse_id(params["unit"]))
         if params.get("campaign"):
-            tasks = tasks.filter(problem__campaign_id=parse_id(params["campaign"]))
+            tasks = tasks.filter(_problem_q(exists, campaign_id=parse_id(params["campaign"])))
         if params.get("q"):
-            tasks = tasks.filter(Q(measure__contains=params["q"]) | Q(problem__title__contains=params["q"]))
+            tasks = tasks.filter(
+                Q(measure__contains=params["q"]) | _problem_q(exists, title__contains=params["q"])
+            )
         light = params.get("light")
         if light == Light.RED:
-            tasks = tasks.overdue(today)
+            tasks = tasks.overdue(today, status_index=not walk)
         elif light == Light.YELLOW:
-            tasks = tasks.due_within(today, DEFAULT_YELLOW_DAYS)
+            tasks = tasks.due_within(today, DEFAULT_YELLOW_DAYS, status_index=not walk)
         return tasks
+
+    def for_list(
+        self, user: User | AnonymousUser, params: Mapping[str, Any], today: date, *, deep: bool = False
+    ) -> tuple[Self, int]:
+        """The list's rows (page, API, 工作台) and their total, bounded at COUNT_LIMIT + 1.
+
+        The total is counted from the viewer's units. While it is at most SORT_LIMIT the page
+        is read the same way and sorted; beyond, the unit test is one no index serves, so the
+        database walks (status,) due_key, id in list order and stops after the page — for a
+        city about a page ÷ its share of the province's tasks, for the province one page. A
+        `deep` offset page over rows counted exactly is sorted instead (walk_pays)."""
+        total = bounded_count(self.visible_to(user).filtered(params, today, exists=True))
+        wide = walk_pays(total, deep=deep)
+        rows = self.visible_to(user, plan="walk" if wide else "units").filtered(params, today, walk=wide)
+        return rows.by_deadline(), total
 
 
 class Task(TimeStampedModel):
@@ -206,6 +241,16 @@ class Task(TimeStampedModel):
         "整改类别", max_length=20, choices=Category.choices, default=Category.DEADLINE
     )
     due_date = models.DateField("完成时限", null=True, blank=True)
+    # The list's sort key: the deadline, long-term tasks (none) after every dated one. Stored by
+    # the database, so an index serves "by deadline, long-term last" on SQLite too (its indexes
+    # put NULLs first, so `due_date NULLS LAST` always sorted every row) and keyset pages can
+    # compare plain (due_key, id) pairs.
+    due_key = models.GeneratedField(
+        expression=Coalesce(F("due_date"), Value(NO_DEADLINE)),
+        output_field=models.DateField(),
+        db_persist=True,
+        verbose_name="排序时限",
+    )
     due_working_days = models.PositiveSmallIntegerField(
         "下发后工作日数", null=True, blank=True, help_text="填写后，下发时按工作日（含调休）计算完成时限"
     )
@@ -245,15 +290,21 @@ class Task(TimeStampedModel):
     class Meta:
         verbose_name = "整改任务"
         verbose_name_plural = "任务清单"
-        ordering: ClassVar = ["due_date", "id"]
+        ordering: ClassVar = ["due_key", "id"]
         indexes: ClassVar = [
-            models.Index(fields=["status", "due_date"], name="task_status_due"),
+            # A wide scope's page of one status in list order, walked and stopped after the page;
+            # the unit last so the walk tests it from the index alone (a deep offset page reads
+            # its ids from the index, then 50 rows: keyset.offset_rows).
+            models.Index(fields=["status", "due_key", "id", "unit"], name="task_status_key"),
             # Lists and counts start from the viewer's units (visible_to): per unit, by status,
             # by deadline — a county's overdue count reads its own overdue rows only.
-            models.Index(fields=["unit", "status", "due_date"], name="task_unit_status_due"),
-            # The first rows in deadline order for a wide scope (a city, the province): walked
-            # in order and stopped after a page, instead of sorting every visible task.
-            models.Index(fields=["due_date", "id"], name="task_due"),
+            # With the id, a narrow scope's deep offset page sorts index entries only (offset_rows).
+            models.Index(fields=["unit", "status", "due_key", "id"], name="task_unit_status_key"),
+            # The first rows in list order for a wide scope (a city, the province): walked in
+            # order and stopped after a page, instead of sorting every visible task.
+            models.Index(fields=["due_key", "id", "unit"], name="task_key"),
+            # The 工作台's 待审核销号 queue, oldest submission first, for a wide scope.
+            models.Index(fields=["status", "submitted_at", "id"], name="task_status_submitted"),
         ]
 
     def __str__(self) -> str:

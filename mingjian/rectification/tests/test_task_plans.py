@@ -57,7 +57,7 @@ def test_the_overdue_walk_reads_the_overdue_tasks_in_deadline_order(org: Any, us
 def test_the_overdue_section_reads_the_same_rows_either_way(org: Any, monkeypatch: Any) -> None:
     _tasks(org)
     sorted_items = overdue_section(org.inspector, TODAY)
-    monkeypatch.setattr("mingjian.rectification.todos.SORT_LIMIT", 1)  # force the walk
+    monkeypatch.setattr("mingjian.lib.paging.NARROW_SORT_LIMIT", 1)  # force the walk
     walked_items = overdue_section(org.inspector, TODAY)
     assert sorted_items.total == walked_items.total == 12
     assert [i.url for i in sorted_items.items] == [i.url for i in walked_items.items]

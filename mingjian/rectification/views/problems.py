@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from mingjian.lib.http import AuthedRequest
+from mingjian.lib.paging import KeysetPaginator, is_deep
 from mingjian.org import permissions
 from mingjian.org.decorators import business_page
 from mingjian.org.models import Role, Unit
@@ -27,11 +27,11 @@ REPORT = RectificationReport.Kind
 
 @business_page
 def problem_list(request: AuthedRequest) -> HttpResponse:
-    problems = Problem.objects.visible_to(request.user).select_related("unit", "issuer", "problem_type")
-    problems = problems.select_related("recommendation_item")
-    if request.GET.get("source"):
-        problems = problems.filter(source=request.GET["source"])
-    page = Paginator(problems.prefetch_related("tasks"), 50).get_page(request.GET.get("page"))
+    source = request.GET.get("source", "")
+    problems, total = Problem.objects.for_list(request.user, source, deep=is_deep(request.GET))
+    problems = problems.select_related("unit", "issuer", "problem_type", "recommendation_item")
+    paginator = KeysetPaginator(problems.prefetch_related("tasks"), 50, total, key="-created_at")
+    page = paginator.get_page(request.GET)
     return render(
         request,
         "rectification/problem_list.html",

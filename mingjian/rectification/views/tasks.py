@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from mingjian.audit.services import record
 from mingjian.lib.http import AuthedRequest
-from mingjian.lib.paging import CountedPaginator
+from mingjian.lib.paging import KeysetPaginator, is_deep
 from mingjian.org.decorators import business_page
 from mingjian.org.permissions import get_visible_or_404, is_unit_leader
 from mingjian.rectification import permissions as perms
@@ -30,7 +30,6 @@ from mingjian.rectification.forms import (
 )
 from mingjian.rectification.ledger.jobs import may_import as may_import_ledger
 from mingjian.rectification.models import LIGHT_FILTERS, Evidence, Problem, Task, with_lights
-from mingjian.rectification.models.task import SORT_LIMIT
 from mingjian.workflow.services import history, independent
 from mingjian.workflow.views import run_transition
 
@@ -38,16 +37,14 @@ from mingjian.workflow.views import run_transition
 @business_page
 def task_list(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()
-    # Counted from the viewer's units; the page read the same way while the rows are few, else
-    # with the planner free to walk a deadline index in page order (scope_with_inspection_q).
-    total = Task.objects.visible_to(request.user).filtered(request.GET, today).count()
-    plan = "units" if total <= SORT_LIMIT else "join"
-    tasks = Task.objects.visible_to(request.user, plan=plan).select_related(
+    # Counted up to COUNT_LIMIT from the viewer's units; the page read by the plan that suits
+    # that many rows, after/before a cursor so a deep page costs what the first does.
+    tasks, total = Task.objects.for_list(request.user, request.GET, today, deep=is_deep(request.GET))
+    tasks = tasks.select_related(
         "unit", "problem__issuer", "problem__problem_type", "problem__recommendation_item"
     )
-    tasks = tasks.filtered(request.GET, today)
-    page = CountedPaginator(tasks.by_deadline(), 50, total).get_page(request.GET.get("page"))
-    with_lights(list(page), today)
+    page = KeysetPaginator(tasks, 50, total, key="due_key").get_page(request.GET)
+    with_lights(page.object_list, today)
     return render(
         request,
         "rectification/task_list.html",

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, ClassVar, Self
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef
 
 from mingjian.org.models import Unit
 from mingjian.rectification.models import Problem
@@ -26,7 +27,9 @@ if TYPE_CHECKING:
 class WaiverQuerySet(models.QuerySet["Waiver"]):
     def visible_to(self, user: User | AnonymousUser) -> Self:
         """Whoever sees the problem (its unit's scope, and for 巡察 problems the 巡察 roles)."""
-        return self.filter(problem__in=Problem.objects.visible_to(user).values("pk"))
+        # Per waiver (few) a look-up of its problem: `problem IN (every visible problem)` read
+        # all 500,000 of a province's problems first (0.8 s on the 工作台, issue 14).
+        return self.filter(Exists(Problem.objects.visible_to(user).filter(pk=OuterRef("problem_id"))))
 
 
 class Waiver(models.Model):
