@@ -448,9 +448,7 @@ def _offered(model: Any, finder: Any) -> Any:
 
     def scope(context: dict[str, Any]) -> Any:
         user = _user(context)
-        if not user.is_authenticated:
-            return model.objects.none()
-        return model.objects.filter(pk__in=[o.pk for o in finder(user)])
+        return finder(user) if user.is_authenticated else model.objects.none()
 
     return scope
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from mingjian.cases.models import AccountabilityMethod, Case, Recommendation
@@ -147,16 +148,16 @@ class TalkForm(StyledForm, forms.Form):
     reason = forms.CharField(label="事由", widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(
-        self, *args: Any, user: Any, subjects: list[Person], talkers: list[Person], **kwargs: Any
+        self, *args: Any, user: Any, subjects: QuerySet[Person], talkers: QuerySet[Person], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
         narrow(
             self.fields["subject"],
-            Person.objects.filter(pk__in=[p.pk for p in subjects]).select_related("unit"),
+            subjects,
         )
         narrow(
             self.fields["talker"],
-            Person.objects.filter(pk__in=[p.pk for p in talkers]).select_related("unit"),
+            talkers,
         )
         _links(self, user)
         for name in ("task", "recommendation", "case"):
@@ -205,13 +206,13 @@ class AccountabilityForm(StyledForm, forms.Form):
     decision_number = forms.CharField(label="决定文号", required=False, max_length=50)
 
     def __init__(
-        self, *args: Any, user: Any, units: list[Unit], leaders: list[Person], **kwargs: Any
+        self, *args: Any, user: Any, units: QuerySet[Unit], leaders: QuerySet[Person], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        narrow(self.fields["unit"], Unit.objects.filter(pk__in=[u.pk for u in units]))
+        narrow(self.fields["unit"], units)
         narrow(
             self.fields["person"],
-            Person.objects.filter(pk__in=[p.pk for p in leaders]).select_related("unit"),
+            leaders,
         )
         _links(self, user)
         for name in ("task", "recommendation", "case"):

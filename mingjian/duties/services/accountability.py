@@ -16,6 +16,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from mingjian.audit.services import record
@@ -64,30 +65,31 @@ def method_errors(target: str, methods: list[str]) -> str:
     return ""
 
 
-def units_for(user: User) -> list[Unit]:
+def units_for(user: User) -> QuerySet[Unit]:
     issuer = perms.issuer_of(user)
     if issuer is None:
-        return []
-    return list(perms.concerned_units(user, issuer, SUPERVISING_ROLES).exclude(kind=Unit.Kind.DEPARTMENT))
+        return Unit.objects.none()
+    return perms.concerned_units(user, issuer, SUPERVISING_ROLES).exclude(kind=Unit.Kind.DEPARTMENT)
 
 
-def leaders_for(user: User) -> list[Person]:
-    """Leading cadres of the units the user's 纪检 body supervises (班子成员 and heads of 内设机构)."""
+def leaders_for(user: User) -> QuerySet[Person]:
+    """Leading cadres of the units the user's 纪检 body supervises (班子成员 and heads of 内设机构).
+    A query, not a list: for a province it is chosen from, not loaded."""
     issuer = perms.issuer_of(user)
     if issuer is None:
-        return []
+        return Person.objects.none()
     units = perms.concerned_units(user, issuer, SUPERVISING_ROLES)
     people = Person.objects.roster_of(*units).exclude(leadership="").select_related("unit")
-    return list(people.order_by("unit__path", "leadership", "id"))
+    return people.order_by("unit__path", "leadership", "id")
 
 
 def _target_errors(data: AccountabilityInput, by: User) -> dict[str, str]:
     if data.target == T.ORGANISATION:
-        if data.unit is None or data.unit.pk not in {u.pk for u in units_for(by)}:
+        if data.unit is None or not units_for(by).filter(pk=data.unit.pk).exists():
             return {"unit": "请选择被问责的党组织所在单位（本机关监督范围内）。"}
         return {}
     if data.target == T.LEADER:
-        if data.person is None or data.person.pk not in {p.pk for p in leaders_for(by)}:
+        if data.person is None or not leaders_for(by).filter(pk=data.person.pk).exists():
             return {"person": "被问责领导干部须为本机关监督范围内的班子成员或部门负责人。"}
         return {}
     return {"target": "请选择问责对象。"}

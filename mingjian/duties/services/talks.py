@@ -19,6 +19,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from mingjian.audit.services import record
@@ -45,26 +46,27 @@ class TalkInput:
     case: Case | None = None
 
 
-def subjects_for(user: User) -> list[Person]:
-    """Cadres a record drafted by `user` may concern: the rosters of the units their side addresses."""
+def subjects_for(user: User) -> QuerySet[Person]:
+    """Cadres a record drafted by `user` may concern: the rosters of the units their side addresses
+    (a query, not a list: a province's roster is chosen from, never loaded whole)."""
     issuer = perms.issuer_of(user)
     if issuer is None:
-        return []
+        return Person.objects.none()
     units = perms.concerned_units(user, issuer)
-    return list(Person.objects.roster_of(*units).select_related("unit").order_by("unit__path", "id"))
+    return Person.objects.roster_of(*units).select_related("unit").order_by("unit__path", "id")
 
 
-def talkers_for(user: User) -> list[Person]:
+def talkers_for(user: User) -> QuerySet[Person]:
     """Who may hold the talk: a 纪检 body's own staff, or for a 党组's 谈话提醒 its 班子成员 — the
     一岗双责 of a leader, never a 科员 of the unit."""
     issuer = perms.issuer_of(user)
     if issuer is None:
-        return []
+        return Person.objects.none()
     if issuer.kind in (Unit.Kind.COMMISSION, Unit.Kind.STATIONED):
         people = Person.objects.roster_of(issuer)
     else:
         people = Person.objects.leadership_of(issuer)
-    return list(people.select_related("unit").order_by("unit__path", "leadership", "id"))
+    return people.select_related("unit").order_by("unit__path", "leadership", "id")
 
 
 def _links(data: TalkInput, by: User) -> dict[str, str]:
@@ -80,9 +82,9 @@ def _check(data: TalkInput, by: User) -> None:
     errors: dict[str, str] = {}
     if data.kind not in Talk.Kind.values:
         errors["kind"] = "请选择谈话方式。"
-    if data.subject.pk not in {p.pk for p in subjects_for(by)}:
+    if not subjects_for(by).filter(pk=data.subject.pk).exists():
         errors["subject"] = "谈话对象须为本机关可谈话单位干部名册中的在职干部。"
-    if data.talker.pk not in {p.pk for p in talkers_for(by)}:
+    if not talkers_for(by).filter(pk=data.talker.pk).exists():
         errors["talker"] = "谈话人须为本机关（本单位）干部名册中的在职干部。"
     if data.talker.pk == data.subject.pk:
         errors["talker"] = "谈话人与谈话对象不能是同一人。"

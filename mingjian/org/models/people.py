@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import ClassVar, Self, TypeVar
 
 from django.contrib.auth.models import AbstractUser, AnonymousUser, UserManager
@@ -33,9 +34,19 @@ class PersonQuerySet(OrgDataQuerySet["Person"]):
     def roster_of(self, *units: Unit) -> Self:
         """The 干部名册 a 责任人 is chosen from: active cadres of the units and their 内设机构."""
         q = Q()
-        for unit in units:
-            q |= Q(unit__path__startswith=unit.path)
+        for path in _subtree_roots(u.path for u in units):
+            q |= Q(unit__path__startswith=path)
         return self.filter(q, is_active=True) if units else self.none()
+
+
+def _subtree_roots(paths: Iterable[str]) -> list[str]:
+    """The paths not inside another one's subtree: a region's units collapse to the region, so a
+    province-wide roster is one condition, not thousands (SQLite refuses an expression that deep)."""
+    roots: list[str] = []
+    for path in sorted(set(paths)):  # a subtree's paths sort together, right after its root's
+        if not roots or not path.startswith(roots[-1]):
+            roots.append(path)
+    return roots
 
 
 class Person(TimeStampedModel):
