@@ -163,7 +163,7 @@ class NewProblemForm(TaskPlanForm):
     source = forms.ChoiceField(
         label="问题来源", choices=_sources(Problem.Source.SELF_INSPECTION, Problem.Source.CAMPAIGN)
     )
-    campaign = forms.ModelChoiceField(label="专项治理", required=False, queryset=Unit.objects.none())
+    campaign = forms.ModelChoiceField(label="专项行动/专项治理", required=False, queryset=Unit.objects.none())
     unit = forms.ModelChoiceField(label="责任单位", queryset=Unit.objects.none())
     field_order = [
         "source",

@@ -364,7 +364,9 @@ class ProblemInput(serializers.Serializer[Any]):
             (s, Problem.Source(s).label) for s in (Problem.Source.SELF_INSPECTION, Problem.Source.CAMPAIGN)
         ]
     )
-    campaign = ScopedPk(_visible(Campaign), "专项治理", required=False, allow_null=True, default=None)
+    campaign = ScopedPk(
+        _visible(Campaign), "专项行动/专项治理", required=False, allow_null=True, default=None
+    )
     unit = ScopedPk(_problem_units, "责任单位")
     title = serializers.CharField(max_length=300, help_text="问题")
     problem_type = serializers.PrimaryKeyRelatedField(queryset=ProblemType.objects.all())

@@ -203,8 +203,8 @@ class Campaign(TimeStampedModel):
     objects = CampaignQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "专项治理"
-        verbose_name_plural = "专项治理"
+        verbose_name = "专项行动/专项治理"
+        verbose_name_plural = "专项行动/专项治理"
         ordering: ClassVar = ["-start_date", "-id"]
 
     def __str__(self) -> str:
@@ -276,7 +276,7 @@ class Problem(TimeStampedModel):
     class Source(models.TextChoices):
         RECOMMENDATION = "recommendation", "纪检监察建议"
         INSPECTION = "inspection", "巡视巡察反馈"
-        CAMPAIGN = "campaign", "专项治理"
+        CAMPAIGN = "campaign", "专项行动/专项治理"
         SELF_INSPECTION = "self_inspection", "自查自纠"
         FOLLOW_UP = "follow_up", "回头看发现"
 
@@ -330,7 +330,7 @@ class Problem(TimeStampedModel):
     )
     campaign = models.ForeignKey(
         Campaign,
-        verbose_name="专项治理",
+        verbose_name="专项行动/专项治理",
         null=True,
         blank=True,
         on_delete=models.PROTECT,

@@ -26,7 +26,7 @@ class FollowUpReview(TimeStampedModel):
     issuer = models.ForeignKey(Unit, verbose_name="组织单位", on_delete=models.PROTECT, related_name="+")
     campaign = models.ForeignKey(
         Campaign,
-        verbose_name="专项治理",
+        verbose_name="专项行动/专项治理",
         null=True,
         blank=True,
         on_delete=models.PROTECT,

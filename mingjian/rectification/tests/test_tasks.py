@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 
 from mingjian.audit.models import AuditEvent
 from mingjian.lib.uploads import check_upload
@@ -223,3 +224,11 @@ def test_notifications_reach_the_leader_once(org: Any, boss: Any, task: Task) ->
     assert Notification.objects.filter(recipient=boss).count() == 1
     assert Notification.objects.filter(recipient=org.liaison).count() == 1
     assert not Notification.objects.filter(recipient=org.outsider).exists()
+
+
+def test_registering_a_problem_is_offered_only_to_those_who_give_or_take_work(client: Any, org: Any) -> None:
+    offered = 'data-testid="problem-create"'
+    for user, expected in ((org.inspector, True), (org.liaison, True), (org.leader, False)):
+        client.force_login(user)
+        page = client.get(reverse("rectification:task-list")).content.decode()
+        assert (offered in page) is expected, user.username

@@ -17,7 +17,7 @@ from mingjian.audit.services import record
 from mingjian.lib.http import AuthedRequest
 from mingjian.lib.paging import KeysetPaginator, is_deep
 from mingjian.org.decorators import business_page
-from mingjian.org.permissions import get_visible_or_404, is_unit_leader
+from mingjian.org.permissions import get_visible_or_404, is_supervisor, is_unit_leader, is_unit_member
 from mingjian.rectification import permissions as perms
 from mingjian.rectification import services
 from mingjian.rectification.forms import (
@@ -55,6 +55,8 @@ def task_list(request: AuthedRequest) -> HttpResponse:
             "lights": list(LIGHT_FILTERS.items()),
             "params": request.GET,
             "may_import": may_import_ledger(request.user),
+            # 登记问题 for those who give or take work; a read-only leader only reads.
+            "may_register": is_supervisor(request.user) or is_unit_member(request.user),
         },
     )
 
