@@ -81,7 +81,10 @@ class EventRow:
         if not isinstance(self.data, dict):
             return "" if self.data in (None, "", {}) else str(self.data)
         model = _model(self.event.target_type)
-        return "；".join(f"{KEY_LABELS.get(k, k)}：{_value(model, k, v)}" for k, v in self.data.items())
+        # In KEY_LABELS' order, the rest by name: PostgreSQL's jsonb does not keep the written order.
+        order = {k: i for i, k in enumerate(KEY_LABELS)}
+        keys = sorted(self.data, key=lambda k: (order.get(k, len(order)), k))
+        return "；".join(f"{KEY_LABELS.get(k, k)}：{_value(model, k, self.data[k])}" for k in keys)
 
 
 ROLE_LABELS = {str(k): str(v) for k, v in Role.choices}
