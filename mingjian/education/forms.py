@@ -8,7 +8,7 @@ from mingjian.cases.models import Case
 from mingjian.education.display import case_label
 from mingjian.education.models import Attendance, Event, PostTag
 from mingjian.education.services import EventInput, Mark
-from mingjian.lib.forms import CheckedFileField, DateInput, StyledForm
+from mingjian.lib.forms import CheckedFileField, DateInput, QuickSelectMultiple, StyledForm
 from mingjian.org.models import Field, Person, Unit
 
 MAX_SHEET_UPLOAD = 5 * 1024 * 1024
@@ -71,7 +71,7 @@ class EventForm(StyledForm, forms.Form):
             required=False,
             user=user,
             queryset=cases,
-            widget=forms.SelectMultiple(attrs={"size": 6, "class": "form-select form-select-sm"}),
+            widget=QuickSelectMultiple(attrs={"size": 6, "class": "form-select form-select-sm"}),
             help_text="从典型案例库中选择；建议选用与受众同领域、同层级的案例。",
         )
         self.order_fields(["kind", "title", "held_on", "place", "unit", "description", "cases"])

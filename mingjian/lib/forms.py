@@ -9,6 +9,8 @@ from typing import Any, TypeVar
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from mingjian.lib.uploads import CheckedFile, check_upload
 
@@ -51,8 +53,58 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
+def _attrs(attrs: dict[str, Any]) -> SafeString:
+    """Attributes as django/forms/widgets/attrs.html writes them: in order, True bare, False not."""
+    return mark_safe(  # noqa: S308 — names come from code, values are escaped
+        "".join(
+            f" {name}" if value is True else format_html(' {}="{}"', name, str(value))
+            for name, value in attrs.items()
+            if value is not False
+        )
+    )
+
+
+class _QuickRender:
+    """A <select> written in Python, the same markup Django's templates give. Django renders two
+    templates per option (~0.15 ms each): a province's 2,000 units took 300 ms a select."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]  # type: ignore[attr-defined]
+        parts = [format_html('<select name="{}"{}>', widget["name"], _attrs(widget["attrs"]))]
+        for group, options, _ in widget["optgroups"]:
+            if group:
+                parts.append(format_html('<optgroup label="{}">', group))
+            parts += [
+                format_html(
+                    '<option value="{}"{}>{}</option>', str(o["value"]), _attrs(o["attrs"]), o["label"]
+                )
+                for o in options
+            ]
+            if group:
+                parts.append(mark_safe("</optgroup>"))
+        parts.append(mark_safe("</select>"))
+        return mark_safe("".join(parts))  # noqa: S308 — every part is format_html's or a literal tag
+
+
+class QuickSelect(_QuickRender, forms.Select):
+    pass
+
+
+class QuickSelectMultiple(_QuickRender, forms.SelectMultiple):
+    pass
+
+
+_QUICK: dict[type[forms.Widget], type[forms.Widget]] = {
+    forms.Select: QuickSelect,
+    forms.SelectMultiple: QuickSelectMultiple,
+}
+
+
 class StyledForm:
-    """Mixin for Form/ModelForm: adds the Bootstrap class to every field's widget."""
+    """Mixin for Form/ModelForm: adds the Bootstrap class to every field's widget, and renders
+    plain selects with QuickSelect."""
 
     fields: dict[str, forms.Field]
 
@@ -61,6 +113,8 @@ class StyledForm:
         for field in self.fields.values():
             existing = field.widget.attrs.get("class", "")
             field.widget.attrs["class"] = f"{existing} {widget_class(field.widget)}".strip()
+            # Swapping the class keeps the widget's choices and state; only rendering changes.
+            field.widget.__class__ = _QUICK.get(type(field.widget), type(field.widget))
 
 
 class CheckedFileField(forms.FileField):

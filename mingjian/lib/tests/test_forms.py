@@ -1,4 +1,5 @@
-"""save_through: what a service refuses reaches the page's form, and nothing else escapes."""
+"""save_through: what a service refuses reaches the page's form, and nothing else escapes. QuickSelect
+writes the markup Django's select templates write."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
-from mingjian.lib.forms import save_through
+from mingjian.lib.forms import QuickSelect, QuickSelectMultiple, StyledForm, save_through
 
 
 class NameForm(forms.Form):
@@ -43,3 +44,49 @@ def test_a_refusal_is_the_forms_error_or_a_404() -> None:
     with pytest.raises(Http404):
         save_through(_bound(), lambda: _raise(PermissionDenied()))
     assert save_through(_bound(), lambda: "saved") == "saved"
+
+
+CHOICES = [
+    ("", "---------"),
+    ("1", "民政局 <局机关> & “科室”"),
+    ("第二组", [("2", "财政局"), ("3", "卫健委")]),
+]
+
+
+@pytest.mark.parametrize(
+    ("quick", "django_widget", "value", "selected"),
+    [
+        (QuickSelect, forms.Select, "2", ['value="2"']),
+        (QuickSelect, forms.Select, None, ['value=""']),
+        (QuickSelectMultiple, forms.SelectMultiple, ["1", "3"], ['value="1"', 'value="3"']),
+    ],
+)
+def test_quick_select_writes_what_django_writes(
+    quick: type, django_widget: type, value: object, selected: list[str]
+) -> None:
+    attrs = {"class": "form-select", "required": True, "disabled": False, "data-x": 'a"b'}
+    ours = quick(attrs=attrs, choices=CHOICES).render("unit", value, attrs={"id": "id_unit"})
+    theirs = django_widget(attrs=attrs, choices=CHOICES).render("unit", value, attrs={"id": "id_unit"})
+    assert "&lt;局机关&gt; &amp;" in ours
+    assert [f"{v} selected" in ours for v in selected] == [True] * len(selected)
+    assert ours.count(" selected") == len(selected)
+    assert ours == "".join(line.strip() for line in theirs.splitlines())
+
+
+class PickForm(StyledForm, forms.Form):
+    one = forms.ChoiceField(choices=CHOICES[:2])
+    many = forms.MultipleChoiceField(choices=CHOICES[:2])
+    ticks = forms.MultipleChoiceField(
+        choices=CHOICES[:2], widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+
+def test_styled_forms_render_plain_selects_quickly_and_keep_other_widgets() -> None:
+    form = PickForm({"one": "1", "many": ["1"]})
+    assert [type(f.widget) for f in form.fields.values()] == [
+        QuickSelect,
+        QuickSelectMultiple,
+        forms.CheckboxSelectMultiple,
+    ]
+    assert form.is_valid(), form.errors
+    assert 'class="form-select form-select-sm"' in str(form["one"])
