@@ -27,7 +27,7 @@ from mingjian.cases.models import Case
 from mingjian.education import fit, roster, services, sheets
 from mingjian.education import permissions as perms
 from mingjian.education.cohort import resolve_units
-from mingjian.education.coverage import coverage
+from mingjian.education.coverage import NAMES_PER_UNIT, PAGE_UNITS, coverage
 from mingjian.education.display import case_label, masked_text
 from mingjian.education.models import COUNTED_STATUSES, Attendance, Event, PostTag
 from mingjian.lib.api import ModelSerializer, ScopedPk, id_field
@@ -510,6 +510,9 @@ class CoverageQuery(serializers.Serializer[Any]):
         ),
         required=False,
     )
+    page = serializers.IntegerField(
+        required=False, min_value=1, help_text=f"单位分页，每页 {PAGE_UNITS} 个单位（超出末页时返回末页）"
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -529,7 +532,8 @@ class UnitCoverageOut(serializers.Serializer[Any]):
     cohort = serializers.IntegerField()
     reached = serializers.IntegerField()
     share = serializers.FloatField()
-    unreached = CadreOut(many=True)
+    unreached_count = serializers.IntegerField()
+    unreached = CadreOut(many=True, help_text=f"未覆盖人员，每个单位至多 {NAMES_PER_UNIT} 人")
 
 
 class CoverageOut(serializers.Serializer[Any]):
@@ -538,12 +542,16 @@ class CoverageOut(serializers.Serializer[Any]):
     cohort = serializers.IntegerField()
     reached = serializers.IntegerField()
     share = serializers.FloatField()
-    units = UnitCoverageOut(many=True, source="rows")
+    unit_count = serializers.IntegerField(source="page.paginator.count", help_text="有对象干部的单位数")
+    page = serializers.IntegerField(source="page.number")
+    pages = serializers.IntegerField(source="page.paginator.num_pages")
+    units = UnitCoverageOut(many=True, source="rows", help_text="本页的单位")
 
 
 class CoverageView(APIView):
     """警示教育覆盖率: per unit in the caller's scope, the share of the cohort reached in the last
-    12 months by an event that used a same-field case, and who was not reached."""
+    12 months by an event that used a same-field case, and who was not reached (totals over the
+    whole cohort; units a page at a time, each with the first names not reached)."""
 
     @extend_schema(parameters=[CoverageQuery], responses=CoverageOut, summary="警示教育覆盖率")
     def get(self, request: Request) -> Response:
@@ -565,5 +573,6 @@ class CoverageView(APIView):
             levels=data.get("level", []),
             tags=data.get("tag", []),
             today=timezone.localdate(),
+            page=data.get("page", 1),
         )
         return Response(CoverageOut(result).data)

@@ -176,6 +176,12 @@ def test_coverage_endpoint(client: Client, org: Any, case: Any, cadres: list[Per
     )
     data = api(client, org.inspector).get(reverse("api-education-coverage"), {"unit": org.bureau_a.pk}).json()
     assert (data["cohort"], data["reached"]) == (2, 1)
+    assert (data["unit_count"], data["page"], data["pages"], data["units"][0]["unreached_count"]) == (
+        1,
+        1,
+        1,
+        1,
+    )
     assert data["units"][0]["unreached"] == [
         {"id": cadres[1].pk, "name": "王芳", "position": "科员", "level": "general"}
     ]

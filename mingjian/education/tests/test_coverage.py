@@ -165,3 +165,24 @@ def test_case_panel_counts_events_and_people_reached(org: Any, cadres: dict[str,
     panel = next(p for p in panels_for(case, org.child) if p.template == "education/_case_panel.html")
     assert panel.context["reached"] == 1
     assert not case_events(case, org.outsider)
+
+
+def test_totals_cover_every_unit_while_a_page_names_a_few(
+    org: Any, cadres: dict[str, Person], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A province's cohort cannot be listed: units come a page at a time and each names its first
+    cadres not reached, while the totals and the per-unit counts stay whole."""
+    from mingjian.education import coverage as module
+
+    monkeypatch.setattr(module, "PAGE_UNITS", 2)
+    monkeypatch.setattr(module, "NAMES_PER_UNIT", 1)
+    first = coverage(org.inspector, units=Unit.objects.all(), today=days_ago(0))
+    last = coverage(org.inspector, units=Unit.objects.all(), today=days_ago(0), page=2)
+    assert (first.cohort, last.cohort, first.page.paginator.count) == (5, 5, 3)
+    assert [(r.unit.name, r.unreached_count, [c.name for c in r.unreached]) for r in first.rows] == [
+        ("测试市民政局", 2, ["李局长"]),
+        ("社会救助科", 2, ["赵科长"]),
+    ]
+    assert [(r.unit.name, [c.name for c in r.unreached]) for r in last.rows] == [("测试市财政局", ["孙会计"])]
+    past_the_end = coverage(org.inspector, units=Unit.objects.all(), today=days_ago(0), page="9")
+    assert past_the_end.page.number == 2

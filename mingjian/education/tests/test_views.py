@@ -232,6 +232,21 @@ def test_coverage_page_names_who_was_not_reached(
     assert "对象 1 人，已覆盖 1 人，覆盖率 <strong>100%</strong>" in filtered
 
 
+def test_coverage_pages_keep_every_filter(
+    client: Client, org: Any, cadres: list[Person], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mingjian.education import coverage as module
+
+    monkeypatch.setattr(module, "PAGE_UNITS", 1)
+    PersonFactory(name="孙会计", unit=org.bureau_b, level=L.GENERAL)
+    query = {"levels": [L.COUNTY, L.GENERAL]}
+    first = text(as_user(client, org.inspector).get(reverse("education:coverage"), query))
+    assert "对象 3 人" in first and "第 1 / 2 页" in first and "孙会计" not in first
+    assert "?levels=county&amp;levels=general&amp;page=2" in first
+    second = text(client.get(reverse("education:coverage"), {**query, "page": 2}))
+    assert "对象 3 人" in second and "第 2 / 2 页" in second and "孙会计" in second
+
+
 def test_the_liaison_keeps_post_tags(client: Client, org: Any, cadres: list[Person]) -> None:
     as_user(client, org.liaison)
     page = client.get(reverse("education:tags"))

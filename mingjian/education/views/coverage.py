@@ -46,7 +46,9 @@ def coverage_page(request: AuthedRequest) -> HttpResponse:
     result, event_title = None, ""
     if permissions.has_business_scope(user) and (form.is_valid() or not request.GET):
         data = form.cleaned_data if form.is_bound else {}
-        result = coverage(user, today=timezone.localdate(), **_cohort(data, scope))
+        result = coverage(
+            user, today=timezone.localdate(), page=request.GET.get("page", 1), **_cohort(data, scope)
+        )
         if data.get("event"):
             event_title = masked_text(data["event"].title, data["event"].cases.all(), user)
     context = {"form": form, "result": result, "months": WINDOW_MONTHS, "event_title": event_title}
