@@ -9,7 +9,7 @@ from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -103,17 +103,19 @@ def home(request: AuthedRequest) -> HttpResponse:
 def unit_list(request: AuthedRequest) -> HttpResponse:
     if not permissions.can_read_org_tree(request.user):
         raise Http404
-    units = Unit.objects.visible_to(request.user).annotate(
-        people_count=Count("people", filter=Q(people__is_active=True))
-    )
+    units = Unit.objects.visible_to(request.user).order_by("path")
     q = request.GET.get("q", "").strip()
     if q:
         units = units.filter(name__contains=q)
+    # A province has thousands of units: a page of them, counting the cadres of that page only.
+    page = Paginator(units, 100).get_page(request.GET.get("page"))
+    counts = Person.objects.active_counts(page.object_list)
     return render(
         request,
         "org/unit_list.html",
         {
-            "units": units,
+            "rows": [(unit, counts.get(unit.pk, 0)) for unit in page.object_list],
+            "page": page,
             "q": q,
             "can_manage": permissions.can_manage_units(request.user),
         },

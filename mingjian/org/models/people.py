@@ -7,7 +7,7 @@ from typing import ClassVar, Self, TypeVar
 
 from django.contrib.auth.models import AbstractUser, AnonymousUser, UserManager
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from mingjian.lib.models import TimeStampedModel
@@ -37,6 +37,16 @@ class PersonQuerySet(OrgDataQuerySet["Person"]):
         for path in _subtree_roots(u.path for u in units):
             q |= Q(unit__path__startswith=path)
         return self.filter(q, is_active=True) if units else self.none()
+
+    def active_counts(self, units: Iterable[Unit]) -> dict[int, int]:
+        """Active cadres per unit id, for the given units only (a page of a list)."""
+        rows = (
+            self.filter(unit__in=list(units), is_active=True)
+            .order_by()
+            .values("unit")
+            .annotate(n=Count("pk"))
+        )
+        return {row["unit"]: row["n"] for row in rows}
 
 
 def _subtree_roots(paths: Iterable[str]) -> list[str]:
