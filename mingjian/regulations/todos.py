@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
@@ -89,13 +89,17 @@ def _waivers(user: Any) -> list[TodoItem]:
 
 def _unclosed(user: Any) -> list[TodoItem]:
     """The unit's problems from a loophole with work still open and no rule (or agreed reason) yet."""
+    open_work = Task.objects.filter(
+        problem=OuterRef("pk"),
+        status__in=[Task.Status.IN_PROGRESS, Task.Status.SUBMITTED, Task.Status.RETURNED],
+    )
+    # Oldest first from the partial index of loophole-caused problems ("walk"): a city's other
+    # problems are never read, and EXISTS needs no DISTINCT over their tasks.
     problems = (
-        Problem.objects.visible_to(user)
-        .filter(unit_scope_q(user, roles=UNIT_ROLES), loophole__isnull=False)
-        .filter(tasks__status__in=[Task.Status.IN_PROGRESS, Task.Status.SUBMITTED, Task.Status.RETURNED])
+        Problem.objects.visible_to(user, plan="walk")
+        .filter(unit_scope_q(user, roles=UNIT_ROLES), Exists(open_work), loophole__isnull=False)
         .select_related("unit", "loophole")
-        .distinct()
-        .order_by("id")
+        .order_by("created_at", "id")
     )
     found = [
         TodoItem(

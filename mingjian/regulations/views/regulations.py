@@ -52,7 +52,11 @@ def regulation_list(request: AuthedRequest) -> HttpResponse:
 
 def _link_choices(user: Any, unit: Unit | None) -> tuple[list[SystemLoophole], Any]:
     loopholes = services.linkable_loopholes(user)
-    problems = Problem.objects.visible_to(user).filter(loophole__isnull=False).select_related("unit")
+    # "walk": read the few loophole-caused problems from their partial index and test each one's
+    # unit, rather than every problem of the viewer's units (a province: 500,000, 0.7 s).
+    problems = (
+        Problem.objects.visible_to(user, plan="walk").filter(loophole__isnull=False).select_related("unit")
+    )
     if unit is not None:
         problems = problems.filter(unit__path__startswith=unit.path)
     return loopholes, problems.order_by("-created_at")
