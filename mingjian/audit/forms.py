@@ -9,13 +9,14 @@ from django import forms
 from mingjian.audit.labels import ACTION_LABELS
 from mingjian.audit.models import AUDIT_ROLES
 from mingjian.lib.forms import DateInput, StyledForm
+from mingjian.org.fields import UnitChoiceField
 from mingjian.org.models import Unit, unit_scope_q
 
 
 class AuditFilterForm(StyledForm, forms.Form):
     actor = forms.CharField(label="操作人", required=False)
     action = forms.ChoiceField(label="操作", required=False)
-    unit = forms.ModelChoiceField(label="单位", queryset=Unit.objects.all(), required=False)
+    unit = UnitChoiceField(label="单位", queryset=Unit.objects.all(), required=False)
     date_from = forms.DateField(label="起始日期", required=False, widget=DateInput())
     date_to = forms.DateField(label="截止日期", required=False, widget=DateInput())
 

@@ -31,6 +31,7 @@ from mingjian.cases.models.case import list_value_errors
 from mingjian.cases.prefill import GOVT_BY_LABEL, LIST_SEPARATOR, PARTY_BY_LABEL
 from mingjian.cases.services import LoopholeRow, PersonRow, RiskRow
 from mingjian.lib.forms import DateInput, StyledForm
+from mingjian.org.fields import UnitChoiceField, UnitMultipleChoiceField
 from mingjian.org.models import Field, Unit, User
 
 MAX_UPLOAD = 5 * 1024 * 1024
@@ -184,9 +185,7 @@ PersonFormSet = cast(
 
 class CaseConfirmForm(StyledForm, forms.Form):
     title = forms.CharField(label="案例标题", max_length=200)
-    unit: forms.ModelChoiceField[Unit] = forms.ModelChoiceField(
-        label="发案单位", queryset=Unit.objects.none()
-    )
+    unit = UnitChoiceField(label="发案单位")
     violation_types = forms.ModelMultipleChoiceField(
         label="违纪行为（六项纪律）",
         queryset=ViolationType.objects.all(),
@@ -294,9 +293,7 @@ class CaseFilterForm(StyledForm, forms.Form):
     accountability = forms.BooleanField(label="仅问责案件", required=False)
     level = forms.ChoiceField(label="职级", required=False, choices=[("", "全部"), *CaseLevel.choices])
     year = forms.IntegerField(label="年度", required=False, min_value=2000, max_value=2100)
-    unit: forms.ModelChoiceField[Unit] = forms.ModelChoiceField(
-        label="单位", required=False, queryset=Unit.objects.none()
-    )
+    unit = UnitChoiceField(label="单位", required=False)
     field = forms.ChoiceField(label="领域", required=False)
     q = forms.CharField(label="关键词", required=False)
 
@@ -345,10 +342,9 @@ class AnalysisForm(StyledForm, forms.Form):
     supervisory_responsibility = forms.CharField(
         label="监督责任落实", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    extend_to_units = forms.ModelMultipleChoiceField(
+    extend_to_units = UnitMultipleChoiceField(
         label="类案延伸单位（同领域）",
         required=False,
-        queryset=Unit.objects.none(),
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
 

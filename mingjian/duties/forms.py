@@ -16,6 +16,7 @@ from mingjian.duties.services import AccountabilityInput, TalkInput
 from mingjian.duties.vocabulary import Kind, Source
 from mingjian.education.display import case_label
 from mingjian.lib.forms import CheckedFileField, DateInput, StyledForm
+from mingjian.org.fields import UnitChoiceField
 from mingjian.org.models import Person, Unit
 from mingjian.rectification.models import Task
 
@@ -30,11 +31,6 @@ def narrow(field: Any, queryset: Any) -> None:
 def year_choices() -> list[tuple[int, str]]:
     this = timezone.localdate().year
     return [(y, f"{y}年度") for y in range(this + 1, FIRST_YEAR - 1, -1)]
-
-
-class _UnitChoice(forms.ModelChoiceField[Unit]):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{'　' * obj.depth}{obj.name}"
 
 
 class _PersonChoice(forms.ModelChoiceField[Person]):
@@ -66,7 +62,7 @@ class ListFilterForm(StyledForm, forms.Form):
     year = forms.TypedChoiceField(label="年度", coerce=int, required=False, empty_value=None)
     kind = forms.ChoiceField(label="责任类型", required=False, choices=[("", "全部"), *Kind.choices])
     status = forms.ChoiceField(label="状态", required=False, choices=[("", "全部"), *DutyList.Status.choices])
-    unit = _UnitChoice(label="单位（含下属）", required=False, queryset=Unit.objects.none())
+    unit = UnitChoiceField(label="单位（含下属）", required=False, indent=True)
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -193,7 +189,7 @@ class AccountabilityForm(StyledForm, forms.Form):
     target = forms.ChoiceField(
         label="问责对象", choices=Accountability.Target.choices, widget=forms.RadioSelect
     )
-    unit = _UnitChoice(label="被问责党组织所在单位", required=False, queryset=Unit.objects.none())
+    unit = UnitChoiceField(label="被问责党组织所在单位", required=False, indent=True)
     person = _PersonChoice(label="被问责领导干部", required=False, queryset=Person.objects.none())
     methods = forms.MultipleChoiceField(
         label="问责方式",

@@ -9,7 +9,8 @@ from mingjian.education.display import case_label
 from mingjian.education.models import Attendance, Event, PostTag
 from mingjian.education.services import EventInput, Mark
 from mingjian.lib.forms import CheckedFileField, DateInput, QuickSelectMultiple, StyledForm
-from mingjian.org.models import Field, Person, Unit
+from mingjian.org.fields import UnitChoiceField, UnitMultipleChoiceField
+from mingjian.org.models import Field, Person
 
 MAX_SHEET_UPLOAD = 5 * 1024 * 1024
 LEVEL_CHOICES = Person.Level.choices
@@ -26,11 +27,6 @@ class _CaseChoices(forms.ModelMultipleChoiceField[Case]):
         return f"{case_label(obj, self.user)}（{obj.unit.name}）"
 
 
-class _UnitChoices(forms.ModelMultipleChoiceField[Unit]):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{'　' * obj.depth}{obj.name}"
-
-
 class EventForm(StyledForm, forms.Form):
     kind = forms.ChoiceField(label="形式", choices=Event.Kind.choices)
     title = forms.CharField(
@@ -38,11 +34,11 @@ class EventForm(StyledForm, forms.Form):
     )
     held_on = forms.DateField(label="开展日期", widget=DateInput())
     place = forms.CharField(label="地点", max_length=200, required=False)
-    unit = forms.ModelChoiceField(label="组织单位", queryset=Unit.objects.none())
+    unit = UnitChoiceField(label="组织单位")
     description = forms.CharField(label="内容安排", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    target_units = _UnitChoices(
+    target_units = UnitMultipleChoiceField(
         label="对象单位",
-        queryset=Unit.objects.none(),
+        indent=True,
         widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text="可多选（按住 Ctrl）。",
     )
@@ -111,9 +107,7 @@ class EventFilterForm(StyledForm, forms.Form):
     status = forms.ChoiceField(
         label="状态", required=False, choices=[("", "全部状态"), *Event.Status.choices]
     )
-    unit = forms.ModelChoiceField(
-        label="组织单位", required=False, queryset=Unit.objects.none(), empty_label="全部单位"
-    )
+    unit = UnitChoiceField(label="组织单位", required=False, empty_label="全部单位")
     year = forms.IntegerField(label="年度", required=False, min_value=2000, max_value=2100)
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
@@ -246,9 +240,7 @@ class ConfirmForm(StyledForm, forms.Form):
 class CoverageForm(StyledForm, forms.Form):
     # An event's own cohort rule, from its page ("本次活动对象的覆盖情况").
     event = forms.ModelChoiceField(required=False, queryset=Event.objects.none(), widget=forms.HiddenInput)
-    unit = forms.ModelChoiceField(
-        label="单位（含下属单位）", required=False, queryset=Unit.objects.none(), empty_label="全部可见单位"
-    )
+    unit = UnitChoiceField(label="单位（含下属单位）", required=False, empty_label="全部可见单位")
     field = forms.ChoiceField(label="领域", required=False, choices=[("", "不限"), *Field.choices])
     levels = forms.MultipleChoiceField(
         label="职级", required=False, choices=LEVEL_CHOICES, widget=forms.CheckboxSelectMultiple

@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth import password_validation
 
 from mingjian.lib.forms import StyledForm
+from mingjian.org.fields import UnitChoiceField
 from mingjian.org.models import Person, Role, Unit, User
 
 
@@ -62,7 +63,7 @@ class NewUserForm(StyledForm, forms.Form):
         error_messages={"invalid": "用户名为 3–30 位字母、数字或 _ . -"},
     )
     full_name = forms.CharField(label="姓名", max_length=50)
-    unit = forms.ModelChoiceField(label="所属单位", queryset=Unit.objects.all())
+    unit = UnitChoiceField(label="所属单位", queryset=Unit.objects.all())
     phone = forms.CharField(label="联系电话", max_length=30, required=False)
     email = forms.EmailField(label="电子邮箱", required=False)
     password = PasswordField(label="初始密码")
@@ -92,7 +93,7 @@ class UserEditForm(StyledForm, forms.ModelForm[User]):
 
 class RoleGrantForm(StyledForm, forms.Form):
     role = forms.ChoiceField(label="角色", choices=Role.choices)
-    unit = forms.ModelChoiceField(label="范围单位", queryset=Unit.objects.all())
+    unit = UnitChoiceField(label="范围单位", queryset=Unit.objects.all())
 
 
 class SetPasswordForm(StyledForm, forms.Form):

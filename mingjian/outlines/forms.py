@@ -12,6 +12,7 @@ from typing import Any
 from django import forms
 
 from mingjian.lib.forms import CheckedFileField, DateInput, StyledForm
+from mingjian.org.fields import UnitChoiceField
 from mingjian.org.models import Person, Unit, User
 from mingjian.outlines.parser import OutlineTooLongError, check_length
 from mingjian.outlines.sources import SourceError, read_text
@@ -48,7 +49,7 @@ class OutlineSourceForm(StyledForm, forms.Form):
 class BatchForm(StyledForm, forms.Form):
     """What every ticked node gets unless its own row says otherwise."""
 
-    unit = forms.ModelChoiceField(label="责任单位", queryset=Unit.objects.none())
+    unit = UnitChoiceField(label="责任单位")
     problem_type = forms.ModelChoiceField(
         label="问题类型", queryset=ProblemType.objects.all(), required=False, empty_label="按标题内容自动匹配"
     )

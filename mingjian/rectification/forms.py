@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 
 from mingjian.lib.forms import CheckedFileField, CheckedFilesField, DateInput, StyledForm
+from mingjian.org.fields import UnitChoiceField, UnitMultipleChoiceField
 from mingjian.org.models import Person, Unit, User
 from mingjian.rectification import permissions as perms
 from mingjian.rectification.models import (
@@ -104,11 +105,11 @@ def _lines(value: str) -> list[str]:
 
 
 class InspectionForm(StyledForm, forms.Form):
-    issuer = forms.ModelChoiceField(label="巡察机构", queryset=Unit.objects.none())
+    issuer = UnitChoiceField(label="巡察机构")
     title = forms.CharField(
         label="名称", max_length=200, help_text="如：市委第一巡察组对市民政局党组巡察反馈意见"
     )
-    unit = forms.ModelChoiceField(label="被巡察单位", queryset=Unit.objects.none())
+    unit = UnitChoiceField(label="被巡察单位")
     feedback_date = forms.DateField(label="反馈日期", widget=DateInput())
     concentrated_until = forms.DateField(
         label="集中整改期截止", required=False, widget=DateInput(), help_text="留空则为反馈后两个月"
@@ -164,7 +165,7 @@ class NewProblemForm(TaskPlanForm):
         label="问题来源", choices=_sources(Problem.Source.SELF_INSPECTION, Problem.Source.CAMPAIGN)
     )
     campaign = forms.ModelChoiceField(label="专项行动/专项治理", required=False, queryset=Unit.objects.none())
-    unit = forms.ModelChoiceField(label="责任单位", queryset=Unit.objects.none())
+    unit = UnitChoiceField(label="责任单位")
     field_order = [
         "source",
         "campaign",
@@ -281,10 +282,9 @@ class MeasureForm(StyledForm, forms.Form):
     due_working_days = forms.IntegerField(
         label="或批准后工作日数", required=False, min_value=1, max_value=750
     )
-    lead_unit = forms.ModelChoiceField(label="牵头单位", queryset=Unit.objects.none(), required=False)
-    assist_units = forms.ModelMultipleChoiceField(
+    lead_unit = UnitChoiceField(label="牵头单位", required=False)
+    assist_units = UnitMultipleChoiceField(
         label="配合单位",
-        queryset=Unit.objects.none(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 3}),
     )

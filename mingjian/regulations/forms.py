@@ -7,6 +7,7 @@ from django import forms
 from mingjian.cases.display import case_title
 from mingjian.cases.models import Case, SystemLoophole
 from mingjian.lib.forms import CheckedFileField, DateInput, StyledForm
+from mingjian.org.fields import UnitChoiceField
 from mingjian.org.models import Field, Person, Unit, User
 from mingjian.rectification.models import Problem
 from mingjian.rectification.permissions import leaders_of
@@ -56,7 +57,7 @@ def _link_fields(form: forms.Form, user: Any, loopholes: list[SystemLoophole], p
 
 
 class RegulationForm(StyledForm, forms.Form):
-    unit = forms.ModelChoiceField(label="制定单位", queryset=Unit.objects.none())
+    unit = UnitChoiceField(label="制定单位")
     title = forms.CharField(
         label="名称", max_length=200, help_text="如：X市城乡最低生活保障审核确认办法（修订）"
     )
@@ -209,9 +210,7 @@ class WaiverForm(StyledForm, forms.Form):
 
 
 class FilterForm(StyledForm, forms.Form):
-    unit = forms.ModelChoiceField(
-        label="制定单位", required=False, queryset=Unit.objects.none(), empty_label="全部单位"
-    )
+    unit = UnitChoiceField(label="制定单位", required=False, empty_label="全部单位")
     field = forms.ChoiceField(label="领域", required=False, choices=[("", "全部领域"), *Field.choices])
     kind = forms.ChoiceField(
         label="类型", required=False, choices=[("", "全部类型"), *Regulation.Kind.choices]

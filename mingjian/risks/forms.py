@@ -7,17 +7,13 @@ from django import forms
 from mingjian.cases.display import case_title
 from mingjian.cases.models import Case
 from mingjian.lib.forms import DateInput, StyledForm
+from mingjian.org.fields import UnitChoiceField, UnitMultipleChoiceField
 from mingjian.org.models import Person, Unit, User
 from mingjian.rectification.permissions import leaders_of
 from mingjian.risks.models import RiskPoint
 from mingjian.risks.services import RiskInput
 
 MAX_UPLOAD = 5 * 1024 * 1024
-
-
-class _UnitChoice(forms.ModelChoiceField[Unit]):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{'　' * obj.depth}{obj.name}"
 
 
 class _LeaderChoice(forms.ModelChoiceField[User]):
@@ -48,7 +44,7 @@ def _people_fields(form: forms.Form, unit: Unit | None, *, leader_required: bool
 
 
 class RiskForm(StyledForm, forms.Form):
-    unit = _UnitChoice(label="单位/科室", queryset=Unit.objects.none())
+    unit = UnitChoiceField(label="单位/科室", indent=True)
     post = forms.CharField(
         label="岗位（权力事项）", max_length=100, help_text="如：低保审批岗、社保资金拨付审核"
     )
@@ -109,9 +105,7 @@ class ControlsForm(StyledForm, forms.Form):
 
 
 class PushForm(StyledForm, forms.Form):
-    units = forms.ModelMultipleChoiceField(
-        label="推送至同领域单位", queryset=Unit.objects.none(), widget=forms.CheckboxSelectMultiple
-    )
+    units = UnitMultipleChoiceField(label="推送至同领域单位", widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -128,7 +122,7 @@ class FlagForm(StyledForm, forms.Form):
 
 
 class ImportForm(StyledForm, forms.Form):
-    unit = _UnitChoice(label="导入到（单位）", queryset=Unit.objects.none())
+    unit = UnitChoiceField(label="导入到（单位）", indent=True)
     file = forms.FileField(
         label="风险防控台账（.xlsx）", help_text="使用导出的台账或空白模板；任一行有误则全部不导入。"
     )
@@ -149,9 +143,7 @@ class ImportForm(StyledForm, forms.Form):
 class ScreeningForm(StyledForm, forms.Form):
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
     due_date = forms.DateField(label="完成时限", widget=DateInput())
-    units = forms.ModelMultipleChoiceField(
-        label="排查单位", queryset=Unit.objects.none(), widget=forms.SelectMultiple(attrs={"size": 10})
-    )
+    units = UnitMultipleChoiceField(label="排查单位", widget=forms.SelectMultiple(attrs={"size": 10}))
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -7,15 +7,14 @@ from typing import Any
 from django import forms
 
 from mingjian.lib.forms import DateInput, StyledForm
-from mingjian.org.models import Person, Unit, User
+from mingjian.org.fields import UnitMultipleChoiceField
+from mingjian.org.models import Person, User
 from mingjian.selfcheck.models import ChecklistRow
 from mingjian.selfcheck.services import RowAnswer
 
 
 class PushForm(StyledForm, forms.Form):
-    units = forms.ModelMultipleChoiceField(
-        label="自查单位", queryset=Unit.objects.none(), widget=forms.CheckboxSelectMultiple
-    )
+    units = UnitMultipleChoiceField(label="自查单位", widget=forms.CheckboxSelectMultiple)
     due_date = forms.DateField(label="自查报送时限", widget=DateInput())
     note = forms.CharField(
         label="自查要求（可不填）",
