@@ -271,6 +271,7 @@ SPECTACULAR_SETTINGS = {
     # Choice sets that share a field name (kind, level, source) get names of their own.
     "ENUM_NAME_OVERRIDES": {
         "CaseLevelEnum": "mingjian.cases.models.CaseLevel",
+        "CaseFormEnum": "mingjian.cases.models.Form",
         "RiskLevelEnum": "mingjian.cases.models.IntegrityRisk.Level",
         "RecommendationKindEnum": "mingjian.cases.models.Recommendation.Kind",
         "RecommendationItemKindEnum": "mingjian.cases.models.RecommendationItem.Kind",
