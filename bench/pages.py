@@ -92,6 +92,9 @@ def time_page(client: Any, path: str, runs: int) -> tuple[int, list[float], int,
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     setup_django(args.db_url)
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)  # pages link the hashed names
     logging.disable(logging.WARNING)  # 404/405 answers are expected for some viewers
     from django.test import Client
 
