@@ -16,7 +16,12 @@ def can_record_case(user: Any, unit: Unit) -> bool:
 
 def sees_real_names(user: Any, unit: Unit) -> bool:
     """Names appear in full only on the 纪委's own pages; everyone else reads 张某某."""
-    return permissions.can_supervise(user, unit)
+    return sees_real_names_at(user, unit.path)
+
+
+def sees_real_names_at(user: Any, path: str) -> bool:
+    """sees_real_names for a unit known by its tree path."""
+    return permissions.can_supervise_path(user, path)
 
 
 def can_edit_analysis(user: Any, unit: Unit) -> bool:

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any, cast
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 
+from mingjian.cases.display import case_titles
 from mingjian.cases.models import Case
-from mingjian.education.display import case_label
 from mingjian.education.models import Attendance, Event, PostTag
 from mingjian.education.services import EventInput, Mark
 from mingjian.lib.forms import CheckedFileField, DateInput, QuickSelectMultiple, StyledForm
@@ -16,15 +18,21 @@ MAX_SHEET_UPLOAD = 5 * 1024 * 1024
 LEVEL_CHOICES = Person.Level.choices
 
 
+class _CaseRows(ModelChoiceIterator):
+    def __iter__(self) -> Iterator[tuple[Any, Any]]:
+        for pk, title, unit in case_titles(self.queryset, getattr(self.field, "user", None)):
+            yield (pk, f"{title}（{unit}）")
+
+
 class _CaseChoices(forms.ModelMultipleChoiceField[Case]):
-    """Cases labelled as the viewer may read them (names masked outside the 纪委)."""
+    """Cases labelled as the viewer may read them (names masked outside the 纪委), read as rows
+    (cases.display.case_titles): a province's library is thousands of cases."""
+
+    iterator = _CaseRows
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         self.user = user
         super().__init__(*args, **kwargs)
-
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{case_label(obj, self.user)}（{obj.unit.name}）"
 
 
 class EventForm(StyledForm, forms.Form):
@@ -61,7 +69,7 @@ class EventForm(StyledForm, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
         self.fields["target_units"].queryset = units  # type: ignore[attr-defined]
-        cases = Case.objects.visible_to(user).select_related("unit").prefetch_related("persons")
+        cases = Case.objects.visible_to(user)
         self.fields["cases"] = _CaseChoices(
             label="使用案例",
             required=False,

@@ -131,7 +131,12 @@ def can_act_in(user: User | AnonymousUser, unit: Unit) -> bool:
 
 def can_supervise(user: User | AnonymousUser, unit: Unit) -> bool:
     """纪委监委 or the 派驻纪检组 over `unit`: issues, reviews and verifies."""
-    return path_in_scope(user, unit.path, SUPERVISING_ROLES)
+    return can_supervise_path(user, unit.path)
+
+
+def can_supervise_path(user: User | AnonymousUser, path: str) -> bool:
+    """can_supervise for a unit known only by its tree path (rows read without Unit objects)."""
+    return path_in_scope(user, path, SUPERVISING_ROLES)
 
 
 def is_unit_side(user: User | AnonymousUser, unit: Unit) -> bool:

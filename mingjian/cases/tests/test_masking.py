@@ -11,7 +11,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from mingjian.cases import services
-from mingjian.cases.display import case_title, recommendation_label
+from mingjian.cases.display import case_title, case_titles, recommendation_label
 from mingjian.cases.models import Case, ViolationType, mask_names
 from mingjian.cases.services import RiskRow
 from mingjian.cases.tests.factories import CaseFactory, CasePersonFactory, RecommendationFactory
@@ -220,3 +220,14 @@ def test_the_finding_behind_a_recommendation_is_named_only_to_the_supervising_si
         assert "监督发现" in unit_page and "养老补贴审核线索" not in unit_page
         assert finding.get_absolute_url() not in unit_page  # no link to a page that would 404
     assert "养老补贴审核线索" in _page(client, org.inspector, rec.get_absolute_url())
+
+
+def test_case_titles_read_as_rows_mask_as_case_title_does(org: Any) -> None:
+    case = _case(org.bureau_a, REAL)
+    CasePersonFactory(case=case, name="测试市民政局党组", is_organization=True)
+    for user in (org.inspector, org.liaison, org.parent):
+        rows = case_titles(Case.objects.filter(pk=case.pk), user)
+        assert rows == [(case.pk, case_title(case, user), "测试市民政局")]
+    assert REAL in case_titles(Case.objects.filter(pk=case.pk), org.inspector)[0][1]
+    masked = case_titles(Case.objects.filter(pk=case.pk), org.liaison)[0][1]
+    assert MASKED in masked and REAL not in masked
