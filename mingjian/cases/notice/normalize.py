@@ -37,6 +37,12 @@ _PERIOD_RE = re.compile(rf"(?<=[{_CJK}”）》])\.(?=[{_CJK}“（\s]|$)", re.M
 _SPACE_RE = re.compile(r"[ \t]+")
 # Reposts that gloss characters with pinyin: 紀(jì)委, 聯(lián)主席 — the gloss is not text.
 _PINYIN_RE = re.compile(rf"(?<=[{_CJK}])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{{1,8}}[)）]")
+# Reposts copied from a web page keep its markup (<h5>…</h5><p>): block tags end a line, inline
+# tags (<b>, <span>) are dropped so the sentence they sit in stays whole.
+_BLOCK_TAG_RE = re.compile(
+    r"</?(?:p|div|h[1-6]|br|li|ul|ol|tr|td|table|section|article)\b[^<>]{0,200}>", re.IGNORECASE
+)
+_INLINE_TAG_RE = re.compile(r"</?(?:b|i|u|em|strong|span|font|a|sup|sub|img)\b[^<>]{0,200}>", re.IGNORECASE)
 _CJK_SPACE_RE = re.compile(rf"(?<=[{_CJK}，。；：、（）“”])[ \t]+(?=[{_CJK}，。；：、（）“”])")
 
 _NOISE_LINE_RES = tuple(
@@ -61,6 +67,8 @@ def _ascii_punct(match: re.Match[str]) -> str:
 def normalize_chars(text: str) -> str:
     """Unify width, traditional characters and punctuation (line structure is kept)."""
     text = text.translate(_FULLWIDTH).translate(T2S)
+    if "<" in text:
+        text = _INLINE_TAG_RE.sub("", _BLOCK_TAG_RE.sub("\n", text))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _FW_DOT_RE.sub(".", text)
     text = _THOUSANDS_RE.sub("", text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import POST_WORDS
+from .lexicon import MUNICIPALITIES, POST_WORDS, PREFECTURE_CITIES
 
 _POSTS_BY_LEN = sorted(POST_WORDS, key=len, reverse=True)
 _POST_RE = re.compile("(?:" + "|".join(re.escape(w) for w in _POSTS_BY_LEN) + ")(?![会院局学处科股厂])")
@@ -100,6 +100,9 @@ _POST_ORGAN = {
     "站长": "站",
     "馆长": "馆",
     "厂长": "厂",
+    "大队长": "大队",
+    "支队长": "支队",
+    "总队长": "总队",
 }
 _BARE_PLACED_RE = r"(?:^|(?<=[，。；：、\n]))(?:省|市|县|区)[\u4e00-\u9fff]{1,14}?"
 
@@ -117,8 +120,30 @@ def unit_for_post(text: str, position: str) -> str:
     return m.group(0) if m else ""
 
 
+_PLACE_ANAPHOR_RE = re.compile(r"^(?:该|本)(市|州|县|区)")
+_EARLIER_PLACE_RE = {
+    "市": re.compile(r"([\u4e00-\u9fff]{2,4}?)市"),
+    "州": re.compile(r"(?:^|(?<=[省，。；：、\n“]))([^，。；：、\n“省]{2,10}?)(?:自治州|州)"),
+    "县": re.compile(r"(?:^|(?<=[省市州，。；：、\n“]))([^，。；：、\n“省市州]{1,6}?)(?:自治县|县)"),
+    "区": re.compile(r"(?:^|(?<=[省市，。；：、\n“]))([^，。；：、\n“省市]{2,6}?)区"),
+}
+
+
+def _resolve_place_anaphor(unit: str, text: str) -> str:
+    """该市林业局 → 南昌市林业局: 该市/该州/该县 is the last place of that kind named before it."""
+    m = _PLACE_ANAPHOR_RE.match(unit)
+    if not m or m.group(0) + unit[m.end() :] not in text:
+        return unit
+    before = text[: text.find(unit)]
+    places = [p for p in _EARLIER_PLACE_RE[m.group(1)].finditer(before) if p.group(1)[:1] not in "该本全各"]
+    if m.group(1) == "市":
+        places = [p for p in places if p.group(1) in PREFECTURE_CITIES or p.group(1) in MUNICIPALITIES]
+    return places[-1].group(0) + unit[m.end() :] if places else unit
+
+
 def _resolve_anaphor(unit: str, text: str) -> str:
     """该局 → the unit named earlier in the case (德州市…执法局, 务川县疾控中心)."""
+    unit = _resolve_place_anaphor(unit, text)
     m = _ANAPHOR_RE.match(unit)
     if not m:
         return unit
