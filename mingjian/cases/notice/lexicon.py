@@ -42,6 +42,12 @@ COMPOUND_SURNAMES = (
 # Characters that cannot end a person's given name in this genre (verbs and particles that follow it).
 NAME_STOP_CHARS = frozenset("在对将把被受因等违收接从与及的了是也还又已曾未仍涉身担室")
 
+# How Tibetan names commonly begin (多杰先, 才让多杰): names with no surname, some of whose
+# characters (多, 才) otherwise end a name-like run.
+_MINORITY_NAME_HEAD_TEXT = """多杰 多吉 才让 扎西 尼玛 达瓦 旦增 丹增 格桑 索朗 次仁 洛桑 拉巴 普布 央金 卓玛 德吉
+    阿旺 桑杰 更登 仁青 公保 加措 嘉措 完玛 吉美 才旦 贡保 华旦 周加 多布 然丁"""
+MINORITY_NAME_HEADS = frozenset(_MINORITY_NAME_HEAD_TEXT.split())
+
 # Words that follow a name at its first mention (the problem summary or the verb).
 NAME_FOLLOWERS = (
     "严重违纪违法",
@@ -281,6 +287,12 @@ POST_WORDS = (
     "总监",
     "总工程师",
     "总会计师",
+    "村支书",
+    "支书",
+    "副园长",
+    "园长",
+    "副教授",
+    "教授",
 )
 
 # Two-character words that start with a surname character but are not names.
@@ -296,6 +308,7 @@ _NOT_NAME_WORDS = """
     国家 国有 国库 国务 能源 强调 强化 通过 干部 干事 同志 和其 于此 于同 成立 成为 连同 向组 时期
     于当 任上 上述 常态 施工 文化 宣传 经营 经济 金额 全额 党群 管护
     应付 简单 项目 解决 高档 高消 安装 时任 原任 原主 原副 原党 原总 原处 原村 原局 原县 原市 原镇 原乡 原科
+    但最 但是 但在 但其 但仍 但未 但因
 """
 NOT_NAME_PREFIXES = frozenset(_NOT_NAME_WORDS.split())
 

@@ -15,6 +15,7 @@ import rjieba
 from .lexicon import (
     COMPOUND_SURNAMES,
     COUNT_RE,
+    MINORITY_NAME_HEADS,
     NAME_FOLLOWERS,
     NAME_STOP_CHARS,
     NOT_NAME_PREFIXES,
@@ -86,7 +87,7 @@ _UNIT_END_CHARS = "会委局院村镇乡司团心所站办厅部处科队区县�
 _POST_END_RE = re.compile(
     "(?:" + "|".join(re.escape(w) for w in sorted(POST_WORDS, key=len, reverse=True)) + ")$"
 )
-_BOUNDARY_CHARS = frozenset("，。；：、“”（）！？ \n月日年对经给予即")
+_BOUNDARY_CHARS = frozenset("，。；：、“”（）！？ \n月日年对经给予即和及与")
 _MAX_GIVEN_CHARS = 2
 _DIRECT_SANCTION = r"(?:党内|政务|行政|开除|留党察看|撤销党内|严重警告|记大?过|降级|撤职)[^。；]{0,12}处分"
 _ANCHOR_AFTER = ("受到", "分别受到", "被", "同志受到", "被给予", "被开除", "等人")
@@ -171,12 +172,17 @@ def _spans(text: str) -> list[tuple[int, str, bool]]:
     return found
 
 
+_LIST_LOOKBACK = 16
+
+
 def _fits_all(text: str, start: int, name: str) -> bool:
     """均 after a name is the adverb "all" only after a list (张三、李四均受到): 冯正均和吴定勇 is
     one name, and 张三、李明均受到 ends 李明 at 均."""
     listed = start > 0 and text[start - 1] in _LIST_MARKS
     if text.startswith("均", start + len(name)):
-        return listed
+        # 柯某某和党总支原副书记朱某某均受到: a list earlier in the clause, or a masked name
+        clause = re.split(r"[，。；：\n]", text[max(0, start - _LIST_LOOKBACK) : start])[-1]
+        return listed or is_masked(name) or any(mark in clause for mark in _LIST_MARKS)
     return not (name.endswith("均") and listed and len(name) > surname_len(name) + 1)
 
 
@@ -417,6 +423,27 @@ def _acts_later(text: str, name: str, after: int) -> bool:
     return False
 
 
+_DOTTED_HEAD_RE = re.compile(r"[\u4e00-\u9fff]{1,6}[·•・‧]")
+_MAX_DOTTED_TAIL = 8
+
+
+def _dotted_names(text: str) -> list[tuple[int, str]]:
+    """艾力亚尔·木塔力甫 after a post: a transcribed name, its parts joined by a middle dot; the
+    name ends where a word of the facts or the sanction begins."""
+    found: list[tuple[int, str]] = []
+    for m in _POST_WORD_RE.finditer(text):
+        head = _DOTTED_HEAD_RE.match(text, m.end())
+        if not head:
+            continue
+        for end in range(head.end() + 1, min(head.end() + _MAX_DOTTED_TAIL, len(text)) + 1):
+            if not "\u4e00" <= text[end - 1] <= "\u9fff":
+                break
+            if _FOLLOW_RE.match(text, end):
+                found.append((m.end(), text[m.end() : end]))
+                break
+    return found
+
+
 def _valid_free_shape(name: str, text: str = "") -> bool:
     """A name without a known surname: no stop or post characters, not a known non-name.
 
@@ -424,10 +451,14 @@ def _valid_free_shape(name: str, text: str = "") -> bool:
     never appears there without the third character, it is read as the name."""
     if name[-1] in NAME_STOP_CHARS or len(name) < _MIN_NAME_CHARS:
         return False
+    if len(name) == _MIN_NAME_CHARS and name[0] in "小老" and surname_len(name[1:]):
+        return False  # 工作人员小刘, 组长老孙: how a story calls someone, not a name
     if name[:2] in NOT_NAME_PREFIXES and not _word_led_name(name, text):
         return False
     if _POST_END_RE.search(name):
         return False  # 会原主任: the tail of 委员会原主任, not a name
+    if name[:_MIN_NAME_CHARS] in MINORITY_NAME_HEADS:
+        return not any(ch in NAME_STOP_CHARS for ch in name[_MIN_NAME_CHARS:])
     return not any(ch in _FREE_STOP_CHARS for ch in name)
 
 
@@ -459,7 +490,7 @@ def name_candidates(text: str) -> list[NameCandidate]:
         cand = by_name.setdefault(name, NameCandidate(name, start))
         cand.after_post = cand.after_post or after_post
     removed = removal_names(text)
-    for start, name in [*_post_anchored(text), *decision_list_names(text), *removed]:
+    for start, name in [*_post_anchored(text), *_dotted_names(text), *decision_list_names(text), *removed]:
         same = [c for c in by_name.values() if name in c.name or c.name in name]
         for cand in same:
             cand.after_post, cand.first = True, min(cand.first, start)
@@ -508,6 +539,13 @@ def _opens_clause(text: str, positions: list[int]) -> bool:
     return any(p == 0 or text[p - 1] in "，。；：\n、和及与" for p in positions)
 
 
+# 原支书冼某、原村主任周某、原村文书刘某3人，因…被法院分别判处: a count printed right after the
+# last name of a list, then the decision in the same sentence.
+_LISTED_COUNT_RE = re.compile(
+    rf"(?<=[\u4e00-\u9fff])(?P<n>{COUNT_RE})(?:人|名)[^。；]{{0,60}}?(?:立案|处分|问责|诫勉|免职|处理|移送|判处)"
+)
+
+
 def _mark_group_decision(text: str, cands: list[NameCandidate]) -> None:
     """对上述九人立案审查调查, 陈某、李某、张某等3人…已移送: when the people named after their
     posts before the count (for 等, in the same sentence) are exactly as many as it says, the
@@ -518,6 +556,13 @@ def _mark_group_decision(text: str, cands: list[NameCandidate]) -> None:
         since = 0 if m.group("kind") != "等" else max(text.rfind(c, 0, m.start()) for c in "。；\n") + 1
         listed = [c for c in cands if c.after_post and since <= c.first < m.start()]
         if len(listed) == count:
+            for cand in listed:
+                cand.sanctioned = True
+    for m in _LISTED_COUNT_RE.finditer(text):
+        since = max(text.rfind(c, 0, m.start()) for c in "。；\n") + 1
+        listed = [c for c in cands if c.after_post and since <= c.first < m.start()]
+        closes = any(c.first + len(c.name) == m.start() for c in listed)
+        if closes and len(listed) == count_value(m.group("n")):
             for cand in listed:
                 cand.sanctioned = True
 
