@@ -138,7 +138,12 @@ def _jurisdiction(unit: str) -> tuple[int | None, str]:
         kind, organ = _place_kind(None, unit[0]), unit[1:]
     if kind is None:
         kind, organ = _leading_place(unit)
+    if kind is None and _PROVINCIAL_ORGAN_RE.search(unit):
+        kind = PROVINCE  # 原国土资源厅 printed without its province: only a province has a 厅
     return kind, organ
+
+
+_PROVINCIAL_ORGAN_RE = re.compile(r"^原?[\u4e00-\u9fff]{2,10}厅$")
 
 
 _BARE_PLACES = frozenset("省市县区镇乡")

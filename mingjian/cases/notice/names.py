@@ -60,6 +60,8 @@ _NAME_RE = re.compile(
     rf"(?=((?:{_SURNAME_ALT})(?:某某?|[\u4e00-\u9fff]{{1,2}}?))(?:{_FOLLOW_ALT}|$))", re.MULTILINE
 )
 _FOLLOW_RE = re.compile(rf"(?:{_FOLLOW_ALT}|$)", re.MULTILINE)
+# A masked name (罗某, 陆某某) is a name whatever follows it: 某 says so.
+_MASKED_RE = re.compile(rf"(?=((?:{_SURNAME_ALT})某某?)(?!某))")
 _LIST_MARKS = "、和与及"
 
 
@@ -80,6 +82,8 @@ def _readings(text: str) -> list[tuple[int, str]]:
             and _FOLLOW_RE.match(text, end + 1)
         ):
             found.append((m.start(), text[m.start() : end + 1]))
+    starts = {start for start, _ in found}  # 朱某涛 read there already: not 朱某 as well
+    found += [(m.start(), m.group(1)) for m in _MASKED_RE.finditer(text) if m.start() not in starts]
     return found
 
 
@@ -87,7 +91,7 @@ _UNIT_END_CHARS = "会委局院村镇乡司团心所站办厅部处科队区县�
 _POST_END_RE = re.compile(
     "(?:" + "|".join(re.escape(w) for w in sorted(POST_WORDS, key=len, reverse=True)) + ")$"
 )
-_BOUNDARY_CHARS = frozenset("，。；：、“”（）！？ \n月日年对经给予即和及与")
+_BOUNDARY_CHARS = frozenset("，。；：、“”（）！？ \n月日年对经给予即和及与的")
 _MAX_GIVEN_CHARS = 2
 _DIRECT_SANCTION = r"(?:党内|政务|行政|开除|留党察看|撤销党内|严重警告|记大?过|降级|撤职)[^。；]{0,12}处分"
 _ANCHOR_AFTER = ("受到", "分别受到", "被", "同志受到", "被给予", "被开除", "等人")
@@ -167,9 +171,20 @@ def _spans(text: str) -> list[tuple[int, str, bool]]:
         if post and len(post.group(0)) > 1:
             continue  # 副局长孙丽, 会计陈琛: the 长 of 局长 and the 计 of 会计 begin no name
         ok, after_post = _left_context(text, start)
+        if is_masked(name) and start and text[start - 1] in _UNIT_END_CHARS:
+            ok = after_post = True  # 岩细村罗某: a masked name right after its unit
         if ok:
-            found.append((start, name, after_post))
+            found.append((start, name, after_post or _post_follows(text, start + len(name))))
     return found
+
+
+_POST_AFTER_RE = re.compile(r"(?:系|作为|身为|时任|是)(?P<span>[^，。；]{2,30})")
+
+
+def _post_follows(text: str, end: int) -> bool:
+    """赵某系某局执法支队支队长: the post printed after the name, as its predicate."""
+    m = _POST_AFTER_RE.match(text, end)
+    return bool(m and _POST_END_RE.search(m.group("span")))
 
 
 _LIST_LOOKBACK = 16
@@ -568,7 +583,7 @@ def _mark_group_decision(text: str, cands: list[NameCandidate]) -> None:
 
 
 _SANCTION_SENTENCE_RE = re.compile(
-    r"受到|被开除|被免职|被免去|给予|被撤销|被(?:依法)?追究|被判处|被立案|诫勉|移送"
+    r"受到|被开除|被免职|被免去|给予|被撤销|被(?:依法)?追究|被判处|被立案|诫勉|移送|扣减|扣发|扣罚|被除名|予以[^。；]{0,12}处分"
 )
 
 

@@ -218,6 +218,25 @@ def split_unit_position(span: str, text: str = "") -> tuple[str, str]:
     return unit, position
 
 
+_APPOSITION_CLAUSES = 4
+_NOT_APPOSITION_RE = re.compile(r"[因在对将把被受从违收给以]|涉嫌|利用|担任")
+
+
+def apposition_span(text: str, name: str) -> str:
+    """``王某，男，1970年生，某村原党总支书记，因…``: the post printed as an apposition after the
+    name opening a clause (the first of the next few clauses that ends in a post word)."""
+    for m in re.finditer(re.escape(name) + "，", text):
+        if m.start() and text[m.start() - 1] not in "。；：\n“":
+            continue
+        clauses = re.split(r"[，。；\n]", text[m.end() : m.end() + _MAX_SPAN * 2])[:_APPOSITION_CLAUSES]
+        for clause in clauses:
+            if _NOT_APPOSITION_RE.search(clause):
+                break
+            if _POST_END_RE.search(clause):
+                return clause
+    return ""
+
+
 def has_post(span: str) -> bool:
     """True when ``span`` holds a post word (书记, 局长, 会计 …)."""
     return _POST_RE.search(span) is not None
