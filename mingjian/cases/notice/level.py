@@ -162,9 +162,10 @@ def _leading_place(unit: str) -> tuple[int | None, str]:
 
 _POLICE_STATION_RE = re.compile(r"派出所$")
 _STATION_HEAD_RE = re.compile(r"所长|教导员")
-_UNIVERSITY_RE = re.compile(r"大学$")
+# 大学, and a 学院 named after its city or province (邵阳学院) — not a 职业技术学院 or a 党校.
+_UNIVERSITY_RE = re.compile(r"大学$|^[\u4e00-\u9fff]{2,4}(?<![市县区])学院$")
 _UNIVERSITY_TOP_RE = re.compile(
-    r"^(?:党委)?(?:常委、)?(?:副)?(?:书记|校长)(?:、(?:党委)?(?:常委、)?(?:副)?(?:书记|校长))*$"
+    r"^(?:党委)?(?:常委、|委员、)?(?:副)?(?:书记|校长|院长)(?:、(?:党委)?(?:常委、|委员、)?(?:副)?(?:书记|校长|院长))*$"
 )
 _SUB_ORGAN_POST_RE = re.compile(
     r"^(?P<organ>[\u4e00-\u9fff]{1,12}?(?:总队|支队|大队|分局|处|科|股|室))(?:原|时任)?(?P<post>[\u4e00-\u9fff]{2,})$"
@@ -290,7 +291,7 @@ def cadre_level(unit: str, position: str, span: str) -> str:
 _RANK_LEVEL = {"省部": "中管干部", "部": "中管干部", "厅局": "厅局级", "厅": "厅局级", "局": "厅局级"}
 _RANK_LEVEL |= {"县处": "县处级", "处": "县处级", "县": "县处级", "乡科": "乡科级", "科": "乡科级"}
 _RANK_BELOW = {"中管干部": "厅局级", "厅局级": "县处级", "县处级": "乡科级", "乡科级": "other"}
-_STATED_RANK_RE = re.compile(r"（(?:正|副)?(省部|厅局|县处|乡科|部|厅|局|处|科)级(?:干部)?）")
+_STATED_RANK_RE = re.compile(r"（(?:正|副)?(省部|厅局|县处|乡科|部|厅|局|处|县|科)级(?:干部)?）")
 _UNIT_RANK_RE = re.compile(
     r"(正|副)?(厅局|县处|乡科|厅|处|科)级(?:参公)?(?:事业单位|单位|机构)(?P<unit>[\u4e00-\u9fff]{2,16})"
 )

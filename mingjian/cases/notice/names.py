@@ -126,7 +126,7 @@ def is_masked(name: str) -> bool:
     return name.endswith("某")
 
 
-_ORGAN_END_CHARS = frozenset("委局厅署办院")  # 纪委, 国资委: the surname 纪/国 + an organ
+_ORGAN_END_CHARS = frozenset("委局厅署办院场厂站所馆")  # 纪委, 国资委: the surname 纪/国 + an organ
 # Two-character beginnings of post words (书记 → 书记; 处长 → 处长): a set lookup, not a scan.
 _POST_PREFIXES = frozenset(w[:_MAX_GIVEN_CHARS] for w in POST_WORDS)
 _POST_WORD_SET = frozenset(POST_WORDS)

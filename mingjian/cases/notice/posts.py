@@ -141,9 +141,24 @@ def _resolve_place_anaphor(unit: str, text: str) -> str:
     return places[-1].group(0) + unit[m.end() :] if places else unit
 
 
+_BARE_DISTRICT_RE = re.compile(r"^原?([\u4e00-\u9fff]{2,4}?[区县])")
+
+
+def _qualify_district(unit: str, text: str) -> str:
+    """津南区 after 天津市津南区 earlier in the text: the district keeps the city printed before
+    (a municipality's districts rank as prefectures)."""
+    m = _BARE_DISTRICT_RE.match(unit)
+    if not m:
+        return unit
+    for city in re.finditer(r"([\u4e00-\u9fff]{2,4}?)市" + re.escape(m.group(1)), text):
+        if city.group(1)[-2:] in MUNICIPALITIES:
+            return city.group(1)[-2:] + "市" + unit
+    return unit
+
+
 def _resolve_anaphor(unit: str, text: str) -> str:
     """该局 → the unit named earlier in the case (德州市…执法局, 务川县疾控中心)."""
-    unit = _resolve_place_anaphor(unit, text)
+    unit = _qualify_district(_resolve_place_anaphor(unit, text), text)
     m = _ANAPHOR_RE.match(unit)
     if not m:
         return unit
