@@ -87,7 +87,7 @@ def _persons(text: str) -> tuple[list[ParsedPerson], bool]:
         piece = home[name]
         span = posts.pre_name_span(piece, name, found) or _role_after(piece, name) or removed.get(name, "")
         unit, position = posts.split_unit_position(span, piece)
-        if not unit and (apposition := posts.apposition_span(piece, name)):
+        if not posts.is_unit_like(unit) and (apposition := posts.apposition_span(piece, name)):
             # 党总支书记王某 in passing, 王某，某村原党总支书记，… where the unit is printed
             span = apposition
             unit, position = posts.split_unit_position(span, piece)

@@ -252,6 +252,11 @@ def apposition_span(text: str, name: str) -> str:
     return ""
 
 
+def is_unit_like(unit: str) -> bool:
+    """The unit words end like an organ or a place (县环保局, 乙村), not like prose (要从)."""
+    return bool(unit) and unit[-1] in _UNIT_END
+
+
 def has_post(span: str) -> bool:
     """True when ``span`` holds a post word (书记, 局长, 会计 …)."""
     return _POST_RE.search(span) is not None
