@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import COUNTY_CITIES_LIKE_PREFECTURES, MUNICIPALITIES, PREFECTURE_CITIES
+from .lexicon import (
+    COUNTY_CITIES_LIKE_PREFECTURES,
+    MUNICIPALITIES,
+    PREFECTURE_CITIES,
+    STAFF_POSTS,
+    occurrences,
+)
 from .posts import split_unit_position
 
 # A company whose name carries one of these is a provincial branch, not the central group itself.
@@ -74,6 +80,7 @@ _RANK_RULES = (
 _SECTION_RE = re.compile(r"处长|科长|股长|所长|站长|队长")
 _STAFF_RE = re.compile(
     r"干部|科员|员工|职工|工作人员|会计|出纳|驾驶员|专员|辅警|民警|教师|医生|网格员|协管员|工程师|技术员|职员|办事员|干事|文员|法官|检察官|审判员|书记员|执行员"
+    r"|" + "|".join(STAFF_POSTS)
 )
 _VILLAGE_POST_RE = re.compile(
     r"村(?:党支部|党总支|支部|委|民委员会|主任|副主任|支书|会计|出纳|文书|民小组)|居委会|居民委员会|社区|小组长"
@@ -305,14 +312,16 @@ _HEAD_POST_RE = re.compile(
 def stated_level(text: str, name: str, unit: str, position: str, others: tuple[str, ...] = ()) -> str | None:
     """The level the text states for a person: a rank in brackets after the name or post (up
     to the next person or sentence end), else the printed rank of the unit the person heads."""
-    for mention in re.finditer(re.escape(name), text) if name else ():
-        window = re.split(r"[。；]", text[mention.end() : mention.end() + _RANK_WINDOW], maxsplit=1)[0]
+    ranked = "级" in text  # nothing to read in brackets otherwise (the common case)
+    for at in occurrences(text, name) if name and ranked else ():
+        after = at + len(name)
+        window = re.split(r"[。；]", text[after : after + _RANK_WINDOW], maxsplit=1)[0]
         cut = min((window.find(o) for o in others if o and o != name and o in window), default=len(window))
         if m := _STATED_RANK_RE.search(window[:cut]):
             return _RANK_LEVEL[m.group(1)]
     core = unit.split(";", maxsplit=1)[0][-5:]
     post = re.sub(r"^(?:原|前|时任)", "", position.split("、", maxsplit=1)[0])
-    if len(core) < _MIN_CORE_CHARS or not _HEAD_POST_RE.search(post):
+    if not ranked or len(core) < _MIN_CORE_CHARS or not _HEAD_POST_RE.search(post):
         return None
     for m in _UNIT_RANK_RE.finditer(text):
         if core in m.group("unit"):

@@ -131,6 +131,44 @@ NAME_FOLLOWERS = (
     "、",
 )
 
+# Staff posts (also POST_WORDS): whoever holds one is no cadre of a rank (级别 other).
+STAFF_POSTS = (
+    "保管员",
+    "收费员",
+    "管理员",
+    "核算员",
+    "业务员",
+    "营业员",
+    "柜员",
+    "司机",
+    "辅导员",
+    "班主任",
+    "医师",
+    "药剂师",
+    "协警",
+    "兽医",
+    "防疫员",
+    "专干",
+    "联络员",
+    "信息员",
+    "护林员",
+    "安全员",
+    "质检员",
+    "检验员",
+    "稽查员",
+    "执法队员",
+    "审批员",
+    "操作员",
+    "保安员",
+    "调度员",
+    "收银员",
+    "讲师",
+    "研究员",
+    "副研究员",
+    "记账员",
+    "资料员",
+)
+
 # Post words (longest first when matched). Used to find where a position starts and ends.
 POST_WORDS = (
     "党组书记",
@@ -290,6 +328,15 @@ POST_WORDS = (
     "总规划师",
     "总经济师",
     "职员",
+    # Staff posts (级别 other) and heads of small units, as notices print them before a name.
+    "网格长",
+    "监事长",
+    "审计长",
+    "督察长",
+    "警长",
+    "党小组长",
+    "副主任科员",
+    *STAFF_POSTS,
     "村支书",
     "支书",
     "副园长",
@@ -297,6 +344,31 @@ POST_WORDS = (
     "副教授",
     "教授",
 )
+
+
+def occurrences(text: str, word: str, start: int = 0) -> list[int]:
+    """Where ``word`` occurs in ``text`` from ``start`` (non-overlapping, like re.finditer on the
+    escaped word, without building a pattern per name)."""
+    found: list[int] = []
+    at = text.find(word, start) if word else -1
+    while at >= 0:
+        found.append(at)
+        at = text.find(word, at + len(word))
+    return found
+
+
+_POST_SET = frozenset(POST_WORDS)
+_POST_LENGTHS = sorted({len(w) for w in POST_WORDS}, reverse=True)
+
+
+def post_suffix(text: str) -> str:
+    """The longest post word ``text`` ends with ('' if none): a few set lookups, where an
+    alternation of every post anchored at the end would be tried at every position."""
+    for size in _POST_LENGTHS:
+        if len(text) >= size and text[-size:] in _POST_SET:
+            return text[-size:]
+    return ""
+
 
 # Two-character words that start with a surname character but are not names.
 _NOT_NAME_WORDS = """

@@ -22,6 +22,8 @@ from .lexicon import (
     POST_WORDS,
     SINGLE_SURNAMES,
     count_value,
+    occurrences,
+    post_suffix,
 )
 
 _SANCTION_WORDS = (
@@ -60,8 +62,6 @@ _NAME_RE = re.compile(
     rf"(?=((?:{_SURNAME_ALT})(?:某某?|[\u4e00-\u9fff]{{1,2}}?))(?:{_FOLLOW_ALT}|$))", re.MULTILINE
 )
 _FOLLOW_RE = re.compile(rf"(?:{_FOLLOW_ALT}|$)", re.MULTILINE)
-# A masked name (罗某, 陆某某) is a name whatever follows it: 某 says so.
-_MASKED_RE = re.compile(rf"(?=((?:{_SURNAME_ALT})某某?)(?!某))")
 _LIST_MARKS = "、和与及"
 
 
@@ -83,14 +83,25 @@ def _readings(text: str) -> list[tuple[int, str]]:
         ):
             found.append((m.start(), text[m.start() : end + 1]))
     starts = {start for start, _ in found}  # 朱某涛 read there already: not 朱某 as well
-    found += [(m.start(), m.group(1)) for m in _MASKED_RE.finditer(text) if m.start() not in starts]
+    return found + [reading for reading in _masked_readings(text) if reading[0] not in starts]
+
+
+def _masked_readings(text: str) -> list[tuple[int, str]]:
+    """(start, name) of each 罗某 / 陆某某 / 欧阳某: a surname before a 某 (found from the 某s,
+    which are few, rather than by trying every surname at every position)."""
+    found: list[tuple[int, str]] = []
+    at = text.find("某")
+    while at > 0:
+        end = at + (2 if text.startswith("某某", at) else 1)
+        if text[at - 2 : at] in COMPOUND_SURNAMES:
+            found.append((at - 2, text[at - 2 : end]))
+        elif text[at - 1] in SINGLE_SURNAMES:
+            found.append((at - 1, text[at - 1 : end]))
+        at = text.find("某", end)
     return found
 
 
 _UNIT_END_CHARS = "会委局院村镇乡司团心所站办厅部处科队区县市省组行校馆厂社场园街"
-_POST_END_RE = re.compile(
-    "(?:" + "|".join(re.escape(w) for w in sorted(POST_WORDS, key=len, reverse=True)) + ")$"
-)
 _BOUNDARY_CHARS = frozenset("，。；：、“”（）！？ \n月日年对经给予即和及与的")
 _MAX_GIVEN_CHARS = 2
 _DIRECT_SANCTION = r"(?:党内|政务|行政|开除|留党察看|撤销党内|严重警告|记大?过|降级|撤职)[^。；]{0,12}处分"
@@ -156,7 +167,7 @@ def _left_context(text: str, start: int) -> tuple[bool, bool]:
     before = text[max(0, start - 9) : start]
     if before.endswith(_SUBJECT_BEFORE):
         return True, True  # 被告人杨某, 判处杨某: the subject of a trial
-    if _POST_END_RE.search(before) or _POST_END_RE.search(before.removesuffix("）")):
+    if post_suffix(before) or post_suffix(before.removesuffix("）")):
         return True, True  # 副主席(原财务科主任)陈某: a post in brackets still precedes the name
     return before[-1] in _BOUNDARY_CHARS or before[-1] in _UNIT_END_CHARS, False
 
@@ -167,8 +178,7 @@ def _spans(text: str) -> list[tuple[int, str, bool]]:
     for start, name in _readings(text):
         if not _valid_shape(name) or not _fits_all(text, start, name):
             continue
-        post = _POST_END_RE.search(text[max(0, start - 8) : start + 1])
-        if post and len(post.group(0)) > 1:
+        if len(post_suffix(text[max(0, start - 8) : start + 1])) > 1:
             continue  # 副局长孙丽, 会计陈琛: the 长 of 局长 and the 计 of 会计 begin no name
         ok, after_post = _left_context(text, start)
         if is_masked(name) and start and text[start - 1] in _UNIT_END_CHARS:
@@ -184,7 +194,7 @@ _POST_AFTER_RE = re.compile(r"(?:系|作为|身为|时任|是)(?P<span>[^，。�
 def _post_follows(text: str, end: int) -> bool:
     """赵某系某局执法支队支队长: the post printed after the name, as its predicate."""
     m = _POST_AFTER_RE.match(text, end)
-    return bool(m and _POST_END_RE.search(m.group("span")))
+    return bool(m and post_suffix(m.group("span")))
 
 
 _LIST_LOOKBACK = 16
@@ -284,7 +294,7 @@ def removal_items(text: str) -> tuple[tuple[int, str, str], ...]:
 
 
 def has_post_word(text: str) -> bool:
-    return _POST_WORD_RE.search(text + "。") is not None or _POST_END_RE.search(text) is not None
+    return _POST_WORD_RE.search(text + "。") is not None or bool(post_suffix(text))
 
 
 def _name_before_post(part: str, text: str) -> str:
@@ -353,15 +363,19 @@ def _is_sanctioned(text: str, name: str) -> bool:
         return True
     if any(text.find(name + a) >= 0 for a in _INVESTIGATED_AFTER):
         return True
-    if re.search(re.escape(name) + _DIRECT_SANCTION, text):
+    ends = [at + len(name) for at in occurrences(text, name)]
+    if any(_DIRECT_SANCTION_RE.match(text, end) for end in ends):
         return True
     if any(text.find(name + a) >= 0 for a in _ANCHOR_AFTER[:6]):
         return True
-    pattern = (
-        re.escape(name)
-        + r"(?:(?:、|和|及)[^，。；、]{2,4}){0,8}(?:(?:二|两|三|四|五|\d+)人)?(?:分别|均)?(?:受到|被)"
-    )
-    return re.search(pattern, text) is not None
+    return any(_LISTED_SANCTION_RE.match(text, end) for end in ends)
+
+
+# Compiled once and matched after each mention (not a pattern built per name).
+_DIRECT_SANCTION_RE = re.compile(_DIRECT_SANCTION)
+_LISTED_SANCTION_RE = re.compile(
+    r"(?:(?:、|和|及)[^，。；、]{2,4}){0,8}(?:(?:二|两|三|四|五|\d+)人)?(?:分别|均)?(?:受到|被)"
+)
 
 
 _MIN_NAME_CHARS = 2
@@ -425,8 +439,7 @@ def _acts_later(text: str, name: str, after: int) -> bool:
     """A later mention opens a clause, is followed by a verb of the facts or is the object of
     a decision (对负有领导责任的黄金华进行问责) — not ordinary prose."""
     spans = decision_spans(text)
-    for m in re.finditer(re.escape(name), text[after:]):
-        pos = after + m.start()
+    for pos in occurrences(text, name, after):
         if text[pos - 1] in _CLAUSE_START_CHARS or text.startswith(_LATER_FOLLOWERS, pos + len(name)):
             return True
         stop = pos + len(name)
@@ -438,7 +451,8 @@ def _acts_later(text: str, name: str, after: int) -> bool:
     return False
 
 
-_DOTTED_HEAD_RE = re.compile(r"[\u4e00-\u9fff]{1,6}[·•・‧]")
+_DOTS = "·•・‧"
+_DOTTED_HEAD_RE = re.compile(rf"[\u4e00-\u9fff]{{1,6}}[{_DOTS}]")
 _MAX_DOTTED_TAIL = 8
 
 
@@ -446,6 +460,8 @@ def _dotted_names(text: str) -> list[tuple[int, str]]:
     """艾力亚尔·木塔力甫 after a post: a transcribed name, its parts joined by a middle dot; the
     name ends where a word of the facts or the sanction begins."""
     found: list[tuple[int, str]] = []
+    if not any(dot in text for dot in _DOTS):
+        return found
     for m in _POST_WORD_RE.finditer(text):
         head = _DOTTED_HEAD_RE.match(text, m.end())
         if not head:
@@ -470,7 +486,7 @@ def _valid_free_shape(name: str, text: str = "") -> bool:
         return False  # 工作人员小刘, 组长老孙: how a story calls someone, not a name
     if name[:2] in NOT_NAME_PREFIXES and not _word_led_name(name, text):
         return False
-    if _POST_END_RE.search(name):
+    if post_suffix(name):
         return False  # 会原主任: the tail of 委员会原主任, not a name
     if name[:_MIN_NAME_CHARS] in MINORITY_NAME_HEADS:
         return not any(ch in NAME_STOP_CHARS for ch in name[_MIN_NAME_CHARS:])
@@ -482,7 +498,7 @@ def _word_led_name(name: str, text: str) -> bool:
     surname, and followed somewhere by what follows a name (因, 受到, a comma)."""
     if len(name) != _WORD_LED_NAME_CHARS or not surname_len(name) or text.count(name[:2]) > text.count(name):
         return False
-    return any(_FOLLOW_RE.match(text, m.end()) for m in re.finditer(re.escape(name), text))
+    return any(_FOLLOW_RE.match(text, at + len(name)) for at in occurrences(text, name))
 
 
 _FREE_STOP_CHARS = frozenset(
@@ -516,7 +532,7 @@ def name_candidates(text: str) -> list[NameCandidate]:
     subjects = _sanctioned_subjects(text, list(by_name))
     for cand in by_name.values():
         cand.count = text.count(cand.name)
-        positions = [m.start() for m in re.finditer(re.escape(cand.name), text)]
+        positions = occurrences(text, cand.name)
         subject = cand.name in subjects and (cand.after_post or _opens_clause(text, positions))
         cand.sanctioned = subject or _is_sanctioned(text, cand.name) or _in_decision(positions, decisions)
         cand.sanctioned = cand.sanctioned or any(name == cand.name for _, name in removed)
@@ -634,7 +650,7 @@ def _co_listed(text: str, chosen: list[NameCandidate], rest: list[NameCandidate]
     the case act with them (labelled as persons of the case even when no sanction is printed)."""
     added: list[NameCandidate] = []
     known = {c.name for c in [*chosen, *rest]}
-    ends = [m.end() for c in chosen for m in re.finditer(re.escape(c.name), text)]
+    ends = [at + len(c.name) for c in chosen for at in occurrences(text, c.name)]
     pending = list(ends)
     while pending:
         end = pending.pop(0)
@@ -649,11 +665,11 @@ def _co_listed(text: str, chosen: list[NameCandidate], rest: list[NameCandidate]
         name = _tagged_name(text, at) if cand is None else ""
         if name and not any(k.startswith(name) or name.startswith(k) for k in known):
             cand = NameCandidate(name, at, count=text.count(name), after_post=True)
-        if cand is None or cand in added or re.search(re.escape(cand.name) + r"（?另案", text):
+        if cand is None or cand in added or any(cand.name + mark in text for mark in ("另案", "（另案")):
             continue  # 村委会主任叶西（另案处理）: another case's person
         cand.tentative = True
         added.append(cand)
-        pending.extend(m.end() for m in re.finditer(re.escape(cand.name), text))
+        pending.extend(at + len(cand.name) for at in occurrences(text, cand.name))
     return added
 
 

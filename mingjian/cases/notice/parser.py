@@ -77,12 +77,13 @@ def _persons(text: str) -> tuple[list[ParsedPerson], bool]:
     persons = []
     tentative = False
     home: dict[str, str] = {}
-    for piece in windows(text):
+    pieces = windows(text)
+    for piece in pieces:
         for cand in names.main_candidates(piece):
             home.setdefault(cand.name, piece)
             tentative = tentative or cand.tentative
     found = tuple(home)
-    removed = {name: rest for piece in windows(text) for name, rest in names.removal_posts(piece).items()}
+    removed = {name: rest for piece in pieces for name, rest in names.removal_posts(piece).items()}
     for name in found:
         piece = home[name]
         span = posts.pre_name_span(piece, name, found) or _role_after(piece, name) or removed.get(name, "")

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import MUNICIPALITIES, POST_WORDS, PREFECTURE_CITIES
+from .lexicon import MUNICIPALITIES, POST_WORDS, PREFECTURE_CITIES, occurrences, post_suffix
 
 _POSTS_BY_LEN = sorted(POST_WORDS, key=len, reverse=True)
 _POST_RE = re.compile("(?:" + "|".join(re.escape(w) for w in _POSTS_BY_LEN) + ")(?![会院局学处科股厂])")
-_POST_END_RE = re.compile("(?:" + "|".join(re.escape(w) for w in _POSTS_BY_LEN) + ")$")
 _CLAUSE_STOPS = "。；：！？\n"
 _LEAD_RE = re.compile(
     r"^.*?(?:纪委|监委|监察委员会|纪检监察组|纪律检查委员会|纪工委)[^，。；]*?对(?:主动投案的|投案自首的)?"
@@ -56,7 +55,7 @@ def _trim(span: str) -> str:
     parts = span.split("，")
     kept = parts[-1]
     for part in reversed(parts[:-1]):
-        if not _POST_END_RE.search(part):
+        if not post_suffix(part):
             break
         kept = part + "，" + kept
     kept = _PREFIX_RE.sub("", kept).strip()
@@ -68,8 +67,7 @@ def pre_name_span(text: str, name: str, others: tuple[str, ...] = ()) -> str:
 
     ``others`` are the other persons' names: a span never reaches back over one of them.
     """
-    for m in re.finditer(re.escape(name), text):
-        start = m.start()
+    for start in occurrences(text, name):
         clause_start = max(text.rfind(c, 0, start) for c in _CLAUSE_STOPS) + 1
         for other in others:
             pos = text.rfind(other, clause_start, start)
@@ -148,7 +146,7 @@ def _qualify_district(unit: str, text: str) -> str:
     """津南区 after 天津市津南区 earlier in the text: the district keeps the city printed before
     (a municipality's districts rank as prefectures)."""
     m = _BARE_DISTRICT_RE.match(unit)
-    if not m:
+    if not m or "市" + m.group(1) not in text:
         return unit
     for city in re.finditer(r"([\u4e00-\u9fff]{2,4}?)市" + re.escape(m.group(1)), text):
         if city.group(1)[-2:] in MUNICIPALITIES:
@@ -247,7 +245,7 @@ def apposition_span(text: str, name: str) -> str:
         for clause in clauses:
             if _NOT_APPOSITION_RE.search(clause):
                 break
-            if _POST_END_RE.search(clause):
+            if post_suffix(clause):
                 return clause
     return ""
 

@@ -156,3 +156,9 @@ def test_conduct_of_personal_gain_is_integrity_discipline() -> None:
     )
     assert disciplines("某副院长虚开发票、虚列劳务支出套取科研经费，受到开除党籍处分。")[0] == ["廉洁纪律"]
     assert eight_point_rules("某学院副院长率团出访期间擅自变更行程，组织参观游览，用公款支付。") is True
+
+
+def test_a_staff_post_before_a_name_marks_it_and_ranks_other() -> None:
+    notice = parse_notice("甲县人民医院药剂师钱立新收受医药代表回扣，受到党内警告处分。")
+    assert _names(notice) == ["钱立新"]
+    assert notice.level == "other"
