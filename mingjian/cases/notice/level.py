@@ -179,12 +179,17 @@ _SUB_ORGAN_POST_RE = re.compile(
 )
 
 
+_NO_RANK_POSTS = frozenset({"党员", "普通党员"})
+
+
 def _segment_level(unit: str, post: str) -> str:
     post_core = re.sub(r"^(?:原|前|时任|原任)|分管[^，。；]{1,16}?的", "", post)
     sub_organ = _SUB_ORGAN_POST_RE.match(post_core)
     if sub_organ and not _SECTION_RE.search(sub_organ.group("organ")[-2:]):
         # 交巡警总队原党委书记 under 重庆市公安局: the post is held in the sub-organ.
         unit, post_core = unit + sub_organ.group("organ"), sub_organ.group("post")
+    if post_core in _NO_RANK_POSTS:
+        return "other"  # 某村党支部党员: a party member holds no post of the branch
     if special := _organ_level(unit, post_core):
         return special
     is_company = (

@@ -328,6 +328,7 @@ POST_WORDS = (
     "总规划师",
     "总经济师",
     "职员",
+    "党员",
     # Staff posts (级别 other) and heads of small units, as notices print them before a name.
     "网格长",
     "监事长",

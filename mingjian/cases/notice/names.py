@@ -366,15 +366,19 @@ def _is_sanctioned(text: str, name: str) -> bool:
     ends = [at + len(name) for at in occurrences(text, name)]
     if any(_DIRECT_SANCTION_RE.match(text, end) for end in ends):
         return True
-    if any(text.find(name + a) >= 0 for a in _ANCHOR_AFTER[:6]):
+    if any(text.find(name + a) >= 0 for a in _ANCHOR_AFTER[:6] if a != "被"):
         return True
     return any(_LISTED_SANCTION_RE.match(text, end) for end in ends)
 
 
+# 付某被点名曝光 (a precedent the story recalls), 被网友拍到: passives that sanction nobody.
+_NOT_SANCTION_PASSIVE = r"(?!点名|曝光|网友|媒体|群众|拍|举报|发现|称为|评为|誉为|授予|提拔|任命|选为)"
 # Compiled once and matched after each mention (not a pattern built per name).
 _DIRECT_SANCTION_RE = re.compile(_DIRECT_SANCTION)
 _LISTED_SANCTION_RE = re.compile(
-    r"(?:(?:、|和|及)[^，。；、]{2,4}){0,8}(?:(?:二|两|三|四|五|\d+)人)?(?:分别|均)?(?:受到|被)"
+    r"(?:(?:、|和|及)[^，。；、]{2,4}){0,8}(?:(?:二|两|三|四|五|\d+)人)?(?:分别|均)?(?:受到|被"
+    + _NOT_SANCTION_PASSIVE
+    + ")"
 )
 
 
@@ -600,6 +604,7 @@ def _mark_group_decision(text: str, cands: list[NameCandidate]) -> None:
 
 _SANCTION_SENTENCE_RE = re.compile(
     r"受到|被开除|被免职|被免去|给予|被撤销|被(?:依法)?追究|被判处|被立案|诫勉|移送|扣减|扣发|扣罚|被除名|予以[^。；]{0,12}处分"
+    r"|作(?:出)?(?:深刻|书面)?(?:检讨|检查)"
 )
 
 

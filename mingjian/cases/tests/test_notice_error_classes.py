@@ -162,3 +162,24 @@ def test_a_staff_post_before_a_name_marks_it_and_ranks_other() -> None:
     notice = parse_notice("甲县人民医院药剂师钱立新收受医药代表回扣，受到党内警告处分。")
     assert _names(notice) == ["钱立新"]
     assert notice.level == "other"
+
+
+def test_an_ordinary_party_member_of_a_village_branch_ranks_other() -> None:
+    notice = parse_notice("甲村党支部党员邵大海在疫情防控期间参与赌博，受到党内警告处分。")
+    assert _names(notice) == ["邵大海"]
+    assert notice.level == "other"
+
+
+def test_a_self_criticism_ordered_in_a_meeting_marks_the_person() -> None:
+    notice = parse_notice(
+        "对此事件，甲乡原分管领导、副乡长黄大山在班子会上作深刻检查；对乡民政所所长崔小明进行诫勉谈话。"
+    )
+    assert _names(notice) == ["黄大山", "崔小明"]
+
+
+def test_a_precedent_named_as_exposed_is_not_a_person_of_the_case() -> None:
+    notice = parse_notice(
+        "陈立新被点名曝光一年之后，某省通报了省人大常委会副主任郭大成违规参加公款宴请的问题，"
+        "给予郭大成党内警告处分。"
+    )
+    assert _names(notice) == ["郭大成"]
