@@ -616,7 +616,11 @@ def _sanctioned_subjects(text: str, names: list[str]) -> set[str]:
         if not _SANCTION_SENTENCE_RE.search(sentence):
             continue
         verb = _SANCTION_SENTENCE_RE.search(sentence)
-        before = sentence[: verb.start()] if verb else ""
+        if not verb:
+            continue
+        before, after = sentence[: verb.start()], sentence[verb.end() :]
+        if verb.group(0) == "给予" and any(n in after for n in names):
+            continue  # …，给予郭某党内警告处分: the decision's object is named after the verb
         found.update(n for n in names if n in before and "另案" not in before)
     return found
 
