@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from hanziconv import charmap
@@ -43,7 +44,18 @@ _BLOCK_TAG_RE = re.compile(
     r"</?(?:p|div|h[1-6]|br|li|ul|ol|tr|td|table|section|article)\b[^<>]{0,200}>", re.IGNORECASE
 )
 _INLINE_TAG_RE = re.compile(r"</?(?:b|i|u|em|strong|span|font|a|sup|sub|img)\b[^<>]{0,200}>", re.IGNORECASE)
-_CJK_SPACE_RE = re.compile(rf"(?<=[{_CJK}，。；：、（）“”])[ \t]+(?=[{_CJK}，。；：、（）“”])")
+_CJK_PUNCT = rf"{_CJK}，。；：、（）“”"
+# Spaces between Chinese characters, or between one and a digit (2 万元, 于 2020年); not between digits.
+_CJK_SPACE_RE = re.compile(
+    rf"(?<=[{_CJK_PUNCT}])[ \t]+(?=[{_CJK_PUNCT}\d])|(?<=[{_CJK_PUNCT}\d])[ \t]+(?=[{_CJK_PUNCT}])"
+)
+# Text lifted from source code or JSON keeps its escapes (\n, \", \u4e00): they are not text.
+_ESCAPE_RE = re.compile(r"\\(?:u(?P<code>[0-9a-fA-F]{4})|(?P<char>[nrt\"'/\\]))")
+_ESCAPED = {"n": "\n", "r": "\n", "t": " ", '"': '"', "'": "'", "/": "/", "\\": "\\"}
+_ENTITY_RE = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});")
+# ASCII double quotes around Chinese words read as Chinese quotes (an opening one before a character).
+_OPEN_QUOTE_RE = re.compile(rf'"(?=[{_CJK}])')
+_BULLET_RE = re.compile(r"^[●•◆◇■□▲△►▶★☆○◎※]+\s*")
 
 _NOISE_LINE_RES = tuple(
     re.compile(p)
@@ -60,13 +72,24 @@ _NOISE_LINE_RES = tuple(
 _TRAILING_EDITOR_RE = re.compile(r"[（(]\s*责任编辑[：:\s][^）)]*[）)]\s*$")
 
 
+def _unescape(match: re.Match[str]) -> str:
+    code = match.group("code")
+    return chr(int(code, 16)) if code else _ESCAPED[match.group("char")]
+
+
 def _ascii_punct(match: re.Match[str]) -> str:
     return _ASCII_PUNCT[match.group(0)]
 
 
 def normalize_chars(text: str) -> str:
     """Unify width, traditional characters and punctuation (line structure is kept)."""
+    if "\\" in text:
+        text = _ESCAPE_RE.sub(_unescape, text)
+    if "&" in text:
+        text = _ENTITY_RE.sub(lambda m: html.unescape(m.group(0)), text)
     text = text.translate(_FULLWIDTH).translate(T2S)
+    if '"' in text:
+        text = _OPEN_QUOTE_RE.sub("“", text).replace('"', "”")
     if "<" in text:
         text = _INLINE_TAG_RE.sub("", _BLOCK_TAG_RE.sub("\n", text))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -91,7 +114,7 @@ def normalize(text: str) -> str:
     """Normalise a notice: characters and punctuation, then drop noise lines and blank runs."""
     lines = []
     for raw in normalize_chars(text).split("\n"):
-        line = _TRAILING_EDITOR_RE.sub("", raw).strip()
+        line = _BULLET_RE.sub("", _TRAILING_EDITOR_RE.sub("", raw).strip())
         if line and not is_noise_line(line):
             lines.append(line)
     return "\n".join(lines)

@@ -12,7 +12,7 @@ _CLAUSE_STOPS = "。；：！？\n"
 _LEAD_RE = re.compile(
     r"^.*?(?:纪委|监委|监察委员会|纪检监察组|纪律检查委员会|纪工委)[^，。；]*?对(?:主动投案的|投案自首的)?"
 )
-_PREFIX_RE = re.compile(r"^(?:经查|日前|近日|近期|此外|另外|其中|同时)，?")
+_PREFIX_RE = re.compile(r"^[“”‘’《]*(?:经查|日前|近日|近期|此外|另外|其中|同时)?，?")
 # Decision verbs and dashes before the unit: ``五华县纪委给予横陂镇…``, ``——汕头市接待办主任``.
 _DECISION_LEAD_RE = re.compile(r"^(?:[—\-－–·•\s]+|.*?(?:分别)?(?:给予|对)(?:负有[^，。]{0,8}责任的)?)")
 _IN_CHARGE_RE = re.compile(r"分管[^，。；]{1,16}?的")

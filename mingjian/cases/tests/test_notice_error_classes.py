@@ -183,3 +183,23 @@ def test_a_precedent_named_as_exposed_is_not_a_person_of_the_case() -> None:
         "给予郭大成党内警告处分。"
     )
     assert _names(notice) == ["郭大成"]
+
+
+def test_text_lifted_from_code_pages_and_spaced_reposts_reads_the_same() -> None:
+    plain = "甲县民政局原局长张大伟违规收受礼金2万元，受到党内严重警告处分。"
+    variants = (
+        "某市通报典型问题。\\n" + plain + "\\n",  # a string literal's escaped line breaks
+        '"' + plain.replace("，", ",") + '"',  # ASCII quotes and commas
+        " ".join(plain),  # a space after every character
+        "<p>" + plain.replace("，", "&#65292;") + "&nbsp;</p>",  # HTML entities
+        "● " + plain,  # a bullet
+        plain.replace("张大伟", "\\u5f20\\u5927\\u4f1f"),  # \\u escapes
+    )
+    for text in variants:
+        notice = parse_notice(text)
+        assert (_names(notice), notice.level, notice.party_sanction, notice.amount_yuan) == (
+            ["张大伟"],
+            "乡科级",
+            "严重警告",
+            20000.0,
+        ), text
