@@ -360,11 +360,14 @@ def occurrences(text: str, word: str, start: int = 0) -> list[int]:
 
 _POST_SET = frozenset(POST_WORDS)
 _POST_LENGTHS = sorted({len(w) for w in POST_WORDS}, reverse=True)
+_POST_LAST_CHARS = frozenset(w[-1] for w in POST_WORDS)
 
 
 def post_suffix(text: str) -> str:
     """The longest post word ``text`` ends with ('' if none): a few set lookups, where an
     alternation of every post anchored at the end would be tried at every position."""
+    if not text or text[-1] not in _POST_LAST_CHARS:
+        return ""
     for size in _POST_LENGTHS:
         if len(text) >= size and text[-size:] in _POST_SET:
             return text[-size:]

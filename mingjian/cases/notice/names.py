@@ -82,8 +82,11 @@ def _readings(text: str) -> list[tuple[int, str]]:
             and _FOLLOW_RE.match(text, end + 1)
         ):
             found.append((m.start(), text[m.start() : end + 1]))
+    masked = _masked_readings(text) if "某" in text else []
+    if not masked:
+        return found
     starts = {start for start, _ in found}  # 朱某涛 read there already: not 朱某 as well
-    return found + [reading for reading in _masked_readings(text) if reading[0] not in starts]
+    return found + [reading for reading in masked if reading[0] not in starts]
 
 
 def _masked_readings(text: str) -> list[tuple[int, str]]:

@@ -55,7 +55,8 @@ _ESCAPED = {"n": "\n", "r": "\n", "t": " ", '"': '"', "'": "'", "/": "/", "\\": 
 _ENTITY_RE = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});")
 # ASCII double quotes around Chinese words read as Chinese quotes (an opening one before a character).
 _OPEN_QUOTE_RE = re.compile(rf'"(?=[{_CJK}])')
-_BULLET_RE = re.compile(r"^[●•◆◇■□▲△►▶★☆○◎※]+\s*")
+_BULLETS = "●•◆◇■□▲△►▶★☆○◎※"
+_BULLET_RE = re.compile(rf"^[{_BULLETS}]+\s*")
 
 _NOISE_LINE_RES = tuple(
     re.compile(p)
@@ -101,7 +102,7 @@ def normalize_chars(text: str) -> str:
     text = text.replace("\x00", ":")
     text = _PERIOD_RE.sub("。", text)
     text = _SPACE_RE.sub(" ", text)
-    return _CJK_SPACE_RE.sub("", text)
+    return _CJK_SPACE_RE.sub("", text) if " " in text else text
 
 
 def is_noise_line(line: str) -> bool:
@@ -114,7 +115,9 @@ def normalize(text: str) -> str:
     """Normalise a notice: characters and punctuation, then drop noise lines and blank runs."""
     lines = []
     for raw in normalize_chars(text).split("\n"):
-        line = _BULLET_RE.sub("", _TRAILING_EDITOR_RE.sub("", raw).strip())
+        line = _TRAILING_EDITOR_RE.sub("", raw).strip()
+        if line and line[0] in _BULLETS:
+            line = _BULLET_RE.sub("", line)
         if line and not is_noise_line(line):
             lines.append(line)
     return "\n".join(lines)
