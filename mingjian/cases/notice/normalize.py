@@ -55,6 +55,10 @@ _ESCAPED = {"n": "\n", "r": "\n", "t": " ", '"': '"', "'": "'", "/": "/", "\\": 
 _ENTITY_RE = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});")
 # ASCII double quotes around Chinese words read as Chinese quotes (an opening one before a character).
 _OPEN_QUOTE_RE = re.compile(rf'"(?=[{_CJK}])')
+# Reposts run through a synonym spinner print the sanctions in its words (褫职党籍 for 开除党籍,
+# 党内警备 for 党内警告, 诫勉说话 for 诫勉谈话); read them back.
+_SPUN_RE = re.compile(r"褫职(?=党籍|公职)|(?<=党内|政务|行政)警备(?=处分)|(?<=党内严重)警备|(?<=诫勉)说话")
+_SPUN = {"褫职": "开除", "警备": "警告", "说话": "谈话"}
 _BULLETS = "●•◆◇■□▲△►▶★☆○◎※"
 _BULLET_RE = re.compile(rf"^[{_BULLETS}]+\s*")
 
@@ -89,6 +93,8 @@ def normalize_chars(text: str) -> str:
     if "&" in text:
         text = _ENTITY_RE.sub(lambda m: html.unescape(m.group(0)), text)
     text = text.translate(_FULLWIDTH).translate(T2S)
+    if "褫职" in text or "警备" in text or "诫勉说话" in text:
+        text = _SPUN_RE.sub(lambda m: _SPUN[m.group(0)], text)
     if '"' in text:
         text = _OPEN_QUOTE_RE.sub("“", text).replace('"', "”")
     if "<" in text:

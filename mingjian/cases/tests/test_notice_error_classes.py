@@ -203,3 +203,17 @@ def test_text_lifted_from_code_pages_and_spaced_reposts_reads_the_same() -> None
             "严重警告",
             20000.0,
         ), text
+
+
+def test_a_spun_repost_reads_as_the_sanctions_it_rewrote() -> None:
+    notice = parse_notice("近日，甲县某林场原职员陆某某因伪造采伐许可证，被县纪委予以褫职党籍处分。")
+    assert notice.party_sanction == "开除党籍"
+    assert normalize_chars("受到党内警备处分，对其诫勉说话") == "受到党内警告处分，对其诫勉谈话"
+
+
+def test_a_statistic_sentence_sanctions_none_of_the_named() -> None:
+    notice = parse_notice(
+        "甲村党员王某某为取得采伐指标向工作人员赠送财物，受到党内警告处分。"
+        "截至目前，该县有3人因此类问题被分别予以开除党籍、党内警告和政务警告处分。"
+    )
+    assert (notice.party_sanction, notice.govt_sanction) == ("警告", None)
