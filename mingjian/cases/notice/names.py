@@ -24,6 +24,7 @@ from .lexicon import (
     count_value,
     occurrences,
     post_suffix,
+    word_alternation,
 )
 
 _SANCTION_WORDS = (
@@ -54,9 +55,7 @@ _SANCTION_WORDS = (
     "任职",
     "的",
 )
-_FOLLOW_ALT = "|".join(
-    re.escape(w) for w in sorted({*NAME_FOLLOWERS, *_SANCTION_WORDS}, key=len, reverse=True)
-)
+_FOLLOW_ALT = word_alternation({*NAME_FOLLOWERS, *_SANCTION_WORDS})
 _SURNAME_ALT = "|".join(COMPOUND_SURNAMES) + "|[" + "".join(sorted(SINGLE_SURNAMES)) + "]"
 _NAME_RE = re.compile(
     rf"(?=((?:{_SURNAME_ALT})(?:某某?|[\u4e00-\u9fff]{{1,2}}?))(?:{_FOLLOW_ALT}|$))", re.MULTILINE
@@ -512,9 +511,7 @@ _FREE_STOP_CHARS = frozenset(
     "，。；：、（）“”的了在对将把被受因等违收接从与及是也还又已曾未仍涉身担多先期间年月日"
     "委局厅部院署办司议"  # 国资委, 纪委, 会议: organs and meetings, not people
 )
-_POST_WORD_RE = re.compile(
-    "(?:" + "|".join(re.escape(w) for w in sorted(POST_WORDS, key=len, reverse=True)) + ")(?=[\u4e00-\u9fff])"
-)
+_POST_WORD_RE = re.compile("(?:" + word_alternation(POST_WORDS) + ")(?=[\u4e00-\u9fff])")
 
 
 def name_candidates(text: str) -> list[NameCandidate]:
@@ -651,9 +648,7 @@ def main_candidates(text: str) -> list[NameCandidate]:
 
 
 _CO_LIST_GAP_RE = re.compile(
-    r"[，、和及与][^，。；、：\n]{0,12}?(?:"
-    + "|".join(re.escape(w) for w in sorted(POST_WORDS, key=len, reverse=True))
-    + r")|、"
+    r"[，、和及与][^，。；、：\n]{0,12}?(?:" + word_alternation(POST_WORDS) + r")|、"
 )
 
 

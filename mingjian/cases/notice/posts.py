@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import MUNICIPALITIES, POST_WORDS, PREFECTURE_CITIES, occurrences, post_suffix
+from .lexicon import MUNICIPALITIES, POST_WORDS, PREFECTURE_CITIES, occurrences, post_suffix, word_alternation
 
-_POSTS_BY_LEN = sorted(POST_WORDS, key=len, reverse=True)
-_POST_RE = re.compile("(?:" + "|".join(re.escape(w) for w in _POSTS_BY_LEN) + ")(?![会院局学处科股厂])")
+_POST_RE = re.compile("(?:" + word_alternation(POST_WORDS) + ")(?![会院局学处科股厂])")
 _CLAUSE_STOPS = "。；：！？\n"
 _LEAD_RE = re.compile(
     r"^.*?(?:纪委|监委|监察委员会|纪检监察组|纪律检查委员会|纪工委)[^，。；]*?对(?:主动投案的|投案自首的)?"
@@ -168,9 +167,7 @@ def _resolve_anaphor(unit: str, text: str) -> str:
     return first_clause[: idx + len(m.group(1))] if idx > 1 else unit
 
 
-_POST_TAIL_RE = re.compile(
-    "^(?:(?:原|时任|原任|兼|、|，)?(?:" + "|".join(re.escape(w) for w in _POSTS_BY_LEN) + "))+$"
-)
+_POST_TAIL_RE = re.compile("^(?:(?:原|时任|原任|兼|、|，)?(?:" + word_alternation(POST_WORDS) + "))+$")
 
 
 def _post_match(seg: str) -> re.Match[str] | None:

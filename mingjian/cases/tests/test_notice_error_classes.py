@@ -5,9 +5,12 @@ Every example is written for these tests (no text from an evaluation set).
 
 from __future__ import annotations
 
+import re
+
 from mingjian.cases.notice import ParsedNotice, parse_notice
 from mingjian.cases.notice.conduct import disciplines, eight_point_rules
 from mingjian.cases.notice.level import cadre_level
+from mingjian.cases.notice.lexicon import word_alternation
 from mingjian.cases.notice.measures import transferred
 from mingjian.cases.notice.normalize import normalize_chars
 
@@ -217,3 +220,12 @@ def test_a_statistic_sentence_sanctions_none_of_the_named() -> None:
         "截至目前，该县有3人因此类问题被分别予以开除党籍、党内警告和政务警告处分。"
     )
     assert (notice.party_sanction, notice.govt_sanction) == ("警告", None)
+
+
+def test_a_word_trie_matches_what_the_longest_first_alternation_matches() -> None:
+    words = ("书记", "副书记", "党委书记", "党委副书记", "主任", "主任科员", "科员")
+    trie = re.compile("(?:" + word_alternation(words) + ")(?![会])")
+    flat = re.compile("(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")(?![会])")
+    text = "县委副书记、党委书记王某，主任科员李某，主任会议，科员张某"
+    assert [m.group(0) for m in trie.finditer(text)] == [m.group(0) for m in flat.finditer(text)]
+    assert [m.group(0) for m in trie.finditer(text)] == ["副书记", "党委书记", "主任科员", "科员"]
