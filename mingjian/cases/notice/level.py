@@ -4,36 +4,15 @@ from __future__ import annotations
 
 import re
 
+from .lexicon import (
+    COUNTY_CITIES_LIKE_PREFECTURES,
+    MUNICIPALITIES,
+    PREFECTURE_CITIES,
+    STAFF_POSTS,
+    occurrences,
+)
 from .posts import split_unit_position
 
-# Prefecture-level cities (地级市, without 市). A 市 not listed is read as a county-level city.
-_PREFECTURE_CITY_NAMES = """
-    石家庄 唐山 秦皇岛 邯郸 邢台 保定 张家口 承德 沧州 廊坊 衡水 太原 大同 阳泉 长治
-    晋城 朔州 晋中 运城 忻州 临汾 吕梁 呼和浩特 包头 乌海 赤峰 通辽 鄂尔多斯 呼伦贝尔
-    巴彦淖尔 乌兰察布 沈阳 大连 鞍山 抚顺 本溪 丹东 锦州 营口 阜新 辽阳 盘锦 铁岭 朝阳
-    葫芦岛 长春 吉林 四平 辽源 通化 白山 松原 白城 哈尔滨 齐齐哈尔 鸡西 鹤岗 双鸭山 大庆
-    伊春 佳木斯 七台河 牡丹江 黑河 绥化 南京 无锡 徐州 常州 苏州 南通 连云港 淮安 盐城
-    扬州 镇江 泰州 宿迁 杭州 宁波 温州 嘉兴 湖州 绍兴 金华 衢州 舟山 台州 丽水 合肥
-    芜湖 蚌埠 淮南 马鞍山 淮北 铜陵 安庆 黄山 滁州 阜阳 宿州 六安 亳州 池州 宣城 福州
-    厦门 莆田 三明 泉州 漳州 南平 龙岩 宁德 南昌 景德镇 萍乡 九江 新余 鹰潭 赣州 吉安
-    宜春 抚州 上饶 济南 青岛 淄博 枣庄 东营 烟台 潍坊 济宁 泰安 威海 日照 临沂 德州
-    聊城 滨州 菏泽 郑州 开封 洛阳 平顶山 安阳 鹤壁 新乡 焦作 濮阳 许昌 漯河 三门峡 南阳
-    商丘 信阳 周口 驻马店 武汉 黄石 十堰 宜昌 襄阳 鄂州 荆门 孝感 荆州 黄冈 咸宁 随州
-    长沙 株洲 湘潭 衡阳 邵阳 岳阳 常德 张家界 益阳 郴州 永州 怀化 娄底 广州 韶关 深圳
-    珠海 汕头 佛山 江门 湛江 茂名 肇庆 惠州 梅州 汕尾 河源 阳江 清远 东莞 中山 潮州
-    揭阳 云浮 南宁 柳州 桂林 梧州 北海 防城港 钦州 贵港 玉林 百色 贺州 河池 来宾 崇左
-    海口 三亚 三沙 儋州 成都 自贡 攀枝花 泸州 德阳 绵阳 广元 遂宁 内江 乐山 南充 眉山
-    宜宾 广安 达州 雅安 巴中 资阳 贵阳 六盘水 遵义 安顺 毕节 铜仁 昆明 曲靖 玉溪 保山
-    昭通 丽江 普洱 临沧 拉萨 日喀则 昌都 林芝 山南 那曲 西安 铜川 宝鸡 咸阳 渭南 延安
-    汉中 榆林 安康 商洛 兰州 嘉峪关 金昌 白银 天水 武威 张掖 平凉 酒泉 庆阳 定西 陇南
-    西宁 海东 银川 石嘴山 吴忠 固原 中卫 乌鲁木齐 克拉玛依 吐鲁番 哈密 莱芜
-"""
-# Checked against the 2020 administrative-division table of the ``cpca`` wheel (not a dependency:
-# it needs pandas): 莱芜 was a prefecture until 2019. County-level cities whose name ends in a
-# prefecture's (峨眉山 in 眉山) are listed so the suffix test does not promote them.
-PREFECTURE_CITIES = frozenset(_PREFECTURE_CITY_NAMES.split())
-_COUNTY_CITIES_LIKE_PREFECTURES = frozenset({"峨眉山"})
-MUNICIPALITIES = frozenset({"北京", "天津", "上海", "重庆"})
 # A company whose name carries one of these is a provincial branch, not the central group itself.
 _PROVINCE_NAME_TEXT = """北京 天津 上海 重庆 河北 山西 内蒙古 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北
     湖南 广东 广西 海南 四川 贵州 云南 西藏 陕西 甘肃 青海 宁夏 新疆 香港 澳门"""
@@ -72,7 +51,7 @@ _CENTRAL_SOE_RE = re.compile(
 _BANK_ORGAN_RE = re.compile(r"人民银行")
 _MASS_ORGAN_RE = re.compile(r"科学技术协会|科协|文联|文学艺术界联合会|工会|妇联|团委|残联|侨联")
 # Public institutions of a province or city sit one level below its departments.
-_INSTITUTION_RE = re.compile(r"(?:剧团|剧院|研究所|研究院|中心|站|馆|所|公园)$")
+_INSTITUTION_RE = re.compile(r"(?:剧团|剧院|研究所|研究院|中心|站|馆|所|公园|监狱)$")
 _INSTITUTION_IN_RE = re.compile(r"剧团|剧院|研究所|研究院|中心|公园|博物馆|图书馆")  # 湖南某公园管理处
 _SUB_DEPT_RE = re.compile(r"^[^、，]{1,10}部(?:原|时任)?(?:副)?部长$")
 _CORPS_RE = re.compile(r"兵团")
@@ -101,6 +80,7 @@ _RANK_RULES = (
 _SECTION_RE = re.compile(r"处长|科长|股长|所长|站长|队长")
 _STAFF_RE = re.compile(
     r"干部|科员|员工|职工|工作人员|会计|出纳|驾驶员|专员|辅警|民警|教师|医生|网格员|协管员|工程师|技术员|职员|办事员|干事|文员|法官|检察官|审判员|书记员|执行员"
+    r"|" + "|".join(STAFF_POSTS)
 )
 _VILLAGE_POST_RE = re.compile(
     r"村(?:党支部|党总支|支部|委|民委员会|主任|副主任|支书|会计|出纳|文书|民小组)|居委会|居民委员会|社区|小组长"
@@ -127,9 +107,9 @@ _SUFFIX_KIND = {
 
 
 def _city_kind(name: str | None) -> int:
-    if name in MUNICIPALITIES:
+    if name and name[-2:] in MUNICIPALITIES:  # 包括天津市…: words before the place are not its name
         return PROVINCE
-    if name in _COUNTY_CITIES_LIKE_PREFECTURES:
+    if name in COUNTY_CITIES_LIKE_PREFECTURES:
         return COUNTY
     if not name or name == "某" or any(name[-n:] in PREFECTURE_CITIES for n in (2, 3, 4)):
         return PREFECTURE
@@ -155,15 +135,22 @@ def _jurisdiction(unit: str) -> tuple[int | None, str]:
         if name in _NOT_PLACE_NAMES:
             continue
         kind, organ = _place_kind(name, suffix), unit[m.end() :]
-        if suffix in ("区", "县") and parent in MUNICIPALITIES:
-            kind = PREFECTURE  # 上海市奉贤区: a district of a municipality ranks as a prefecture
-        parent = name or ""
+        if suffix in ("区", "县") and parent in MUNICIPALITIES and parent != "重庆":
+            # 上海市奉贤区: a district of a municipality ranks as a prefecture; 重庆's 区县 are
+            # county-level (垫江县卫健委主任 is 乡科级).
+            kind = PREFECTURE
+        parent = (name or "")[-2:] if suffix == "市" else name or ""
     if kind is None and unit[:1] in _BARE_PLACES:
         # 省城乡规划研究院: the place word read as 省城 + 乡 (not a place) hid the bare 省
         kind, organ = _place_kind(None, unit[0]), unit[1:]
     if kind is None:
         kind, organ = _leading_place(unit)
+    if kind is None and _PROVINCIAL_ORGAN_RE.search(unit):
+        kind = PROVINCE  # 原国土资源厅 printed without its province: only a province has a 厅
     return kind, organ
+
+
+_PROVINCIAL_ORGAN_RE = re.compile(r"^原?[\u4e00-\u9fff]{2,10}厅$")
 
 
 _BARE_PLACES = frozenset("省市县区镇乡")
@@ -182,13 +169,17 @@ def _leading_place(unit: str) -> tuple[int | None, str]:
 
 _POLICE_STATION_RE = re.compile(r"派出所$")
 _STATION_HEAD_RE = re.compile(r"所长|教导员")
-_UNIVERSITY_RE = re.compile(r"大学$")
+# 大学, and a 学院 named after its city or province (邵阳学院) — not a 职业技术学院 or a 党校.
+_UNIVERSITY_RE = re.compile(r"大学$|^[\u4e00-\u9fff]{2,4}(?<![市县区])学院$")
 _UNIVERSITY_TOP_RE = re.compile(
-    r"^(?:党委)?(?:常委、)?(?:副)?(?:书记|校长)(?:、(?:党委)?(?:常委、)?(?:副)?(?:书记|校长))*$"
+    r"^(?:党委)?(?:常委、|委员、)?(?:副)?(?:书记|校长|院长)(?:、(?:党委)?(?:常委、|委员、)?(?:副)?(?:书记|校长|院长))*$"
 )
 _SUB_ORGAN_POST_RE = re.compile(
     r"^(?P<organ>[\u4e00-\u9fff]{1,12}?(?:总队|支队|大队|分局|处|科|股|室))(?:原|时任)?(?P<post>[\u4e00-\u9fff]{2,})$"
 )
+
+
+_NO_RANK_POSTS = frozenset({"党员", "普通党员"})
 
 
 def _segment_level(unit: str, post: str) -> str:
@@ -197,6 +188,8 @@ def _segment_level(unit: str, post: str) -> str:
     if sub_organ and not _SECTION_RE.search(sub_organ.group("organ")[-2:]):
         # 交巡警总队原党委书记 under 重庆市公安局: the post is held in the sub-organ.
         unit, post_core = unit + sub_organ.group("organ"), sub_organ.group("post")
+    if post_core in _NO_RANK_POSTS:
+        return "other"  # 某村党支部党员: a party member holds no post of the branch
     if special := _organ_level(unit, post_core):
         return special
     is_company = (
@@ -234,10 +227,21 @@ def _section_level(kind: int, post_core: str) -> str:
     return _SECTION_LEVEL[kind]
 
 
+_HEAD_OF_RE = re.compile(r"^(?:副)?(?P<organ>大队|支队|总队)长$")
+
+
+def _heads_organ(organ: str, post_core: str) -> bool:
+    """县城市综合执法大队 + 大队长: the head of the organ itself, not of a section inside it."""
+    m = _HEAD_OF_RE.match(post_core)
+    return bool(m and organ.endswith(m.group("organ")) and not re.search(r"局|厅|委", organ))
+
+
 def _is_section(kind: int, organ: str, post_core: str) -> bool:
     """A post one level below the organ's departments (处长, 审评六部部长, a provincial 剧团, 局…办公室)."""
     if _SUB_DEPT_RE.match(post_core) or _OFFICE_IN_BUREAU_RE.search(organ):
         return True
+    if _heads_organ(organ, post_core):
+        return False
     if kind in (PROVINCE, PREFECTURE) and (_INSTITUTION_RE.search(organ) or _INSTITUTION_IN_RE.search(organ)):
         return True
     return bool(_SECTION_RE.search(post_core)) and not post_core.endswith(("局长", "厅长"))
@@ -299,7 +303,7 @@ def cadre_level(unit: str, position: str, span: str) -> str:
 _RANK_LEVEL = {"省部": "中管干部", "部": "中管干部", "厅局": "厅局级", "厅": "厅局级", "局": "厅局级"}
 _RANK_LEVEL |= {"县处": "县处级", "处": "县处级", "县": "县处级", "乡科": "乡科级", "科": "乡科级"}
 _RANK_BELOW = {"中管干部": "厅局级", "厅局级": "县处级", "县处级": "乡科级", "乡科级": "other"}
-_STATED_RANK_RE = re.compile(r"（(?:正|副)?(省部|厅局|县处|乡科|部|厅|局|处|科)级(?:干部)?）")
+_STATED_RANK_RE = re.compile(r"（(?:正|副)?(省部|厅局|县处|乡科|部|厅|局|处|县|科)级(?:干部)?）")
 _UNIT_RANK_RE = re.compile(
     r"(正|副)?(厅局|县处|乡科|厅|处|科)级(?:参公)?(?:事业单位|单位|机构)(?P<unit>[\u4e00-\u9fff]{2,16})"
 )
@@ -313,14 +317,16 @@ _HEAD_POST_RE = re.compile(
 def stated_level(text: str, name: str, unit: str, position: str, others: tuple[str, ...] = ()) -> str | None:
     """The level the text states for a person: a rank in brackets after the name or post (up
     to the next person or sentence end), else the printed rank of the unit the person heads."""
-    for mention in re.finditer(re.escape(name), text) if name else ():
-        window = re.split(r"[。；]", text[mention.end() : mention.end() + _RANK_WINDOW], maxsplit=1)[0]
+    ranked = "级" in text  # nothing to read in brackets otherwise (the common case)
+    for at in occurrences(text, name) if name and ranked else ():
+        after = at + len(name)
+        window = re.split(r"[。；]", text[after : after + _RANK_WINDOW], maxsplit=1)[0]
         cut = min((window.find(o) for o in others if o and o != name and o in window), default=len(window))
         if m := _STATED_RANK_RE.search(window[:cut]):
             return _RANK_LEVEL[m.group(1)]
     core = unit.split(";", maxsplit=1)[0][-5:]
     post = re.sub(r"^(?:原|前|时任)", "", position.split("、", maxsplit=1)[0])
-    if len(core) < _MIN_CORE_CHARS or not _HEAD_POST_RE.search(post):
+    if not ranked or len(core) < _MIN_CORE_CHARS or not _HEAD_POST_RE.search(post):
         return None
     for m in _UNIT_RANK_RE.finditer(text):
         if core in m.group("unit"):

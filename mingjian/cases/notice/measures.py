@@ -10,9 +10,11 @@ _TRANSFER_RE = re.compile(
     r"移送(?:至|到)?(?:[^，。；]{0,8})?(?:检察机关|人民检察院|检察院|司法机关)"
     r"|移送(?:审查)?起诉|依法审查起诉"
     r"|(?:依法)?追究(?:其)?刑事责任|(?:被|已被|依法)?判处[^，。；]{0,6}?(?:有期徒刑|无期徒刑|死刑|死缓|拘役|管制)"
-    r"|因(?:犯)?[^，。；]{1,20}?罪(?:等)?(?:被|，被)"
+    r"|因(?:犯)?[^，。；]{1,20}?罪(?:等)?(?:被|，被)|(?:被|已被|依法)判刑|获刑"
 )
 _TRANSFER_NEG_RE = re.compile(r"(?:不|未|无需|暂不)(?:移送|追究)|免予(?:刑事)?")
+# 涉嫌犯罪的，移送司法机关依法处理: what a rule provides for, not what was done.
+_CONDITIONAL_RE = re.compile(r"(?:犯罪|违法|刑事责任)的[，,]?(?:依法|一律|应当|要)?$")
 
 # 组织处理 proper (《中国共产党组织处理规定(试行)》): 停职检查、调整职务、责令辞职、免职、降职, plus the
 # printed 调离… and 引咎辞职, and 组织处理 when the notice names no form.
@@ -61,6 +63,7 @@ def transfer_positions(text: str) -> list[int]:
         m.start()
         for m in _TRANSFER_RE.finditer(text)
         if not _TRANSFER_NEG_RE.search(text[max(0, m.start() - 4) : m.end()])
+        and not _CONDITIONAL_RE.search(text[max(0, m.start() - 12) : m.start()])
     ]
 
 

@@ -15,12 +15,16 @@ import rjieba
 from .lexicon import (
     COMPOUND_SURNAMES,
     COUNT_RE,
+    MINORITY_NAME_HEADS,
     NAME_FOLLOWERS,
     NAME_STOP_CHARS,
     NOT_NAME_PREFIXES,
     POST_WORDS,
     SINGLE_SURNAMES,
     count_value,
+    occurrences,
+    post_suffix,
+    word_alternation,
 )
 
 _SANCTION_WORDS = (
@@ -51,9 +55,7 @@ _SANCTION_WORDS = (
     "任职",
     "的",
 )
-_FOLLOW_ALT = "|".join(
-    re.escape(w) for w in sorted({*NAME_FOLLOWERS, *_SANCTION_WORDS}, key=len, reverse=True)
-)
+_FOLLOW_ALT = word_alternation({*NAME_FOLLOWERS, *_SANCTION_WORDS})
 _SURNAME_ALT = "|".join(COMPOUND_SURNAMES) + "|[" + "".join(sorted(SINGLE_SURNAMES)) + "]"
 _NAME_RE = re.compile(
     rf"(?=((?:{_SURNAME_ALT})(?:某某?|[\u4e00-\u9fff]{{1,2}}?))(?:{_FOLLOW_ALT}|$))", re.MULTILINE
@@ -79,14 +81,30 @@ def _readings(text: str) -> list[tuple[int, str]]:
             and _FOLLOW_RE.match(text, end + 1)
         ):
             found.append((m.start(), text[m.start() : end + 1]))
+    masked = _masked_readings(text) if "某" in text else []
+    if not masked:
+        return found
+    starts = {start for start, _ in found}  # 朱某涛 read there already: not 朱某 as well
+    return found + [reading for reading in masked if reading[0] not in starts]
+
+
+def _masked_readings(text: str) -> list[tuple[int, str]]:
+    """(start, name) of each 罗某 / 陆某某 / 欧阳某: a surname before a 某 (found from the 某s,
+    which are few, rather than by trying every surname at every position)."""
+    found: list[tuple[int, str]] = []
+    at = text.find("某")
+    while at > 0:
+        end = at + (2 if text.startswith("某某", at) else 1)
+        if text[at - 2 : at] in COMPOUND_SURNAMES:
+            found.append((at - 2, text[at - 2 : end]))
+        elif text[at - 1] in SINGLE_SURNAMES:
+            found.append((at - 1, text[at - 1 : end]))
+        at = text.find("某", end)
     return found
 
 
 _UNIT_END_CHARS = "会委局院村镇乡司团心所站办厅部处科队区县市省组行校馆厂社场园街"
-_POST_END_RE = re.compile(
-    "(?:" + "|".join(re.escape(w) for w in sorted(POST_WORDS, key=len, reverse=True)) + ")$"
-)
-_BOUNDARY_CHARS = frozenset("，。；：、“”（）！？ \n月日年对经给予即")
+_BOUNDARY_CHARS = frozenset("，。；：、“”（）！？ \n月日年对经给予即和及与的")
 _MAX_GIVEN_CHARS = 2
 _DIRECT_SANCTION = r"(?:党内|政务|行政|开除|留党察看|撤销党内|严重警告|记大?过|降级|撤职)[^。；]{0,12}处分"
 _ANCHOR_AFTER = ("受到", "分别受到", "被", "同志受到", "被给予", "被开除", "等人")
@@ -121,7 +139,7 @@ def is_masked(name: str) -> bool:
     return name.endswith("某")
 
 
-_ORGAN_END_CHARS = frozenset("委局厅署办院")  # 纪委, 国资委: the surname 纪/国 + an organ
+_ORGAN_END_CHARS = frozenset("委局厅署办院场厂站所馆")  # 纪委, 国资委: the surname 纪/国 + an organ
 # Two-character beginnings of post words (书记 → 书记; 处长 → 处长): a set lookup, not a scan.
 _POST_PREFIXES = frozenset(w[:_MAX_GIVEN_CHARS] for w in POST_WORDS)
 _POST_WORD_SET = frozenset(POST_WORDS)
@@ -151,7 +169,7 @@ def _left_context(text: str, start: int) -> tuple[bool, bool]:
     before = text[max(0, start - 9) : start]
     if before.endswith(_SUBJECT_BEFORE):
         return True, True  # 被告人杨某, 判处杨某: the subject of a trial
-    if _POST_END_RE.search(before) or _POST_END_RE.search(before.removesuffix("）")):
+    if post_suffix(before) or post_suffix(before.removesuffix("）")):
         return True, True  # 副主席(原财务科主任)陈某: a post in brackets still precedes the name
     return before[-1] in _BOUNDARY_CHARS or before[-1] in _UNIT_END_CHARS, False
 
@@ -162,13 +180,26 @@ def _spans(text: str) -> list[tuple[int, str, bool]]:
     for start, name in _readings(text):
         if not _valid_shape(name) or not _fits_all(text, start, name):
             continue
-        post = _POST_END_RE.search(text[max(0, start - 8) : start + 1])
-        if post and len(post.group(0)) > 1:
+        if len(post_suffix(text[max(0, start - 8) : start + 1])) > 1:
             continue  # 副局长孙丽, 会计陈琛: the 长 of 局长 and the 计 of 会计 begin no name
         ok, after_post = _left_context(text, start)
+        if is_masked(name) and start and text[start - 1] in _UNIT_END_CHARS:
+            ok = after_post = True  # 岩细村罗某: a masked name right after its unit
         if ok:
-            found.append((start, name, after_post))
+            found.append((start, name, after_post or _post_follows(text, start + len(name))))
     return found
+
+
+_POST_AFTER_RE = re.compile(r"(?:系|作为|身为|时任|是)(?P<span>[^，。；]{2,30})")
+
+
+def _post_follows(text: str, end: int) -> bool:
+    """赵某系某局执法支队支队长: the post printed after the name, as its predicate."""
+    m = _POST_AFTER_RE.match(text, end)
+    return bool(m and post_suffix(m.group("span")))
+
+
+_LIST_LOOKBACK = 16
 
 
 def _fits_all(text: str, start: int, name: str) -> bool:
@@ -176,7 +207,9 @@ def _fits_all(text: str, start: int, name: str) -> bool:
     one name, and 张三、李明均受到 ends 李明 at 均."""
     listed = start > 0 and text[start - 1] in _LIST_MARKS
     if text.startswith("均", start + len(name)):
-        return listed
+        # 柯某某和党总支原副书记朱某某均受到: a list earlier in the clause, or a masked name
+        clause = re.split(r"[，。；：\n]", text[max(0, start - _LIST_LOOKBACK) : start])[-1]
+        return listed or is_masked(name) or any(mark in clause for mark in _LIST_MARKS)
     return not (name.endswith("均") and listed and len(name) > surname_len(name) + 1)
 
 
@@ -263,7 +296,7 @@ def removal_items(text: str) -> tuple[tuple[int, str, str], ...]:
 
 
 def has_post_word(text: str) -> bool:
-    return _POST_WORD_RE.search(text + "。") is not None or _POST_END_RE.search(text) is not None
+    return _POST_WORD_RE.search(text + "。") is not None or bool(post_suffix(text))
 
 
 def _name_before_post(part: str, text: str) -> str:
@@ -332,15 +365,23 @@ def _is_sanctioned(text: str, name: str) -> bool:
         return True
     if any(text.find(name + a) >= 0 for a in _INVESTIGATED_AFTER):
         return True
-    if re.search(re.escape(name) + _DIRECT_SANCTION, text):
+    ends = [at + len(name) for at in occurrences(text, name)]
+    if any(_DIRECT_SANCTION_RE.match(text, end) for end in ends):
         return True
-    if any(text.find(name + a) >= 0 for a in _ANCHOR_AFTER[:6]):
+    if any(text.find(name + a) >= 0 for a in _ANCHOR_AFTER[:6] if a != "被"):
         return True
-    pattern = (
-        re.escape(name)
-        + r"(?:(?:、|和|及)[^，。；、]{2,4}){0,8}(?:(?:二|两|三|四|五|\d+)人)?(?:分别|均)?(?:受到|被)"
-    )
-    return re.search(pattern, text) is not None
+    return any(_LISTED_SANCTION_RE.match(text, end) for end in ends)
+
+
+# 付某被点名曝光 (a precedent the story recalls), 被网友拍到: passives that sanction nobody.
+_NOT_SANCTION_PASSIVE = r"(?!点名|曝光|网友|媒体|群众|拍|举报|发现|称为|评为|誉为|授予|提拔|任命|选为)"
+# Compiled once and matched after each mention (not a pattern built per name).
+_DIRECT_SANCTION_RE = re.compile(_DIRECT_SANCTION)
+_LISTED_SANCTION_RE = re.compile(
+    r"(?:(?:、|和|及)[^，。；、]{2,4}){0,8}(?:(?:二|两|三|四|五|\d+)人)?(?:分别|均)?(?:受到|被"
+    + _NOT_SANCTION_PASSIVE
+    + ")"
+)
 
 
 _MIN_NAME_CHARS = 2
@@ -404,8 +445,7 @@ def _acts_later(text: str, name: str, after: int) -> bool:
     """A later mention opens a clause, is followed by a verb of the facts or is the object of
     a decision (对负有领导责任的黄金华进行问责) — not ordinary prose."""
     spans = decision_spans(text)
-    for m in re.finditer(re.escape(name), text[after:]):
-        pos = after + m.start()
+    for pos in occurrences(text, name, after):
         if text[pos - 1] in _CLAUSE_START_CHARS or text.startswith(_LATER_FOLLOWERS, pos + len(name)):
             return True
         stop = pos + len(name)
@@ -417,6 +457,30 @@ def _acts_later(text: str, name: str, after: int) -> bool:
     return False
 
 
+_DOTS = "·•・‧"
+_DOTTED_HEAD_RE = re.compile(rf"[\u4e00-\u9fff]{{1,6}}[{_DOTS}]")
+_MAX_DOTTED_TAIL = 8
+
+
+def _dotted_names(text: str) -> list[tuple[int, str]]:
+    """艾力亚尔·木塔力甫 after a post: a transcribed name, its parts joined by a middle dot; the
+    name ends where a word of the facts or the sanction begins."""
+    found: list[tuple[int, str]] = []
+    if not any(dot in text for dot in _DOTS):
+        return found
+    for m in _POST_WORD_RE.finditer(text):
+        head = _DOTTED_HEAD_RE.match(text, m.end())
+        if not head:
+            continue
+        for end in range(head.end() + 1, min(head.end() + _MAX_DOTTED_TAIL, len(text)) + 1):
+            if not "\u4e00" <= text[end - 1] <= "\u9fff":
+                break
+            if _FOLLOW_RE.match(text, end):
+                found.append((m.end(), text[m.end() : end]))
+                break
+    return found
+
+
 def _valid_free_shape(name: str, text: str = "") -> bool:
     """A name without a known surname: no stop or post characters, not a known non-name.
 
@@ -424,10 +488,14 @@ def _valid_free_shape(name: str, text: str = "") -> bool:
     never appears there without the third character, it is read as the name."""
     if name[-1] in NAME_STOP_CHARS or len(name) < _MIN_NAME_CHARS:
         return False
+    if len(name) == _MIN_NAME_CHARS and name[0] in "小老" and surname_len(name[1:]):
+        return False  # 工作人员小刘, 组长老孙: how a story calls someone, not a name
     if name[:2] in NOT_NAME_PREFIXES and not _word_led_name(name, text):
         return False
-    if _POST_END_RE.search(name):
+    if post_suffix(name):
         return False  # 会原主任: the tail of 委员会原主任, not a name
+    if name[:_MIN_NAME_CHARS] in MINORITY_NAME_HEADS:
+        return not any(ch in NAME_STOP_CHARS for ch in name[_MIN_NAME_CHARS:])
     return not any(ch in _FREE_STOP_CHARS for ch in name)
 
 
@@ -436,16 +504,14 @@ def _word_led_name(name: str, text: str) -> bool:
     surname, and followed somewhere by what follows a name (因, 受到, a comma)."""
     if len(name) != _WORD_LED_NAME_CHARS or not surname_len(name) or text.count(name[:2]) > text.count(name):
         return False
-    return any(_FOLLOW_RE.match(text, m.end()) for m in re.finditer(re.escape(name), text))
+    return any(_FOLLOW_RE.match(text, at + len(name)) for at in occurrences(text, name))
 
 
 _FREE_STOP_CHARS = frozenset(
     "，。；：、（）“”的了在对将把被受因等违收接从与及是也还又已曾未仍涉身担多先期间年月日"
     "委局厅部院署办司议"  # 国资委, 纪委, 会议: organs and meetings, not people
 )
-_POST_WORD_RE = re.compile(
-    "(?:" + "|".join(re.escape(w) for w in sorted(POST_WORDS, key=len, reverse=True)) + ")(?=[\u4e00-\u9fff])"
-)
+_POST_WORD_RE = re.compile("(?:" + word_alternation(POST_WORDS) + ")(?=[\u4e00-\u9fff])")
 
 
 def name_candidates(text: str) -> list[NameCandidate]:
@@ -459,7 +525,7 @@ def name_candidates(text: str) -> list[NameCandidate]:
         cand = by_name.setdefault(name, NameCandidate(name, start))
         cand.after_post = cand.after_post or after_post
     removed = removal_names(text)
-    for start, name in [*_post_anchored(text), *decision_list_names(text), *removed]:
+    for start, name in [*_post_anchored(text), *_dotted_names(text), *decision_list_names(text), *removed]:
         same = [c for c in by_name.values() if name in c.name or c.name in name]
         for cand in same:
             cand.after_post, cand.first = True, min(cand.first, start)
@@ -470,7 +536,7 @@ def name_candidates(text: str) -> list[NameCandidate]:
     subjects = _sanctioned_subjects(text, list(by_name))
     for cand in by_name.values():
         cand.count = text.count(cand.name)
-        positions = [m.start() for m in re.finditer(re.escape(cand.name), text)]
+        positions = occurrences(text, cand.name)
         subject = cand.name in subjects and (cand.after_post or _opens_clause(text, positions))
         cand.sanctioned = subject or _is_sanctioned(text, cand.name) or _in_decision(positions, decisions)
         cand.sanctioned = cand.sanctioned or any(name == cand.name for _, name in removed)
@@ -508,6 +574,13 @@ def _opens_clause(text: str, positions: list[int]) -> bool:
     return any(p == 0 or text[p - 1] in "，。；：\n、和及与" for p in positions)
 
 
+# 原支书冼某、原村主任周某、原村文书刘某3人，因…被法院分别判处: a count printed right after the
+# last name of a list, then the decision in the same sentence.
+_LISTED_COUNT_RE = re.compile(
+    rf"(?<=[\u4e00-\u9fff])(?P<n>{COUNT_RE})(?:人|名)[^。；]{{0,60}}?(?:立案|处分|问责|诫勉|免职|处理|移送|判处)"
+)
+
+
 def _mark_group_decision(text: str, cands: list[NameCandidate]) -> None:
     """对上述九人立案审查调查, 陈某、李某、张某等3人…已移送: when the people named after their
     posts before the count (for 等, in the same sentence) are exactly as many as it says, the
@@ -520,10 +593,18 @@ def _mark_group_decision(text: str, cands: list[NameCandidate]) -> None:
         if len(listed) == count:
             for cand in listed:
                 cand.sanctioned = True
+    for m in _LISTED_COUNT_RE.finditer(text):
+        since = max(text.rfind(c, 0, m.start()) for c in "。；\n") + 1
+        listed = [c for c in cands if c.after_post and since <= c.first < m.start()]
+        closes = any(c.first + len(c.name) == m.start() for c in listed)
+        if closes and len(listed) == count_value(m.group("n")):
+            for cand in listed:
+                cand.sanctioned = True
 
 
 _SANCTION_SENTENCE_RE = re.compile(
-    r"受到|被开除|被免职|被免去|给予|被撤销|被(?:依法)?追究|被判处|被立案|诫勉|移送"
+    r"受到|被开除|被免职|被免去|给予|被撤销|被(?:依法)?追究|被判处|被立案|诫勉|移送|扣减|扣发|扣罚|被除名|予以[^。；]{0,12}处分"
+    r"|作(?:出)?(?:深刻|书面)?(?:检讨|检查)"
 )
 
 
@@ -535,7 +616,11 @@ def _sanctioned_subjects(text: str, names: list[str]) -> set[str]:
         if not _SANCTION_SENTENCE_RE.search(sentence):
             continue
         verb = _SANCTION_SENTENCE_RE.search(sentence)
-        before = sentence[: verb.start()] if verb else ""
+        if not verb:
+            continue
+        before, after = sentence[: verb.start()], sentence[verb.end() :]
+        if verb.group(0) == "给予" and any(n in after for n in names):
+            continue  # …，给予郭某党内警告处分: the decision's object is named after the verb
         found.update(n for n in names if n in before and "另案" not in before)
     return found
 
@@ -563,9 +648,7 @@ def main_candidates(text: str) -> list[NameCandidate]:
 
 
 _CO_LIST_GAP_RE = re.compile(
-    r"[，、和及与][^，。；、：\n]{0,12}?(?:"
-    + "|".join(re.escape(w) for w in sorted(POST_WORDS, key=len, reverse=True))
-    + r")|、"
+    r"[，、和及与][^，。；、：\n]{0,12}?(?:" + word_alternation(POST_WORDS) + r")|、"
 )
 
 
@@ -574,7 +657,7 @@ def _co_listed(text: str, chosen: list[NameCandidate], rest: list[NameCandidate]
     the case act with them (labelled as persons of the case even when no sanction is printed)."""
     added: list[NameCandidate] = []
     known = {c.name for c in [*chosen, *rest]}
-    ends = [m.end() for c in chosen for m in re.finditer(re.escape(c.name), text)]
+    ends = [at + len(c.name) for c in chosen for at in occurrences(text, c.name)]
     pending = list(ends)
     while pending:
         end = pending.pop(0)
@@ -589,11 +672,11 @@ def _co_listed(text: str, chosen: list[NameCandidate], rest: list[NameCandidate]
         name = _tagged_name(text, at) if cand is None else ""
         if name and not any(k.startswith(name) or name.startswith(k) for k in known):
             cand = NameCandidate(name, at, count=text.count(name), after_post=True)
-        if cand is None or cand in added or re.search(re.escape(cand.name) + r"（?另案", text):
+        if cand is None or cand in added or any(cand.name + mark in text for mark in ("另案", "（另案")):
             continue  # 村委会主任叶西（另案处理）: another case's person
         cand.tentative = True
         added.append(cand)
-        pending.extend(m.end() for m in re.finditer(re.escape(cand.name), text))
+        pending.extend(at + len(cand.name) for at in occurrences(text, cand.name))
     return added
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from hanziconv import charmap
@@ -37,7 +38,29 @@ _PERIOD_RE = re.compile(rf"(?<=[{_CJK}”）》])\.(?=[{_CJK}“（\s]|$)", re.M
 _SPACE_RE = re.compile(r"[ \t]+")
 # Reposts that gloss characters with pinyin: 紀(jì)委, 聯(lián)主席 — the gloss is not text.
 _PINYIN_RE = re.compile(rf"(?<=[{_CJK}])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{{1,8}}[)）]")
-_CJK_SPACE_RE = re.compile(rf"(?<=[{_CJK}，。；：、（）“”])[ \t]+(?=[{_CJK}，。；：、（）“”])")
+# Reposts copied from a web page keep its markup (<h5>…</h5><p>): block tags end a line, inline
+# tags (<b>, <span>) are dropped so the sentence they sit in stays whole.
+_BLOCK_TAG_RE = re.compile(
+    r"</?(?:p|div|h[1-6]|br|li|ul|ol|tr|td|table|section|article)\b[^<>]{0,200}>", re.IGNORECASE
+)
+_INLINE_TAG_RE = re.compile(r"</?(?:b|i|u|em|strong|span|font|a|sup|sub|img)\b[^<>]{0,200}>", re.IGNORECASE)
+_CJK_PUNCT = rf"{_CJK}，。；：、（）“”"
+# Spaces between Chinese characters, or between one and a digit (2 万元, 于 2020年); not between digits.
+_CJK_SPACE_RE = re.compile(
+    rf"(?<=[{_CJK_PUNCT}])[ \t]+(?=[{_CJK_PUNCT}\d])|(?<=[{_CJK_PUNCT}\d])[ \t]+(?=[{_CJK_PUNCT}])"
+)
+# Text lifted from source code or JSON keeps its escapes (\n, \", \u4e00): they are not text.
+_ESCAPE_RE = re.compile(r"\\(?:u(?P<code>[0-9a-fA-F]{4})|(?P<char>[nrt\"'/\\]))")
+_ESCAPED = {"n": "\n", "r": "\n", "t": " ", '"': '"', "'": "'", "/": "/", "\\": "\\"}
+_ENTITY_RE = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});")
+# ASCII double quotes around Chinese words read as Chinese quotes (an opening one before a character).
+_OPEN_QUOTE_RE = re.compile(rf'"(?=[{_CJK}])')
+# Reposts run through a synonym spinner print the sanctions in its words (褫职党籍 for 开除党籍,
+# 党内警备 for 党内警告, 诫勉说话 for 诫勉谈话); read them back.
+_SPUN_RE = re.compile(r"褫职(?=党籍|公职)|(?<=党内|政务|行政)警备(?=处分)|(?<=党内严重)警备|(?<=诫勉)说话")
+_SPUN = {"褫职": "开除", "警备": "警告", "说话": "谈话"}
+_BULLETS = "●•◆◇■□▲△►▶★☆○◎※"
+_BULLET_RE = re.compile(rf"^[{_BULLETS}]+\s*")
 
 _NOISE_LINE_RES = tuple(
     re.compile(p)
@@ -54,13 +77,28 @@ _NOISE_LINE_RES = tuple(
 _TRAILING_EDITOR_RE = re.compile(r"[（(]\s*责任编辑[：:\s][^）)]*[）)]\s*$")
 
 
+def _unescape(match: re.Match[str]) -> str:
+    code = match.group("code")
+    return chr(int(code, 16)) if code else _ESCAPED[match.group("char")]
+
+
 def _ascii_punct(match: re.Match[str]) -> str:
     return _ASCII_PUNCT[match.group(0)]
 
 
 def normalize_chars(text: str) -> str:
     """Unify width, traditional characters and punctuation (line structure is kept)."""
+    if "\\" in text:
+        text = _ESCAPE_RE.sub(_unescape, text)
+    if "&" in text:
+        text = _ENTITY_RE.sub(lambda m: html.unescape(m.group(0)), text)
     text = text.translate(_FULLWIDTH).translate(T2S)
+    if "褫职" in text or "警备" in text or "诫勉说话" in text:
+        text = _SPUN_RE.sub(lambda m: _SPUN[m.group(0)], text)
+    if '"' in text:
+        text = _OPEN_QUOTE_RE.sub("“", text).replace('"', "”")
+    if "<" in text:
+        text = _INLINE_TAG_RE.sub("", _BLOCK_TAG_RE.sub("\n", text))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _FW_DOT_RE.sub(".", text)
     text = _THOUSANDS_RE.sub("", text)
@@ -70,7 +108,7 @@ def normalize_chars(text: str) -> str:
     text = text.replace("\x00", ":")
     text = _PERIOD_RE.sub("。", text)
     text = _SPACE_RE.sub(" ", text)
-    return _CJK_SPACE_RE.sub("", text)
+    return _CJK_SPACE_RE.sub("", text) if " " in text else text
 
 
 def is_noise_line(line: str) -> bool:
@@ -84,6 +122,8 @@ def normalize(text: str) -> str:
     lines = []
     for raw in normalize_chars(text).split("\n"):
         line = _TRAILING_EDITOR_RE.sub("", raw).strip()
+        if line and line[0] in _BULLETS:
+            line = _BULLET_RE.sub("", line)
         if line and not is_noise_line(line):
             lines.append(line)
     return "\n".join(lines)

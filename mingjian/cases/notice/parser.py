@@ -15,7 +15,7 @@ from .unnamed import unnamed_persons
 
 _NOTICE_HINT_RE = re.compile(
     r"违纪|违法|违规|违反|处分|开除|审查调查|纪律审查|监察调查|八项规定|组织处理|诫勉|问责|移送|免职|免去[^，。]{0,8}职务|立案审查|通报批评|履职不力|失职"
-    r"|受贿|贪污|判处|有期徒刑|留置|纪律审查|免去|停职"
+    r"|受贿|贪污|判处|有期徒刑|留置|纪律审查|免去|停职|立案调查|党政纪|除名"
 )
 _MIN_CHARS = 12
 _MIN_UNIT_CHARS = 2
@@ -77,16 +77,21 @@ def _persons(text: str) -> tuple[list[ParsedPerson], bool]:
     persons = []
     tentative = False
     home: dict[str, str] = {}
-    for piece in windows(text):
+    pieces = windows(text)
+    for piece in pieces:
         for cand in names.main_candidates(piece):
             home.setdefault(cand.name, piece)
             tentative = tentative or cand.tentative
     found = tuple(home)
-    removed = {name: rest for piece in windows(text) for name, rest in names.removal_posts(piece).items()}
+    removed = {name: rest for piece in pieces for name, rest in names.removal_posts(piece).items()}
     for name in found:
         piece = home[name]
         span = posts.pre_name_span(piece, name, found) or _role_after(piece, name) or removed.get(name, "")
         unit, position = posts.split_unit_position(span, piece)
+        if not posts.is_unit_like(unit) and (apposition := posts.apposition_span(piece, name)):
+            # 党总支书记王某 in passing, 王某，某村原党总支书记，… where the unit is printed
+            span = apposition
+            unit, position = posts.split_unit_position(span, piece)
         unit = unit or posts.unit_for_post(piece, position)
         person = ParsedPerson(name=name, position=position, unit=unit)
         person.level = stated_level(piece, name, unit, position, found) or cadre_level(unit, position, span)

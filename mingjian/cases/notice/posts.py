@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import POST_WORDS
+from .lexicon import MUNICIPALITIES, POST_WORDS, PREFECTURE_CITIES, occurrences, post_suffix, word_alternation
 
-_POSTS_BY_LEN = sorted(POST_WORDS, key=len, reverse=True)
-_POST_RE = re.compile("(?:" + "|".join(re.escape(w) for w in _POSTS_BY_LEN) + ")(?![会院局学处科股厂])")
-_POST_END_RE = re.compile("(?:" + "|".join(re.escape(w) for w in _POSTS_BY_LEN) + ")$")
+_POST_RE = re.compile("(?:" + word_alternation(POST_WORDS) + ")(?![会院局学处科股厂])")
 _CLAUSE_STOPS = "。；：！？\n"
 _LEAD_RE = re.compile(
     r"^.*?(?:纪委|监委|监察委员会|纪检监察组|纪律检查委员会|纪工委)[^，。；]*?对(?:主动投案的|投案自首的)?"
 )
-_PREFIX_RE = re.compile(r"^(?:经查|日前|近日|近期|此外|另外|其中|同时)，?")
+_PREFIX_RE = re.compile(r"^[“”‘’《]*(?:经查|日前|近日|近期|此外|另外|其中|同时)?，?")
 # Decision verbs and dashes before the unit: ``五华县纪委给予横陂镇…``, ``——汕头市接待办主任``.
 _DECISION_LEAD_RE = re.compile(r"^(?:[—\-－–·•\s]+|.*?(?:分别)?(?:给予|对)(?:负有[^，。]{0,8}责任的)?)")
 _IN_CHARGE_RE = re.compile(r"分管[^，。；]{1,16}?的")
@@ -56,7 +54,7 @@ def _trim(span: str) -> str:
     parts = span.split("，")
     kept = parts[-1]
     for part in reversed(parts[:-1]):
-        if not _POST_END_RE.search(part):
+        if not post_suffix(part):
             break
         kept = part + "，" + kept
     kept = _PREFIX_RE.sub("", kept).strip()
@@ -68,8 +66,7 @@ def pre_name_span(text: str, name: str, others: tuple[str, ...] = ()) -> str:
 
     ``others`` are the other persons' names: a span never reaches back over one of them.
     """
-    for m in re.finditer(re.escape(name), text):
-        start = m.start()
+    for start in occurrences(text, name):
         clause_start = max(text.rfind(c, 0, start) for c in _CLAUSE_STOPS) + 1
         for other in others:
             pos = text.rfind(other, clause_start, start)
@@ -100,6 +97,9 @@ _POST_ORGAN = {
     "站长": "站",
     "馆长": "馆",
     "厂长": "厂",
+    "大队长": "大队",
+    "支队长": "支队",
+    "总队长": "总队",
 }
 _BARE_PLACED_RE = r"(?:^|(?<=[，。；：、\n]))(?:省|市|县|区)[\u4e00-\u9fff]{1,14}?"
 
@@ -117,8 +117,45 @@ def unit_for_post(text: str, position: str) -> str:
     return m.group(0) if m else ""
 
 
+_PLACE_ANAPHOR_RE = re.compile(r"^(?:该|本)(市|州|县|区)")
+_EARLIER_PLACE_RE = {
+    "市": re.compile(r"([\u4e00-\u9fff]{2,4}?)市"),
+    "州": re.compile(r"(?:^|(?<=[省，。；：、\n“]))([^，。；：、\n“省]{2,10}?)(?:自治州|州)"),
+    "县": re.compile(r"(?:^|(?<=[省市州，。；：、\n“]))([^，。；：、\n“省市州]{1,6}?)(?:自治县|县)"),
+    "区": re.compile(r"(?:^|(?<=[省市，。；：、\n“]))([^，。；：、\n“省市]{2,6}?)区"),
+}
+
+
+def _resolve_place_anaphor(unit: str, text: str) -> str:
+    """该市林业局 → 南昌市林业局: 该市/该州/该县 is the last place of that kind named before it."""
+    m = _PLACE_ANAPHOR_RE.match(unit)
+    if not m or m.group(0) + unit[m.end() :] not in text:
+        return unit
+    before = text[: text.find(unit)]
+    places = [p for p in _EARLIER_PLACE_RE[m.group(1)].finditer(before) if p.group(1)[:1] not in "该本全各"]
+    if m.group(1) == "市":
+        places = [p for p in places if p.group(1) in PREFECTURE_CITIES or p.group(1) in MUNICIPALITIES]
+    return places[-1].group(0) + unit[m.end() :] if places else unit
+
+
+_BARE_DISTRICT_RE = re.compile(r"^原?([\u4e00-\u9fff]{2,4}?[区县])")
+
+
+def _qualify_district(unit: str, text: str) -> str:
+    """津南区 after 天津市津南区 earlier in the text: the district keeps the city printed before
+    (a municipality's districts rank as prefectures)."""
+    m = _BARE_DISTRICT_RE.match(unit)
+    if not m or "市" + m.group(1) not in text:
+        return unit
+    for city in re.finditer(r"([\u4e00-\u9fff]{2,4}?)市" + re.escape(m.group(1)), text):
+        if city.group(1)[-2:] in MUNICIPALITIES:
+            return city.group(1)[-2:] + "市" + unit
+    return unit
+
+
 def _resolve_anaphor(unit: str, text: str) -> str:
     """该局 → the unit named earlier in the case (德州市…执法局, 务川县疾控中心)."""
+    unit = _qualify_district(_resolve_place_anaphor(unit, text), text)
     m = _ANAPHOR_RE.match(unit)
     if not m:
         return unit
@@ -130,9 +167,7 @@ def _resolve_anaphor(unit: str, text: str) -> str:
     return first_clause[: idx + len(m.group(1))] if idx > 1 else unit
 
 
-_POST_TAIL_RE = re.compile(
-    "^(?:(?:原|时任|原任|兼|、|，)?(?:" + "|".join(re.escape(w) for w in _POSTS_BY_LEN) + "))+$"
-)
+_POST_TAIL_RE = re.compile("^(?:(?:原|时任|原任|兼|、|，)?(?:" + word_alternation(POST_WORDS) + "))+$")
 
 
 def _post_match(seg: str) -> re.Match[str] | None:
@@ -191,6 +226,30 @@ def split_unit_position(span: str, text: str = "") -> tuple[str, str]:
     if sub:
         unit, position = sub.group(1), sub.group(2) + position
     return unit, position
+
+
+_APPOSITION_CLAUSES = 4
+_NOT_APPOSITION_RE = re.compile(r"[因在对将把被受从违收给以]|涉嫌|利用|担任")
+
+
+def apposition_span(text: str, name: str) -> str:
+    """``王某，男，1970年生，某村原党总支书记，因…``: the post printed as an apposition after the
+    name opening a clause (the first of the next few clauses that ends in a post word)."""
+    for m in re.finditer(re.escape(name) + "，", text):
+        if m.start() and text[m.start() - 1] not in "。；：\n“":
+            continue
+        clauses = re.split(r"[，。；\n]", text[m.end() : m.end() + _MAX_SPAN * 2])[:_APPOSITION_CLAUSES]
+        for clause in clauses:
+            if _NOT_APPOSITION_RE.search(clause):
+                break
+            if post_suffix(clause):
+                return clause
+    return ""
+
+
+def is_unit_like(unit: str) -> bool:
+    """The unit words end like an organ or a place (县环保局, 乙村), not like prose (要从)."""
+    return bool(unit) and unit[-1] in _UNIT_END
 
 
 def has_post(span: str) -> bool:

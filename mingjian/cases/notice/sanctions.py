@@ -124,6 +124,11 @@ def _assign_sentence(
     return pairs
 
 
+_STATISTIC_RE = re.compile(
+    r"(?:截至目前|截至\d|今年以来|近年来|以来|累计|共计?|全(?:县|市|省|区|州))[^。；]{0,40}?\d+(?:人|名|件)"
+)
+
+
 def find_mentions(text: str, names: list[str]) -> list[tuple[str | None, Mention]]:
     """All sanction mentions with the name each one belongs to."""
     if not _SANCTION_RE.search(text):
@@ -134,6 +139,8 @@ def find_mentions(text: str, names: list[str]) -> list[tuple[str | None, Mention
         sentence = sent.group(0)
         if "警告" not in sentence and not _QUICK_RE.search(sentence):
             continue
+        if _STATISTIC_RE.search(sentence) and not any(sent.start() <= g[0] < sent.end() for g in groups):
+            continue  # 截至目前，该县有3人…被分别予以开除党籍、党内警告处分: a statistic, no one's sanction
         mentions = _mentions_in(sentence, sent.start())
         if mentions:
             pairs.extend(_assign_sentence(text, sent.start(), mentions, groups))

@@ -9,11 +9,11 @@ import re
 
 from . import posts
 from .level import cadre_level
-from .lexicon import POST_WORDS
+from .lexicon import POST_WORDS, word_alternation
 from .model import ParsedPerson
 
 _MIN_UNIT_CHARS = 2
-_POST_ALT = "|".join(re.escape(w) for w in sorted(POST_WORDS, key=len, reverse=True))
+_POST_ALT = word_alternation(POST_WORDS)
 # ``白城市政府办公室负责人受到组织处理``, ``…局、…街道负责人和其他相关责任人分别受到…``.
 _RESPONSIBLE_RE = re.compile(
     r"(?:^|(?<=[，。；：\n]))(?P<unit>[^，。；：\n]{2,60}?)(?<!有关)(?<!相关)(?P<post>主要负责人|负责人)"
