@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from itertools import islice
 from typing import Any
@@ -184,6 +184,8 @@ class _WorkPlan:
     leaders: dict[int, int]
     today: date
     people: dict[int, list[int]]  # unit id → its people (the 干部名册 a 责任人 comes from)
+    # problem index → source, filled as the problem rows are drawn (tasks carry their problem's)
+    sources: list[str] = field(default_factory=list)
 
 
 def _at(day: date, hour_utc: int = 1) -> Any:
@@ -200,6 +202,7 @@ def _problem_rows(
     sources, cum = _pick(SOURCE_MIX)
     for j, (unit_id, day) in enumerate(zip(plan.units, plan.days, strict=True)):
         source = rng.choices(sources, cum_weights=cum)[0]
+        plan.sources.append(source)
         case_id = rng.choice(cases) if cases and source == "recommendation" else None
         stamp = _at(WORK_START + timedelta(days=day))
         title = f"{rng.choice(PROBLEM_STEMS)}（{j + 1}）"
@@ -249,6 +252,8 @@ TASK_FIELDS = (
     "verification_note",
     "created_at",
     "updated_at",
+    "source",
+    "campaign",
 )
 RESPONSIBILITY_FIELDS = ("id", "task", "unit", "role", "leader", "person")
 _REACHED_SUBMIT = frozenset({"submitted", "accepted"})
@@ -284,6 +289,8 @@ def _task_row(pk: int, j: int, plan: _WorkPlan, rng: random.Random, mixes: Any) 
         "",
         _at(raised),
         _at(accepted if status == "accepted" else raised),
+        plan.sources[j],
+        None,
     )
 
 

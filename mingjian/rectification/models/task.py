@@ -172,11 +172,11 @@ class TaskQuerySet(UnitScopedQuerySet["Task"]):
         if params.get("status"):
             tasks = tasks.filter(status=params["status"])
         if params.get("source"):
-            tasks = tasks.filter(_problem_q(exists, source=params["source"]))
+            tasks = tasks.filter(source=params["source"])
         if params.get("unit"):
             tasks = tasks.filter(unit_id=parse_id(params["unit"]))
         if params.get("campaign"):
-            tasks = tasks.filter(_problem_q(exists, campaign_id=parse_id(params["campaign"])))
+            tasks = tasks.filter(campaign_id=parse_id(params["campaign"]))
         if params.get("q"):
             tasks = tasks.filter(
                 Q(measure__contains=params["q"]) | _problem_q(exists, title__contains=params["q"])
@@ -251,6 +251,19 @@ class Task(TimeStampedModel):
         db_persist=True,
         verbose_name="排序时限",
     )
+    # The problem's source and campaign, copied onto the task when it is written (a problem's
+    # source and campaign never change): the list filters by them in deadline order, and an
+    # index on the task's own columns walks one source's tasks in that order, where a test on
+    # the problem row read five thousand tasks for a city's page of 50 (1.1 s at 1M tasks).
+    source = models.CharField("问题来源", max_length=20, choices=Problem.Source.choices)
+    campaign = models.ForeignKey(
+        "rectification.Campaign",
+        verbose_name="专项行动/专项治理",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     due_working_days = models.PositiveSmallIntegerField(
         "下发后工作日数", null=True, blank=True, help_text="填写后，下发时按工作日（含调休）计算完成时限"
     )
@@ -303,12 +316,25 @@ class Task(TimeStampedModel):
             # The first rows in list order for a wide scope (a city, the province): walked in
             # order and stopped after a page, instead of sorting every visible task.
             models.Index(fields=["due_key", "id", "unit"], name="task_key"),
+            # The source and campaign filters: counted per unit, walked per source or campaign in
+            # list order (the unit last, so the walk tests it from the index).
+            models.Index(fields=["unit", "source", "due_key", "id"], name="task_unit_source_key"),
+            models.Index(fields=["source", "due_key", "id", "unit"], name="task_source_key"),
+            models.Index(fields=["campaign", "due_key", "id", "unit"], name="task_campaign_key"),
             # The 工作台's 待审核销号 queue, oldest submission first, for a wide scope.
             models.Index(fields=["status", "submitted_at", "id"], name="task_status_submitted"),
         ]
 
     def __str__(self) -> str:
         return self.measure[:60]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self.source:  # written one by one: copied from the problem (prepare_tasks sets both)
+            self.copy_problem_fields()
+        super().save(*args, **kwargs)
+
+    def copy_problem_fields(self) -> None:
+        self.source, self.campaign_id = self.problem.source, self.problem.campaign_id
 
     def get_absolute_url(self) -> str:
         return reverse("rectification:task-detail", args=[self.pk])

@@ -122,6 +122,8 @@ def prepare_tasks(plans: list[TaskPlan], *, issuer: Unit, source: str, by: User)
     tasks = [
         Task(
             problem=problem,
+            source=problem.source,
+            campaign_id=problem.campaign_id,
             unit=plan.unit,
             measure=plan.measure,
             category=plan.category,

@@ -34,7 +34,7 @@ from mingjian.rectification.models import (
     ProblemType,
     Task,
 )
-from mingjian.rectification.tests.factories import clerk
+from mingjian.rectification.tests.factories import TaskFactory, clerk
 from mingjian.regulations.tests.factories import draft, in_force, issue
 from mingjian.workflow.models import StatusChange
 from mingjian.workflow.services import TransitionError
@@ -507,3 +507,23 @@ def test_the_api_creates_launches_and_shows_only_visible_targets(org: Any, boss:
         ).status_code
         == 404
     )
+
+
+def test_tasks_carry_their_problems_source_and_campaign_and_the_list_filters_by_them(
+    org: Any, boss: Any
+) -> None:
+    """The list's source and campaign filters read the task's own columns: every way a task is
+    written (the bulk writer, the campaign launch, one by one) copies them from its problem."""
+    campaign = launched(org, boss)
+    found = _found_problem(org, boss, campaign)
+    phase = PhaseTask.objects.filter(target__campaign=campaign).first().task  # type: ignore[union-attr]
+    single = TaskFactory(problem__unit=org.bureau_a, problem__source=Problem.Source.INSPECTION)
+    for task in (found, phase, single):
+        task.refresh_from_db()
+        assert (task.source, task.campaign_id) == (task.problem.source, task.problem.campaign_id)
+    assert found.campaign_id == campaign.pk
+    today = TODAY
+    in_campaign = Task.objects.filtered({"campaign": str(campaign.pk)}, today)
+    assert found in in_campaign and single not in in_campaign
+    by_source = Task.objects.filtered({"source": Problem.Source.INSPECTION}, today)
+    assert single in by_source and found not in by_source
