@@ -96,6 +96,11 @@ NAME_FOLLOWERS = (
     "玩忽",
     "搞",
     "大操大办",
+    "酒驾",
+    "醉驾",
+    "酒后",
+    "醉酒",
+    "饮酒后",
     "组织",
     "参与",
     "安排",
@@ -452,3 +457,23 @@ _PREFECTURE_CITY_NAMES = """
 PREFECTURE_CITIES = frozenset(_PREFECTURE_CITY_NAMES.split())
 COUNTY_CITIES_LIKE_PREFECTURES = frozenset({"峨眉山"})
 MUNICIPALITIES = frozenset({"北京", "天津", "上海", "重庆"})
+# 副省级城市: their districts rank as 副厅级 (a municipality's as 厅级), a level above a county.
+SUB_PROVINCIAL_CITIES = frozenset(
+    {
+        "哈尔滨",
+        "长春",
+        "沈阳",
+        "大连",
+        "济南",
+        "青岛",
+        "南京",
+        "杭州",
+        "宁波",
+        "厦门",
+        "武汉",
+        "广州",
+        "深圳",
+        "成都",
+        "西安",
+    }
+)
