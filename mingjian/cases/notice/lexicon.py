@@ -41,6 +41,17 @@ COMPOUND_SURNAMES = (
     "万俟",
     "申屠",
     "钟离",
+    # Yi (彝族) family names of Liangshan, printed before a Chinese-style given name (沙马建波).
+    "沙马",
+    "沙玛",
+    "阿苏",
+    "吉克",
+    "曲比",
+    "海来",
+    "吉伍",
+    "俄木",
+    "勒格",
+    "日火",
 )
 
 # Characters that cannot end a person's given name in this genre (verbs and particles that follow it).
@@ -266,6 +277,8 @@ POST_WORDS = (
     "工程师",
     "指挥长",
     "副指挥长",
+    "总指挥",
+    "副总指挥",
     "单元长",
     "副秘书长",
     "秘书长",

@@ -227,9 +227,9 @@ def _prefer_repeated(text: str, names: set[str]) -> set[str]:
 
 
 _DECISION_SPAN_RE = re.compile(
-    r"(?:给予|对)(?P<span>[^。；]{2,160}?)(?:党内|(?:政务|行政)(?=警告|记大?过|降级|撤职|开除|处分)|留党察看|开除|撤销"
+    r"(?:给予|对|责令)(?P<span>[^。；]{2,160}?)(?:党内|(?:政务|行政)(?=警告|记大?过|降级|撤职|开除|处分)|留党察看|开除|撤销"
     r"|严重警告|警告|记大?过|降级|撤职|诫勉|通报批评|批评教育|免职|予以|按照程序|立案|进行|作出|实施|采取"
-    r"|提醒谈话|谈话提醒|警示谈话|约谈|问责|停职)"
+    r"|提醒谈话|谈话提醒|警示谈话|约谈|问责|停职|向(?:[县市区镇乡]|[县市区]?委|党委|组织)[^。；]{0,6}(?:写出|作出|检讨|检查))"
 )
 _GROUP_END_RE = re.compile(r"(?:二|两|三|四|五|六|七|八|九|\d+)(?:人|名同志|名)|等人|均|分别|同志")
 
@@ -267,11 +267,18 @@ _REMOVAL_ITEM_RE = re.compile(
     r"(?:^|(?<=[，；]))(?:按程序|依法|依规)?(?:免去|撤销)?(?P<item>[^，；]{2,80}?)(?:等)?职务"
 )
 _GROUP_TAIL_RE = re.compile(r"(?:(?:两|二|三|四|五|\d+)(?:位|名))?(?:同志)?(?:所任|所有|的|其)?$")
+_RESIGN_RE = re.compile(r"同意(?P<name>[\u4e00-\u9fff]{2,3}?)(?:同志)?(?:引咎)?辞去[^。；]{2,40}?职务")
+# 免去大桥镇县级责任领导管军冕宁县政协党组书记职务: the item names the person by a role first.
+_ROLE_PREFIX_RE = re.compile(r"^[^，、]{0,14}?(?:责任|包片|分管|联系|挂点)领导(?=[\u4e00-\u9fff]{4})")
 
 
 def removal_names(text: str) -> list[tuple[int, str]]:
-    """Names that open the items of a 免去…职务 decision (each item: name, then unit and post)."""
-    return [(start, name) for start, name, _ in removal_items(text)]
+    """Names that open the items of a 免去…职务 decision (each item: name, then unit and post),
+    and those of an accepted resignation (同意彭某某辞去某县副县长职务)."""
+    resigned = [
+        (m.start("name"), m.group("name")) for m in _RESIGN_RE.finditer(text) if _valid_shape(m.group("name"))
+    ]
+    return [(start, name) for start, name, _ in removal_items(text)] + resigned
 
 
 def removal_posts(text: str) -> dict[str, str]:
@@ -290,7 +297,7 @@ def removal_items(text: str) -> tuple[tuple[int, str, str], ...]:
         for item in _REMOVAL_ITEM_RE.finditer(m.group(0)):
             body = item.group("item")
             for printed in re.split(r"、", body) if not has_post_word(body) else [body]:
-                part = _GROUP_TAIL_RE.sub("", printed)
+                part = _ROLE_PREFIX_RE.sub("", _GROUP_TAIL_RE.sub("", printed))
                 name = _name_before_post(part, text)
                 if name:
                     found.append((m.start() + item.start("item") + body.find(part), name, part[len(name) :]))
@@ -314,7 +321,8 @@ def _name_before_post(part: str, text: str) -> str:
         masked = re.match(r"^.某某?", part)
         return masked.group(0) if masked else ""
     best, best_score = "", -1
-    for size in (3, 2):  # three-character names are the more common: they win a tie
+    given = surname_len(part)  # 沙马建波: a compound surname takes two characters
+    for size in (given + 2, given + 1):  # a two-character given name is the more common: it wins a tie
         name, rest = part[:size], part[size:]
         if not _valid_shape(name) or rest[:1] in "、，":
             continue

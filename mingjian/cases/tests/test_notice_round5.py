@@ -113,3 +113,31 @@ def test_censored_and_spun_reposts_read_back() -> None:
     assert normalize_chars("王俊巖") == "王俊岩"
     notice = parse_notice("丙镇*委书记吴某某落实防控工作不力，受到*内警告处分。")
     assert notice.party_sanction == "警告"
+
+
+def test_resignations_roles_and_orders_to_write_a_self_criticism_name_people() -> None:
+    notice = parse_notice(
+        "日前，甲县对安全生产工作不力的相关责任人作出处理：同意孙建华辞去甲县副县长职务；免去李国强乙镇镇长职务；"
+        "责令丙镇党委书记钱志刚、丁镇党委书记吴海涛向县委写出深刻书面检查。"
+    )
+    assert notice.person == "孙建华、李国强、钱志刚、吴海涛"
+
+
+def test_a_removal_item_that_names_the_person_by_a_role_first() -> None:
+    notice = parse_notice(
+        "相关责任人受到问责处理：免去乙镇县级责任领导周海波甲县政协党组书记职务，免去丙镇县级责任领导吴天明甲县委常委职务。"
+    )
+    assert notice.person == "周海波、吴天明"
+
+
+def test_a_yi_compound_surname_keeps_its_four_characters() -> None:
+    notice = parse_notice("免去乙镇县级责任领导沙马建林甲县委常委、统战部长职务。")
+    assert notice.person == "沙马建林"
+
+
+def test_the_pre_2018_removal_from_a_non_party_post_is_cheizhi() -> None:
+    notice = parse_notice(
+        "甲乡中心小学校长赵德华对该校乱收费负有直接责任，给予撤销校长职务处分，同时给予其党内警告处分。"
+    )
+    assert notice.govt_sanction == "撤职"
+    assert notice.party_sanction == "警告"
