@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 _CN_NUM = "零一二两三四五六七八九十百千万亿"
 _AMOUNT_RE = re.compile(
@@ -48,8 +49,10 @@ def _value(m: re.Match[str]) -> float:
     return round(value, 2)
 
 
-def _money_matches(text: str) -> list[tuple[re.Match[str], float, bool]]:
-    """(match, value in yuan, is a court penalty) for every money figure, in order."""
+@lru_cache(maxsize=8)
+def _money_matches(text: str) -> tuple[tuple[re.Match[str], float, bool], ...]:
+    """(match, value in yuan, is a court penalty) for every money figure, in order (one scan
+    serves the amount fields of a case: they ask for the same text in turn)."""
     found: list[tuple[re.Match[str], float, bool]] = []
     for m in _AMOUNT_RE.finditer(text):
         if not m.group("num")[0].isdigit() and text[max(0, m.start() - 1) : m.start()] in _VAGUE_BEFORE:
@@ -60,7 +63,7 @@ def _money_matches(text: str) -> list[tuple[re.Match[str], float, bool]]:
         penalty = _PENALTY_BEFORE_RE.search(text[max(0, m.start() - 8) : m.start()]) is not None
         if value > 0:
             found.append((m, value, penalty))
-    return found
+    return tuple(found)
 
 
 def _money(text: str) -> list[tuple[float, bool]]:

@@ -22,6 +22,10 @@ FORMALISM = (
 # Vanity projects: 群众纪律 (劳民伤财), and 八项规定 as formalism.
 VANITY = r"面子工程|政绩工程|形象工程|盆景|劳民伤财"
 _WASTE = r"挥霍浪费|铺张浪费|过紧日子"
+# Subsidies paid to the people (高龄补贴, 低保金 …): taking them is 群众纪律, not a 八项规定 津补贴.
+_PEOPLES_BENEFITS = (
+    r"高龄|残疾|低保|危房|救助|救灾|养老|独生子女|地力|粮食|农机|惠农|耕地|困难|五保|特困|优抚|丧葬|生态|退耕"
+)
 # A lone 不作为 (in 疫情防控, in 环保) and 敷衍塞责 are failures of duty (失职): 工作纪律 without
 # 八项规定; the 不作为、慢作为、乱作为 of a 典型问题 list and 为官不为 are bureaucratism (FORMALISM).
 _DUTY_FAILURE = (
@@ -56,12 +60,15 @@ CONDUCT: tuple[Conduct, ...] = (
     ),
     Conduct(
         r"礼品|礼金|消费卡|购物卡|红包|宴请|吃喝|大吃大喝|公车|公务用车|私车公养|公务车辆|公款旅游|旅游安排|安排旅游|旅游活动|高尔夫"
-        r"|津补贴|违规发放[^，。]{0,6}(?:福利|奖金|补贴|补助)|婚丧喜庆|大操大办|超标准[^，。]{0,4}接待|超范围接待|私人会所|办公用房"
+        r"|津补贴|违规发放(?![^，。]{0,6}(?:"
+        + _PEOPLES_BENEFITS
+        + r"))[^，。]{0,6}(?:福利|奖金|补贴|补助)|婚丧喜庆|大操大办|超标准[^，。]{0,4}接待|超范围接待|私人会所|办公用房"
         r"|(?:工作日|工作时间|午间|中午)[^，。]{0,6}饮酒|违规饮酒|违规报销|报销[^，。]{0,8}(?:个人|私人|家庭)[^，。]{0,4}费用"
         r"|楼堂馆所|公款[^，。]{0,6}(?:送礼|宴请|报销|消费|旅游|出国|出境)|借用[^，。]{0,12}车辆|聚餐饮酒"
         r"|(?:擅自)?变更[^，。]{0,6}(?:出访|行程|路线)|参观游览|(?:提供|接受)[^，。]{0,14}(?:住宿|客房)"
-        r"|套取[^。；]{0,24}发放[^，。]{0,8}补(?:贴|助)|(?:违规|套取|巧立名目)[^，。]{0,12}(?:发放|领取)[^，。]{0,8}(?:补(?:贴|助)|津贴|福利|奖金)|"
-        + _WASTE,
+        r"|套取[^。；]{0,24}发放[^，。]{0,8}补(?:贴|助)|(?:违规|套取|巧立名目)[^，。]{0,12}(?:发放|领取)"
+        r"(?![^，。]{0,8}(?:" + _PEOPLES_BENEFITS + r"))[^，。]{0,8}(?:补(?:贴|助)|津贴|福利|奖金)"
+        r"|过节费|节日福利|收受[^，。；]{0,10}微信|" + _WASTE,
         "廉洁纪律",
         eight_point=True,
     ),
@@ -79,7 +86,8 @@ CONDUCT: tuple[Conduct, ...] = (
     Conduct(
         r"低保|优亲厚友|人情保|关系保|危房改造|扶贫|救助|救济|吃拿卡要|雁过拔毛|侵害群众利益|群众诉求|摊派|筹资筹劳"
         r"|盲目[^，。]{0,4}上项目|盲目(?:引进|决策)|克扣|惠农|惠民|补偿款|贫困户|公益性岗位|乱收费"
-        r"|违规[^，。]{0,6}收取[^，。]{0,12}费|强制[^，。]{0,10}收取|冒领|截留|直补",
+        r"|违规[^，。]{0,6}收取[^，。]{0,12}费|强制[^，。]{0,10}收取|冒领|截留|直补"
+        r"|(?:" + _PEOPLES_BENEFITS + r")[^，。]{0,4}(?:补贴|补助|资金|金)",
         "群众纪律",
     ),
     Conduct(FORMALISM, "工作纪律", eight_point=True),
@@ -216,7 +224,8 @@ def inferred_marks(text: str) -> list[str]:
 # A 问责 for something that went wrong under a person's watch, when no other conduct is
 # printed, is a failure of duty: 工作纪律 (the 纪委 files 失职失责 there).
 _ACCOUNTABILITY_RE = re.compile(
-    r"追责程序|问责程序|责任追究|追究[^，。；]{0,8}责任|启动问责|追责问责|一案双查|(?:进行|予以|被|严肃)问责"
+    r"追责程序|问责程序|责任追究|追究[^，。；]{0,8}责任|启动问责|追责问责|一案双查|(?:进行了?|予以|被|严肃|受到)问责"
+    r"|问责(?:处理|情况)|负有[^，。；]{0,6}(?:领导|直接|主要|重要)责任"
 )
 
 
@@ -241,6 +250,8 @@ def eight_point_rules(text: str) -> bool:
 def duty_crimes(text: str) -> list[str]:
     """Crimes the text names (涉嫌受贿犯罪, 受贿问题涉嫌犯罪 …), in order."""
     found: list[str] = []
+    if not _CRIME_RE.search(text):
+        return found  # no crime's name anywhere: none of the clauses below can name one
     for pattern in _CRIME_CLAUSE_RES:
         for m in pattern.finditer(text):
             for crime in _CRIME_RE.findall(m.group(1)):

@@ -1,7 +1,14 @@
-"""Score the parser against labelled NNN.txt + NNN.json pairs (used by ``eval_notices``)."""
+"""Score the parser against labelled notices (used by ``eval_notices``).
+
+Labels come either as NNN.json beside each NNN.txt, or as one JSON-lines file (one object per
+notice, keyed by ``id``) read against a directory of NNN.txt: the labels can then live in the
+repository while the texts stay outside it. A manifest (id, url, sha256, form) pins each text;
+its SHA-256 also splits a set into a tune half (even) and a held-out half (odd).
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -174,12 +181,86 @@ def load_pairs(directory: Path) -> list[tuple[str, str, dict[str, Any]]]:
     return pairs
 
 
-def evaluate_dir(directory: Path) -> Report:
-    """Parse every labelled notice of ``directory`` and score it."""
+HALVES: tuple[str, ...] = ("tune", "held-out")
+
+
+class LabelSetError(ValueError):
+    """A labels or manifest file that cannot be read, or texts that do not match it."""
+
+
+def half_of(sha256: str) -> str:
+    """``tune`` for an even SHA-256 (read as a number), ``held-out`` for an odd one."""
+    return HALVES[int(sha256, 16) % 2]
+
+
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+    rows = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise LabelSetError(f"{path.name} 第 {number} 行不是 JSON：{exc.msg}") from exc
+        if not isinstance(row, dict) or not str(row.get("id", "")):
+            raise LabelSetError(f"{path.name} 第 {number} 行缺少 id")
+        rows.append(row)
+    return rows
+
+
+@dataclass
+class LabelledSet:
+    """Texts read against a labels file: the pairs, and the ids whose text was not found."""
+
+    pairs: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+
+def load_labelled_set(
+    directory: Path, labels_path: Path, manifest_path: Path | None = None, half: str | None = None
+) -> LabelledSet:
+    """(id, text, labels) for each labelled id whose ``directory/<id>.txt`` exists.
+
+    With a manifest, a text whose SHA-256 differs from the manifest's is an error (it is not the
+    text that was labelled), and ``half`` selects by the manifest's hash; without one, by the
+    text's own hash.
+    """
+    if half is not None and half not in HALVES:
+        raise LabelSetError(f"未知的半集：{half}（可选 {' / '.join(HALVES)}）")
+    pinned = (
+        {str(r["id"]): str(r.get("sha256", "")) for r in _read_jsonl(manifest_path)} if manifest_path else {}
+    )
+    result = LabelledSet()
+    for labels in _read_jsonl(labels_path):
+        stem = str(labels["id"])
+        txt = directory / f"{stem}.txt"
+        if not txt.exists():
+            result.missing.append(stem)
+            continue
+        data = txt.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        if manifest_path is not None:
+            if stem not in pinned:
+                raise LabelSetError(f"清单中没有 {stem}")
+            if pinned[stem] != digest:
+                raise LabelSetError(f"{txt.name} 的 SHA-256 与清单不符（文本已改动或不是标注时的文本）")
+        if half is not None and half_of(digest) != half:
+            continue
+        result.pairs.append((stem, data.decode("utf-8-sig"), labels))
+    return result
+
+
+def evaluate_pairs(pairs: Iterable[tuple[str, str, dict[str, Any]]]) -> Report:
+    """Parse and score each (name, text, labels)."""
     report = Report()
-    for stem, text, labels in load_pairs(directory):
+    for stem, text, labels in pairs:
         score_case(report, stem, labels, parse_notice(text).to_contract())
     return report
+
+
+def evaluate_dir(directory: Path) -> Report:
+    """Parse every labelled notice of ``directory`` and score it."""
+    return evaluate_pairs(load_pairs(directory))
 
 
 def format_report(report: Report, show_mismatches: bool = True) -> str:

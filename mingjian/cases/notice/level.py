@@ -9,6 +9,7 @@ from .lexicon import (
     MUNICIPALITIES,
     PREFECTURE_CITIES,
     STAFF_POSTS,
+    SUB_PROVINCIAL_CITIES,
     occurrences,
 )
 from .posts import split_unit_position
@@ -130,15 +131,25 @@ def _jurisdiction(unit: str) -> tuple[int | None, str]:
     organ, parent = unit, ""
     for m in _PLACE_RE.finditer(unit):
         name, suffix = m.group(1), m.group(2) or m.group(3)
-        if name and suffix in _NOT_PLACE and name[-1] in _NOT_PLACE[suffix] and name not in PREFECTURE_CITIES:
+        if (
+            name
+            and suffix in _NOT_PLACE
+            and name[-1] in _NOT_PLACE[suffix]
+            and name not in PREFECTURE_CITIES
+            and not (suffix == "市" and _is_city_named_cheng(name, unit[m.end() :]))
+        ):
             continue
         if name in _NOT_PLACE_NAMES:
             continue
-        kind, organ = _place_kind(name, suffix), unit[m.end() :]
+        above, (kind, organ) = kind, (_place_kind(name, suffix), unit[m.end() :])
         if suffix in ("区", "县") and parent in MUNICIPALITIES and parent != "重庆":
             # 上海市奉贤区: a district of a municipality ranks as a prefecture; 重庆's 区县 are
             # county-level (垫江县卫健委主任 is 乡科级).
             kind = PREFECTURE
+        elif suffix == "区" and parent in SUB_PROVINCIAL_CITIES:
+            kind = PREFECTURE  # 青岛市李沧区: a district of a 副省级 city is 副厅级
+        elif kind == TOWNSHIP and above == PREFECTURE:
+            kind = COUNTY  # a 街道 or 镇 of such a district is 处级
         parent = (name or "")[-2:] if suffix == "市" else name or ""
     if kind is None and unit[:1] in _BARE_PLACES:
         # 省城乡规划研究院: the place word read as 省城 + 乡 (not a place) hid the bare 省
@@ -151,6 +162,15 @@ def _jurisdiction(unit: str) -> tuple[int | None, str]:
 
 
 _PROVINCIAL_ORGAN_RE = re.compile(r"^原?[\u4e00-\u9fff]{2,10}厅$")
+# 城市管理局, 城市综合执法: 城市 as a word, not a county-level city named …城 (邹城市, 诸城市).
+_CITY_WORD_AFTER = ("管理", "综合", "建设", "规划", "执法", "环境", "更新", "运营", "发展", "社区", "公共")
+
+
+_MIN_CITY_NAME = 2
+
+
+def _is_city_named_cheng(name: str, rest: str) -> bool:
+    return name[-1] == "城" and len(name) >= _MIN_CITY_NAME and not rest.startswith(_CITY_WORD_AFTER)
 
 
 _BARE_PLACES = frozenset("省市县区镇乡")

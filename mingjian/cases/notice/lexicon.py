@@ -41,6 +41,17 @@ COMPOUND_SURNAMES = (
     "万俟",
     "申屠",
     "钟离",
+    # Yi (彝族) family names of Liangshan, printed before a Chinese-style given name (沙马建波).
+    "沙马",
+    "沙玛",
+    "阿苏",
+    "吉克",
+    "曲比",
+    "海来",
+    "吉伍",
+    "俄木",
+    "勒格",
+    "日火",
 )
 
 # Characters that cannot end a person's given name in this genre (verbs and particles that follow it).
@@ -96,6 +107,11 @@ NAME_FOLLOWERS = (
     "玩忽",
     "搞",
     "大操大办",
+    "酒驾",
+    "醉驾",
+    "酒后",
+    "醉酒",
+    "饮酒后",
     "组织",
     "参与",
     "安排",
@@ -261,6 +277,8 @@ POST_WORDS = (
     "工程师",
     "指挥长",
     "副指挥长",
+    "总指挥",
+    "副总指挥",
     "单元长",
     "副秘书长",
     "秘书长",
@@ -452,3 +470,23 @@ _PREFECTURE_CITY_NAMES = """
 PREFECTURE_CITIES = frozenset(_PREFECTURE_CITY_NAMES.split())
 COUNTY_CITIES_LIKE_PREFECTURES = frozenset({"峨眉山"})
 MUNICIPALITIES = frozenset({"北京", "天津", "上海", "重庆"})
+# 副省级城市: their districts rank as 副厅级 (a municipality's as 厅级), a level above a county.
+SUB_PROVINCIAL_CITIES = frozenset(
+    {
+        "哈尔滨",
+        "长春",
+        "沈阳",
+        "大连",
+        "济南",
+        "青岛",
+        "南京",
+        "杭州",
+        "宁波",
+        "厦门",
+        "武汉",
+        "广州",
+        "深圳",
+        "成都",
+        "西安",
+    }
+)

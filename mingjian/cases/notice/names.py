@@ -26,6 +26,7 @@ from .lexicon import (
     post_suffix,
     word_alternation,
 )
+from .plausible import plausible_name
 
 _SANCTION_WORDS = (
     "开除",
@@ -226,8 +227,9 @@ def _prefer_repeated(text: str, names: set[str]) -> set[str]:
 
 
 _DECISION_SPAN_RE = re.compile(
-    r"(?:给予|对)(?P<span>[^。；]{2,160}?)(?:党内|政务|行政|留党察看|开除|撤销|严重警告|警告|记大?过|降级|撤职"
-    r"|诫勉|通报批评|批评教育|免职|予以|按照程序|立案|进行|作出|实施|采取|提醒谈话|谈话提醒|约谈|问责|停职)"
+    r"(?:给予|对|责令)(?P<span>[^。；]{2,160}?)(?:党内|(?:政务|行政)(?=警告|记大?过|降级|撤职|开除|处分)|留党察看|开除|撤销"
+    r"|严重警告|警告|记大?过|降级|撤职|诫勉|通报批评|批评教育|免职|予以|按照程序|立案|进行|作出|实施|采取"
+    r"|提醒谈话|谈话提醒|警示谈话|约谈|问责|停职|向(?:[县市区镇乡]|[县市区]?委|党委|组织)[^。；]{0,6}(?:写出|作出|检讨|检查))"
 )
 _GROUP_END_RE = re.compile(r"(?:二|两|三|四|五|六|七|八|九|\d+)(?:人|名同志|名)|等人|均|分别|同志")
 
@@ -265,11 +267,18 @@ _REMOVAL_ITEM_RE = re.compile(
     r"(?:^|(?<=[，；]))(?:按程序|依法|依规)?(?:免去|撤销)?(?P<item>[^，；]{2,80}?)(?:等)?职务"
 )
 _GROUP_TAIL_RE = re.compile(r"(?:(?:两|二|三|四|五|\d+)(?:位|名))?(?:同志)?(?:所任|所有|的|其)?$")
+_RESIGN_RE = re.compile(r"同意(?P<name>[\u4e00-\u9fff]{2,3}?)(?:同志)?(?:引咎)?辞去[^。；]{2,40}?职务")
+# 免去大桥镇县级责任领导管军冕宁县政协党组书记职务: the item names the person by a role first.
+_ROLE_PREFIX_RE = re.compile(r"^[^，、]{0,14}?(?:责任|包片|分管|联系|挂点)领导(?=[\u4e00-\u9fff]{4})")
 
 
 def removal_names(text: str) -> list[tuple[int, str]]:
-    """Names that open the items of a 免去…职务 decision (each item: name, then unit and post)."""
-    return [(start, name) for start, name, _ in removal_items(text)]
+    """Names that open the items of a 免去…职务 decision (each item: name, then unit and post),
+    and those of an accepted resignation (同意彭某某辞去某县副县长职务)."""
+    resigned = [
+        (m.start("name"), m.group("name")) for m in _RESIGN_RE.finditer(text) if _valid_shape(m.group("name"))
+    ]
+    return [(start, name) for start, name, _ in removal_items(text)] + resigned
 
 
 def removal_posts(text: str) -> dict[str, str]:
@@ -288,7 +297,7 @@ def removal_items(text: str) -> tuple[tuple[int, str, str], ...]:
         for item in _REMOVAL_ITEM_RE.finditer(m.group(0)):
             body = item.group("item")
             for printed in re.split(r"、", body) if not has_post_word(body) else [body]:
-                part = _GROUP_TAIL_RE.sub("", printed)
+                part = _ROLE_PREFIX_RE.sub("", _GROUP_TAIL_RE.sub("", printed))
                 name = _name_before_post(part, text)
                 if name:
                     found.append((m.start() + item.start("item") + body.find(part), name, part[len(name) :]))
@@ -312,7 +321,8 @@ def _name_before_post(part: str, text: str) -> str:
         masked = re.match(r"^.某某?", part)
         return masked.group(0) if masked else ""
     best, best_score = "", -1
-    for size in (3, 2):  # three-character names are the more common: they win a tie
+    given = surname_len(part)  # 沙马建波: a compound surname takes two characters
+    for size in (given + 2, given + 1):  # a two-character given name is the more common: it wins a tie
         name, rest = part[:size], part[size:]
         if not _valid_shape(name) or rest[:1] in "、，":
             continue
@@ -358,6 +368,10 @@ _INVESTIGATED_AFTER = (
     "被判处",
 )
 _INVESTIGATED_BEFORE = ("给予", "给予其", "判处", "被告人", "留置")
+# …涉嫌严重违纪违法，目前正在接受纪律审查和监察调查: the investigation a few words after the name.
+_INVESTIGATED_CLAUSE_RE = re.compile(
+    r"[^。；]{0,16}?(?:涉嫌严重违纪|接受(?:纪律审查|审查调查|监察调查|组织审查|组织调查)|被(?:依法)?留置|被立案审查)"
+)
 
 
 def _is_sanctioned(text: str, name: str) -> bool:
@@ -366,7 +380,7 @@ def _is_sanctioned(text: str, name: str) -> bool:
     if any(text.find(name + a) >= 0 for a in _INVESTIGATED_AFTER):
         return True
     ends = [at + len(name) for at in occurrences(text, name)]
-    if any(_DIRECT_SANCTION_RE.match(text, end) for end in ends):
+    if any(_DIRECT_SANCTION_RE.match(text, end) or _INVESTIGATED_CLAUSE_RE.match(text, end) for end in ends):
         return True
     if any(text.find(name + a) >= 0 for a in _ANCHOR_AFTER[:6] if a != "被"):
         return True
@@ -525,12 +539,14 @@ def name_candidates(text: str) -> list[NameCandidate]:
         cand = by_name.setdefault(name, NameCandidate(name, start))
         cand.after_post = cand.after_post or after_post
     removed = removal_names(text)
-    for start, name in [*_post_anchored(text), *_dotted_names(text), *decision_list_names(text), *removed]:
+    found = [*_post_anchored(text), *_dotted_names(text), *decision_list_names(text), *removed]
+    for start, name in found:
         same = [c for c in by_name.values() if name in c.name or c.name in name]
         for cand in same:
             cand.after_post, cand.first = True, min(cand.first, start)
         if not same:
             by_name[name] = NameCandidate(name, start, after_post=True)
+    _add_tagged_after_posts(text, by_name)
     _drop_nested(text, by_name)
     decisions = decision_spans(text)
     subjects = _sanctioned_subjects(text, list(by_name))
@@ -545,6 +561,20 @@ def name_candidates(text: str) -> list[NameCandidate]:
     return sorted(by_name.values(), key=lambda c: (-c.score, c.first))
 
 
+def _add_tagged_after_posts(text: str, by_name: dict[str, NameCandidate]) -> None:
+    """镇党委书记刘永炬落实…, 副主任潘建秋进行谈话提醒: a name printed once after its post and
+    followed by a word the rules do not know ends nowhere they can see; rjieba's person tag
+    reads it (a known surname required). Such a name still needs a sanction, a decision or an
+    investigation of its own to be taken, and is flagged for checking."""
+    for m in _POST_WORD_RE.finditer(text):
+        at = m.end()
+        if any(text.startswith(c.name, at) for c in by_name.values()):
+            continue
+        name = _tagged_name(text, at)
+        if name and not any(name in c.name or c.name in name for c in by_name.values()):
+            by_name[name] = NameCandidate(name, at, after_post=True, tentative=True)
+
+
 def _drop_nested(text: str, by_name: dict[str, NameCandidate]) -> None:
     """司马光明 read as 马光明 too: a name printed only inside a longer one is not a name of its own."""
     for name in list(by_name):
@@ -556,7 +586,7 @@ def _drop_nested(text: str, by_name: dict[str, NameCandidate]) -> None:
 
 # 上述九人…, 等3人…, and a sentence opening with the count (事后，两人分别受到…处分).
 _GROUP_DECISION_RE = re.compile(
-    rf"(?P<kind>上述|等|(?:^|(?<=[。；\n]))(?:事后|随后|最终|目前)?，?)(?P<n>{COUNT_RE})(?:人|名)"
+    rf"(?P<kind>上述|等|给予|(?:^|(?<=[。；\n]))(?:事后|随后|最终|目前)?，?)(?P<n>{COUNT_RE})(?:人|名)"
     r"[^。；]{0,40}?(?:立案|处分|问责|诫勉|免职|处理|移送)"
 )
 
@@ -636,12 +666,12 @@ def main_candidates(text: str) -> list[NameCandidate]:
     A candidate with neither a sanction nor a post before it is not taken: a wrong name is
     worse than none (the confirm page asks for it instead).
     """
-    cands = name_candidates(text)
+    cands = [c for c in name_candidates(text) if plausible_name(text, c.name, bool(surname_len(c.name)))]
     chosen = [c for c in cands if c.sanctioned]
     # Only a sanctioned person's list brings in the others printed with it (a guess does not).
     chosen += _co_listed(text, chosen, [c for c in cands if c not in chosen])
-    if not chosen:
-        chosen = [c for c in cands if c.after_post][:1]
+    if not chosen:  # a guess: the first name the rules (not the tagger) read after a post
+        chosen = [c for c in cands if c.after_post and not c.tentative][:1]
         for cand in chosen:
             cand.tentative = True  # named after a post, but nothing says the case is about them
     return sorted(chosen, key=lambda c: c.first)

@@ -9,7 +9,7 @@ from hanziconv import charmap
 
 # Traditional → simplified, character by character (hanziconv's table, shipped in its wheel) plus
 # the characters it leaves alone; str.translate keeps this linear and cheap.
-_T2S_EXTRA = {"並": "并", "於": "于", "裡": "里", "著": "着", "後": "后", "週": "周", "瞭": "了"}
+_T2S_EXTRA = {"並": "并", "於": "于", "裡": "里", "著": "着", "後": "后", "週": "周", "瞭": "了", "巖": "岩"}
 _T2S_KEEP = frozenset("乾")  # 乾 is also simplified (乾隆, a given-name character); never fold it to 干
 
 
@@ -57,8 +57,23 @@ _ENTITY_RE = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});")
 _OPEN_QUOTE_RE = re.compile(rf'"(?=[{_CJK}])')
 # Reposts run through a synonym spinner print the sanctions in its words (褫职党籍 for 开除党籍,
 # 党内警备 for 党内警告, 诫勉说话 for 诫勉谈话); read them back.
-_SPUN_RE = re.compile(r"褫职(?=党籍|公职)|(?<=党内|政务|行政)警备(?=处分)|(?<=党内严重)警备|(?<=诫勉)说话")
-_SPUN = {"褫职": "开除", "警备": "警告", "说话": "谈话"}
+_SPUN_RE = re.compile(
+    r"褫职(?=党籍|公职)|(?<=党内|政务|行政)警备(?=处分)|(?<=党内严重)警备|(?<=诫勉)说话"
+    r"|(?<=党内)严峻(?=警告)|(?<=警告)处置|中心八项规则"
+)
+_SPUN = {
+    "褫职": "开除",
+    "警备": "警告",
+    "说话": "谈话",
+    "严峻": "严重",
+    "处置": "处分",
+    "中心八项规则": "中央八项规定",
+}
+_SPUN_MARKS = ("褫职", "警备", "诫勉说话", "严峻警告", "警告处置", "中心八项规则")
+# Forums that censor 党, 政 and 毒 print a star for them (镇*委书记, *内警告处分, 病*): read them back.
+_CENSORED_RE = re.compile(
+    r"\*(?=内(?:严重)?警告|委|员|支部|总支|组|工委|风|纪|政|代表|的)|\*(?=府)|(?<=病)\*"
+)
 _BULLETS = "●•◆◇■□▲△►▶★☆○◎※"
 _BULLET_RE = re.compile(rf"^[{_BULLETS}]+\s*")
 
@@ -82,6 +97,13 @@ def _unescape(match: re.Match[str]) -> str:
     return chr(int(code, 16)) if code else _ESCAPED[match.group("char")]
 
 
+def _uncensor(match: re.Match[str]) -> str:
+    after = match.string[match.end() : match.end() + 1]
+    if after == "府":
+        return "政"
+    return "毒" if match.string[match.start() - 1 : match.start()] == "病" else "党"
+
+
 def _ascii_punct(match: re.Match[str]) -> str:
     return _ASCII_PUNCT[match.group(0)]
 
@@ -93,8 +115,10 @@ def normalize_chars(text: str) -> str:
     if "&" in text:
         text = _ENTITY_RE.sub(lambda m: html.unescape(m.group(0)), text)
     text = text.translate(_FULLWIDTH).translate(T2S)
-    if "褫职" in text or "警备" in text or "诫勉说话" in text:
+    if any(mark in text for mark in _SPUN_MARKS):
         text = _SPUN_RE.sub(lambda m: _SPUN[m.group(0)], text)
+    if "*" in text:
+        text = _CENSORED_RE.sub(_uncensor, text)
     if '"' in text:
         text = _OPEN_QUOTE_RE.sub("“", text).replace('"', "”")
     if "<" in text:

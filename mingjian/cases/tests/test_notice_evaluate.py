@@ -1,13 +1,20 @@
 """Scoring functions of the eval command (no Django needed)."""
 
+import hashlib
 import json
 from pathlib import Path
 
+import pytest
+
 from mingjian.cases.notice.evaluate import (
+    LabelSetError,
     Report,
     char_dice,
     evaluate_dir,
+    evaluate_pairs,
     format_report,
+    half_of,
+    load_labelled_set,
     match_counts,
     scalar_equal,
     score_case,
@@ -56,3 +63,64 @@ def test_evaluate_dir(tmp_path: Path) -> None:
     assert report.files == 1
     assert report.scores["party_sanction"].accuracy == 1.0
     assert report.scores["level"].accuracy == 1.0
+
+
+def _write_set(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
+    """Two notices of my own, a labels file (with one id whose text is absent) and a manifest."""
+    texts = {
+        "001": "甲县某局局长孙某违规吃喝问题。孙某受到党内警告处分。",
+        "002": "乙镇某村党支部书记钱某某违规发放补贴问题。钱某某受到党内严重警告处分。",
+    }
+    digests = {}
+    for stem, text in texts.items():
+        (tmp_path / f"{stem}.txt").write_text(text, encoding="utf-8")
+        digests[stem] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    labels = tmp_path / "labels.jsonl"
+    rows = [
+        {"id": "001", "names": ["孙某"], "party_sanction": "警告"},
+        {"id": "002", "names": ["钱某某"], "party_sanction": "严重警告"},
+        {"id": "003", "names": ["李某"]},
+    ]
+    labels.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    manifest = tmp_path / "manifest.jsonl"
+    manifest.write_text(
+        "".join(
+            json.dumps({"id": s, "url": "x", "sha256": d, "form": "f"}) + "\n" for s, d in digests.items()
+        ),
+        encoding="utf-8",
+    )
+    return labels, manifest, digests
+
+
+def test_half_of_reads_the_hash_as_a_number() -> None:
+    assert half_of("0" * 63 + "a") == "tune"
+    assert half_of("f" * 63 + "b") == "held-out"
+
+
+def test_labels_file_against_a_text_directory(tmp_path: Path) -> None:
+    labels, manifest, digests = _write_set(tmp_path)
+    labelled = load_labelled_set(tmp_path, labels, manifest)
+    assert [stem for stem, _, _ in labelled.pairs] == ["001", "002"]
+    assert labelled.missing == ["003"]
+    report = evaluate_pairs(labelled.pairs)
+    assert report.files == 2
+    assert report.scores["party_sanction"].accuracy == 1.0
+    tune = load_labelled_set(tmp_path, labels, manifest, "tune").pairs
+    held = load_labelled_set(tmp_path, labels, manifest, "held-out").pairs
+    assert sorted(s for s, _, _ in tune + held) == ["001", "002"]
+    assert all(half_of(digests[s]) == "tune" for s, _, _ in tune)
+    assert all(half_of(digests[s]) == "held-out" for s, _, _ in held)
+
+
+def test_a_changed_text_or_a_bad_file_is_refused(tmp_path: Path) -> None:
+    labels, manifest, _ = _write_set(tmp_path)
+    (tmp_path / "002.txt").write_text("另一篇文本。", encoding="utf-8")
+    with pytest.raises(LabelSetError, match="SHA-256"):
+        load_labelled_set(tmp_path, labels, manifest)
+    assert len(load_labelled_set(tmp_path, labels).pairs) == 2  # without a manifest nothing is pinned
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"id": "001"}\nnot json\n', encoding="utf-8")
+    with pytest.raises(LabelSetError, match="第 2 行"):
+        load_labelled_set(tmp_path, broken)
+    with pytest.raises(LabelSetError, match="半集"):
+        load_labelled_set(tmp_path, labels, half="all")
