@@ -11,16 +11,17 @@ from django.utils import timezone
 
 from mingjian.cases.models import AccountabilityMethod, Case, Recommendation
 from mingjian.duties.models import Accountability, DutyItem, DutyList, Talk
-from mingjian.duties.register import holder_name
 from mingjian.duties.services import AccountabilityInput, TalkInput
 from mingjian.duties.vocabulary import Kind, Source
 from mingjian.education.display import case_label
 from mingjian.lib.forms import CheckedFileField, DateInput, StyledForm
 from mingjian.org.fields import UnitChoiceField
 from mingjian.org.models import Person, Unit
+from mingjian.org.picker import PersonChoiceField, PersonScope, choose_from
 from mingjian.rectification.models import Task
 
 FIRST_YEAR = 2020
+People = PersonScope | QuerySet[Person]  # a scope for a page's searched picker, a queryset to validate
 
 
 def narrow(field: Any, queryset: Any) -> None:
@@ -31,11 +32,6 @@ def narrow(field: Any, queryset: Any) -> None:
 def year_choices() -> list[tuple[int, str]]:
     this = timezone.localdate().year
     return [(y, f"{y}年度") for y in range(this + 1, FIRST_YEAR - 1, -1)]
-
-
-class _PersonChoice(forms.ModelChoiceField[Person]):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{holder_name(obj)} · {obj.unit.name}"
 
 
 class _TaskChoice(forms.ModelChoiceField[Task]):
@@ -138,23 +134,15 @@ def _links(form: forms.Form, user: Any) -> None:
 
 class TalkForm(StyledForm, forms.Form):
     kind = forms.ChoiceField(label="方式", choices=Talk.Kind.choices)
-    subject = _PersonChoice(label="谈话对象", queryset=Person.objects.none(), help_text="从干部名册中选择。")
-    talker = _PersonChoice(label="谈话人", queryset=Person.objects.none())
+    subject = PersonChoiceField(label="谈话对象", help_text="从干部名册中选择。")
+    talker = PersonChoiceField(label="谈话人")
     planned_on = forms.DateField(label="拟定日期", widget=DateInput())
     reason = forms.CharField(label="事由", widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(
-        self, *args: Any, user: Any, subjects: QuerySet[Person], talkers: QuerySet[Person], **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, user: Any, subjects: People, talkers: People, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        narrow(
-            self.fields["subject"],
-            subjects,
-        )
-        narrow(
-            self.fields["talker"],
-            talkers,
-        )
+        choose_from(self.fields["subject"], subjects)
+        choose_from(self.fields["talker"], talkers)
         _links(self, user)
         for name in ("task", "recommendation", "case"):
             self.fields[name].widget.attrs["class"] = "form-select form-select-sm"
@@ -190,7 +178,7 @@ class AccountabilityForm(StyledForm, forms.Form):
         label="问责对象", choices=Accountability.Target.choices, widget=forms.RadioSelect
     )
     unit = UnitChoiceField(label="被问责党组织所在单位", required=False, indent=True)
-    person = _PersonChoice(label="被问责领导干部", required=False, queryset=Person.objects.none())
+    person = PersonChoiceField(label="被问责领导干部", required=False)
     methods = forms.MultipleChoiceField(
         label="问责方式",
         choices=AccountabilityMethod.choices,
@@ -201,15 +189,10 @@ class AccountabilityForm(StyledForm, forms.Form):
     deciding_body = forms.CharField(label="决定机关", max_length=100)
     decision_number = forms.CharField(label="决定文号", required=False, max_length=50)
 
-    def __init__(
-        self, *args: Any, user: Any, units: QuerySet[Unit], leaders: QuerySet[Person], **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, user: Any, units: QuerySet[Unit], leaders: People, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         narrow(self.fields["unit"], units)
-        narrow(
-            self.fields["person"],
-            leaders,
-        )
+        choose_from(self.fields["person"], leaders)
         _links(self, user)
         for name in ("task", "recommendation", "case"):
             self.fields[name].widget.attrs["class"] = "form-select form-select-sm"

@@ -10,15 +10,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from mingjian.lib.http import AuthedRequest
 from mingjian.lib.todos import sections_for
-from mingjian.org import permissions, services
+from mingjian.org import permissions, picker, services
 from mingjian.org.auth import LoginError, sign_in
+from mingjian.org.decorators import business_page
 from mingjian.org.forms import (
     ChangePasswordForm,
     LoginForm,
@@ -334,3 +335,14 @@ def role_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
 
 def _errors(form: Any) -> list[str]:
     return [str(m) for errs in form.errors.values() for m in errs]
+
+
+@business_page
+def person_search(request: AuthedRequest) -> HttpResponse:
+    """The search box of a large person picker (org.picker): matches from the field's signed scope."""
+    q = request.GET.get("q", "")
+    try:
+        matches = picker.search_results(request.user, request.GET.get("scope", ""), q)
+    except picker.ScopeError:
+        return HttpResponseBadRequest("查找范围无效或已过期，请刷新页面后重试。")
+    return render(request, "org/_person_matches.html", {"matches": matches, "q": q.strip()})
