@@ -7,7 +7,7 @@ searched picker: the `<select>` holds only the chosen person, and a search box a
 server-rendered fragment). A province's roster as one `<select>` was a 10 MB page taking 11–86 s.
 
 What the search may answer from is never described by the browser. A form names one of the
-`SCOPES` below and its parameters (`pick_from`); the page carries them signed
+`SCOPES` below and its parameters (`choose_from`); the page carries them signed
 (django.core.signing, bound to the account), and the search endpoint rebuilds the same queryset
 for the signed-in user, narrowed once more by `Person.objects.visible_to`. The form validates a
 posted id against that same queryset, so an id outside it is a form error like any invalid choice.
@@ -16,7 +16,8 @@ posted id against that same queryset, so an id outside it is a form error like a
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django import forms
@@ -45,6 +46,7 @@ SCOPES: dict[str, str] = {
     "duties.talk-subjects": "mingjian.duties.services.talks.subjects_for",
     "duties.talkers": "mingjian.duties.services.talks.talkers_for",
     "duties.accountable-leaders": "mingjian.duties.services.accountability.leaders_for",
+    "outlines.people": "mingjian.outlines.permissions.people_for",
 }
 
 
@@ -133,31 +135,38 @@ class _PersonRows(ModelChoiceIterator):
 
 class PersonPicker(QuickSelect):
     """A `<select>` of every candidate when they are few; otherwise the chosen one only, with a
-    search box beside it (see the module docstring). Needs a token (`PersonChoiceField.pick_from`)
-    to search; without one it falls back to the whole list."""
+    search box beside it (see the module docstring). Searching needs a scope
+    (`PersonChoiceField.choose_from`); without one the whole list is rendered."""
 
-    token = ""
+    scope: PersonScope | None = None
 
     def render(
         self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
     ) -> SafeString:
-        queryset: QuerySet[Person] = self.choices.queryset
-        if not self.token or not is_large(queryset):
+        if self.scope is None:
             return super().render(name, value, attrs, renderer)
-        chosen = [v for v in self.format_value(value) if v.isdigit()]
         empty = self.choices.field.empty_label
+        if not self.scope.is_large:  # the scope's rows, read once for all the fields sharing it
+            head = [] if empty is None else [("", empty)]
+            return self._render_with([*head, *self.scope.options], name, value, attrs, renderer)
+        chosen = [v for v in self.format_value(value) if v.isdigit()]
         options: list[tuple[Any, str]] = [("", empty if empty not in (None, "---------") else SEARCH_HINT)]
-        options += labelled(queryset.filter(pk__in=chosen)[:1])  # one, never an unchecked list
+        options += labelled(self.scope.people.filter(pk__in=chosen)[:1])  # one, never a list
+        select = self._render_with(options, name, value, attrs, renderer)
+        widget_id = self.build_attrs(self.attrs, attrs).get("id") or f"id_{name}"
+        return self._searched(select, widget_id, self.scope.token)
+
+    def _render_with(
+        self, options: list[tuple[Any, str]], name: str, value: Any, attrs: Any, renderer: Any
+    ) -> SafeString:
         full = self.choices
         try:
             self.choices = options
-            select = super().render(name, value, attrs, renderer)
+            return super().render(name, value, attrs, renderer)
         finally:
             self.choices = full
-        widget_id = self.build_attrs(self.attrs, attrs).get("id") or f"id_{name}"
-        return self._searched(select, widget_id)
 
-    def _searched(self, select: SafeString, widget_id: str) -> SafeString:
+    def _searched(self, select: SafeString, widget_id: str, token: str) -> SafeString:
         results = f"{widget_id}-results"
         search_box = format_html(
             '<input type="search" form="" class="form-control form-control-sm mt-1" name="q"'
@@ -166,7 +175,7 @@ class PersonPicker(QuickSelect):
             ' hx-target="#{}" hx-swap="innerHTML" hx-sync="this:replace">',
             widget_id,
             reverse("org:person-search"),
-            f'{{"scope": "{self.token}"}}',
+            f'{{"scope": "{token}"}}',
             results,
         )
         return format_html(
@@ -177,19 +186,30 @@ class PersonPicker(QuickSelect):
         )
 
 
-@dataclass(frozen=True)
 class PersonScope:
-    """Who `user` may pick for a field: one of the SCOPES with its parameters."""
+    """Who `user` may pick for a field: one of the SCOPES with its parameters. One scope may
+    serve many fields (a row per node or measure): its queryset, token and size are worked out
+    once."""
 
-    user: User
-    name: str
-    params: dict[str, Any] = field(default_factory=dict)
+    def __init__(self, user: User, name: str, params: dict[str, Any] | None = None) -> None:
+        self.user, self.name, self.params = user, name, params or {}
 
+    @cached_property
     def people(self) -> QuerySet[Person]:
         return candidates(self.user, self.name, self.params)
 
+    @cached_property
     def token(self) -> str:
         return sign_scope(self.user, self.name, self.params)
+
+    @cached_property
+    def is_large(self) -> bool:
+        return is_large(self.people)
+
+    @cached_property
+    def options(self) -> list[tuple[int, str]]:
+        """Every candidate as (id, label), for a scope small enough to list."""
+        return labelled(self.people)
 
 
 class PersonChoiceField(forms.ModelChoiceField[Person]):
@@ -208,11 +228,11 @@ class PersonChoiceField(forms.ModelChoiceField[Person]):
         token the search box sends; a bare queryset (a form only validated, never shown) has no
         search box and would be listed whole."""
         if isinstance(people, PersonScope):
-            self.queryset = people.people()
-            self.widget.token = people.token()
+            self.queryset = people.people
+            self.widget.scope = people
         else:
             self.queryset = people
-            self.widget.token = ""
+            self.widget.scope = None
 
 
 def choose_from(field: forms.Field, people: PersonScope | QuerySet[Person]) -> None:

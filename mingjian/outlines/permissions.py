@@ -42,6 +42,13 @@ def leaders_over(units: QuerySet[Unit]) -> QuerySet[User]:
     return found
 
 
+def people_for(user: User) -> QuerySet[Person]:
+    """The 干部名册 of every unit the user may issue a node's work to (the searched picker's
+    scope "outlines.people"); nobody without an issuing body."""
+    issuer = issuer_for(user)
+    return people_over(issuable_units(user, issuer)) if issuer else Person.objects.none()
+
+
 def people_over(units: QuerySet[Unit]) -> QuerySet[Person]:
     """The 干部名册 of `units`, where a node's 责任人 is chosen (each plan is then checked
     against its own unit's roster)."""

@@ -87,9 +87,9 @@ def test_a_posted_id_outside_the_scope_is_a_form_error(
 
 def test_a_scope_never_reaches_past_what_the_viewer_sees(org: Any, roster: list[Person]) -> None:
     # 财政局's roster asked for by 民政局's liaison: the unit is not visible, so nobody.
-    assert not PersonScope(org.liaison, "org.roster", {"unit": org.bureau_b.pk}).people().exists()
-    assert set(_scope(org, user=org.child).people()) == set()  # 科室 liaison, the 局's roster
-    assert set(_scope(org, user=org.child, unit=org.a_dept).people()) == {roster[1]}
+    assert not PersonScope(org.liaison, "org.roster", {"unit": org.bureau_b.pk}).people.exists()
+    assert set(_scope(org, user=org.child).people) == set()  # 科室 liaison, the 局's roster
+    assert set(_scope(org, user=org.child, unit=org.a_dept).people) == {roster[1]}
 
 
 def _search(client: Any, token: str, q: str) -> Any:
@@ -98,7 +98,7 @@ def _search(client: Any, token: str, q: str) -> Any:
 
 def test_search_matches_prefix_first_then_contains(client: Any, org: Any, roster: list[Person]) -> None:
     client.force_login(org.liaison)
-    response = _search(client, _scope(org).token(), "王")
+    response = _search(client, _scope(org).token, "王")
     html = response.content.decode()
     assert response.status_code == 200
     assert html.index("王建国") < html.index("李王芳")  # 王… before …王…
@@ -111,16 +111,16 @@ def test_search_says_when_nothing_matches_and_when_there_are_more(
     client: Any, org: Any, roster: list[Person]
 ) -> None:
     client.force_login(org.liaison)
-    assert "没有找到可选的人员" in _search(client, _scope(org).token(), "钱").content.decode()
-    assert _search(client, _scope(org).token(), "").content.decode().strip() == ""
+    assert "没有找到可选的人员" in _search(client, _scope(org).token, "钱").content.decode()
+    assert _search(client, _scope(org).token, "").content.decode().strip() == ""
     PersonFactory.create_batch(picker.SEARCH_LIMIT + 1, name="孙某", unit=org.bureau_a)
-    html = _search(client, _scope(org).token(), "孙").content.decode()
+    html = _search(client, _scope(org).token, "孙").content.decode()
     assert html.count("data-mj-pick=") == picker.SEARCH_LIMIT and "只列出前 20 人" in html
 
 
 def test_a_tampered_token_is_refused(client: Any, org: Any, roster: list[Person]) -> None:
     client.force_login(org.liaison)
-    token = _scope(org).token()
+    token = _scope(org).token
     assert _search(client, token[:-2] + ("aa" if token[-2:] != "aa" else "bb"), "王").status_code == 400
     # A token re-signed with another key (a client that guessed the format) is no better.
     forged = signing.dumps(
@@ -134,7 +134,7 @@ def test_a_token_works_only_for_the_account_it_was_issued_to(
     client: Any, org: Any, roster: list[Person]
 ) -> None:
     client.force_login(org.outsider)
-    response = _search(client, _scope(org).token(), "王")  # the liaison's token
+    response = _search(client, _scope(org).token, "王")  # the liaison's token
     assert response.status_code == 400 and "王建国" not in response.content.decode()
 
 
