@@ -15,6 +15,7 @@ posted id against that same queryset, so an id outside it is a form error like a
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -23,6 +24,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.db import connection
 from django.db.models import QuerySet
 from django.forms.models import ModelChoiceIterator
 from django.urls import reverse
@@ -31,7 +33,7 @@ from django.utils.module_loading import import_string
 from django.utils.safestring import SafeString
 
 from mingjian.lib.forms import QuickSelect
-from mingjian.org.models import Person, Unit, User
+from mingjian.org.models import Person, Unit, User, unit_scope_q
 
 SEARCH_LIMIT = 20
 SEARCH_HINT = "（在下方输入姓名查找）"
@@ -65,8 +67,9 @@ def candidates(user: User, scope: str, params: dict[str, Any]) -> QuerySet[Perso
     if scope not in SCOPES:
         raise ScopeError(scope)
     build: Callable[..., QuerySet[Person]] = import_string(SCOPES[scope])
-    found = build(user, **params)
-    return found.filter(pk__in=Person.objects.visible_to(user).values("pk"))
+    # Person.visible_to's own condition on the same unit join: as `pk IN (visible people)` it
+    # listed 200,000 ids for a province on every search (~100 ms on SQLite).
+    return build(user, **params).filter(unit_scope_q(user, prefix="unit__", org_data=True))
 
 
 def sign_scope(user: User, scope: str, params: dict[str, Any]) -> str:
@@ -103,13 +106,23 @@ class Matches:
     more: bool  # there were more than the list shows: type more of the name
 
 
+def _starting_with(people: QuerySet[Person], q: str) -> QuerySet[Person]:
+    """Names starting with `q`, by an index on both databases. PostgreSQL uses person_name's
+    varchar_pattern_ops for LIKE 'q%'; SQLite's LIKE is case-insensitive and never uses an index,
+    so it also gets the equivalent range (its BINARY collation orders strings by code point)."""
+    found = people.filter(name__startswith=q)
+    if connection.vendor == "sqlite" and ord(q[-1]) < sys.maxunicode:
+        found = found.filter(name__gte=q, name__lt=q[:-1] + chr(ord(q[-1]) + 1))
+    return found
+
+
 def search(people: QuerySet[Person], q: str, limit: int = SEARCH_LIMIT) -> Matches:
     """Up to `limit` people whose name starts with `q`, then those whose name contains it."""
     q = q.strip()[:50]
     if not q:
         return Matches([], more=False)
-    ordered = people.order_by("name", "unit__path", "pk")
-    found = labelled(ordered.filter(name__startswith=q)[: limit + 1])
+    ordered = people.order_by("name", "pk")  # the order of the name index: it stops after a page
+    found = labelled(_starting_with(ordered, q)[: limit + 1])
     if len(found) <= limit:
         rest = ordered.filter(name__contains=q).exclude(name__startswith=q)
         found += labelled(rest[: limit + 1 - len(found)])

@@ -97,6 +97,7 @@ def _search(client: Any, token: str, q: str) -> Any:
 
 
 def test_search_matches_prefix_first_then_contains(client: Any, org: Any, roster: list[Person]) -> None:
+    PersonFactory(name="玌", unit=org.bureau_a)  # U+738C, right after 王: the range's end is open
     client.force_login(org.liaison)
     response = _search(client, _scope(org).token, "王")
     html = response.content.decode()
@@ -104,7 +105,7 @@ def test_search_matches_prefix_first_then_contains(client: Any, org: Any, roster
     assert html.index("王建国") < html.index("李王芳")  # 王… before …王…
     assert "王财" not in html  # another unit's cadre, though the name matches
     assert f'data-mj-pick="{roster[0].pk}"' in html
-    assert "赵敏" not in html
+    assert "赵敏" not in html and "玌" not in html
 
 
 def test_search_says_when_nothing_matches_and_when_there_are_more(
