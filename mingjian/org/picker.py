@@ -133,12 +133,6 @@ def max_options() -> int:
     return int(getattr(settings, "PERSON_PICKER_MAX_OPTIONS", 200))
 
 
-def is_large(people: QuerySet[Person]) -> bool:
-    """More candidates than a <select> should list, counted without reading them all."""
-    limit = max_options()
-    return len(people.order_by().values_list("pk")[: limit + 1]) > limit
-
-
 class _PersonRows(ModelChoiceIterator):
     def __iter__(self) -> Iterator[tuple[Any, Any]]:
         if self.field.empty_label is not None:
@@ -216,13 +210,18 @@ class PersonScope:
         return sign_scope(self.user, self.name, self.params)
 
     @cached_property
-    def is_large(self) -> bool:
-        return is_large(self.people)
+    def _head(self) -> list[tuple[int, str]]:
+        # One bounded read answers both: whether to search, and if not, the options themselves.
+        return labelled(self.people[: max_options() + 1])
 
     @cached_property
+    def is_large(self) -> bool:
+        return len(self._head) > max_options()
+
+    @property
     def options(self) -> list[tuple[int, str]]:
         """Every candidate as (id, label), for a scope small enough to list."""
-        return labelled(self.people)
+        return self._head
 
 
 class PersonChoiceField(forms.ModelChoiceField[Person]):

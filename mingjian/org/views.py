@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -344,5 +344,5 @@ def person_search(request: AuthedRequest) -> HttpResponse:
     try:
         matches = picker.search_results(request.user, request.GET.get("scope", ""), q)
     except picker.ScopeError:
-        return HttpResponseBadRequest("查找范围无效或已过期，请刷新页面后重试。")
+        raise Http404 from None  # altered, expired or another account's: as if never offered
     return render(request, "org/_person_matches.html", {"matches": matches, "q": q.strip()})
