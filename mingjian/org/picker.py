@@ -4,7 +4,7 @@ A `PersonChoiceField` renders a plain `<select>` of every candidate while there 
 (at most `settings.PERSON_PICKER_MAX_OPTIONS`, counted with a bounded query), and otherwise a
 searched picker: the `<select>` holds only the chosen person, and a search box asks
 `/org/people/search/` for at most `SEARCH_LIMIT` matches by name (htmx; the answer is a
-server-rendered fragment). A province's roster as one `<select>` was a 10 MB page taking 11–86 s.
+server-rendered fragment). A province's roster as one `<select>` made 12–18 MB pages taking 4–17 s.
 
 What the search may answer from is never described by the browser. A form names one of the
 `SCOPES` below and its parameters (`choose_from`); the page carries them signed
@@ -109,7 +109,8 @@ class Matches:
 def _starting_with(people: QuerySet[Person], q: str) -> QuerySet[Person]:
     """Names starting with `q`, by an index on both databases. PostgreSQL uses person_name's
     varchar_pattern_ops for LIKE 'q%'; SQLite's LIKE is case-insensitive and never uses an index,
-    so it also gets the equivalent range (its BINARY collation orders strings by code point)."""
+    so it also gets the equivalent range (its BINARY collation orders strings by code point). The
+    range makes a Latin prefix case-sensitive on SQLite; the contains pass below still is not."""
     found = people.filter(name__startswith=q)
     if connection.vendor == "sqlite" and ord(q[-1]) < sys.maxunicode:
         found = found.filter(name__gte=q, name__lt=q[:-1] + chr(ord(q[-1]) + 1))
