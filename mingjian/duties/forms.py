@@ -3,24 +3,27 @@ to what the signed-in user may see or address, so an invisible id is refused lik
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 
+from mingjian.cases.display import case_titles
 from mingjian.cases.models import AccountabilityMethod, Case, Recommendation
 from mingjian.duties.models import Accountability, DutyItem, DutyList, Talk
-from mingjian.duties.register import holder_name
 from mingjian.duties.services import AccountabilityInput, TalkInput
 from mingjian.duties.vocabulary import Kind, Source
-from mingjian.education.display import case_label
-from mingjian.lib.forms import CheckedFileField, DateInput, StyledForm
+from mingjian.lib.forms import CheckedFileField, DateInput, QuickSelect, StyledForm
 from mingjian.org.fields import UnitChoiceField
 from mingjian.org.models import Person, Unit
+from mingjian.org.picker import PersonChoiceField, PersonScope, choose_from
 from mingjian.rectification.models import Task
 
 FIRST_YEAR = 2020
+People = PersonScope | QuerySet[Person]  # a scope for a page's searched picker, a queryset to validate
 
 
 def narrow(field: Any, queryset: Any) -> None:
@@ -33,29 +36,50 @@ def year_choices() -> list[tuple[int, str]]:
     return [(y, f"{y}年度") for y in range(this + 1, FIRST_YEAR - 1, -1)]
 
 
-class _PersonChoice(forms.ModelChoiceField[Person]):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{holder_name(obj)} · {obj.unit.name}"
+class _TaskRows(ModelChoiceIterator):
+    def __iter__(self) -> Iterator[tuple[Any, Any]]:
+        yield ("", self.field.empty_label)
+        rows = self.queryset.values_list("pk", "unit__name", "measure", "status", "due_date")
+        for pk, unit, measure, status, due_date in rows:
+            due = f"，时限{due_date:%Y-%m-%d}" if due_date else ""
+            yield (pk, f"{unit}：{measure[:30]}（{Task.Status(status).label}{due}）")
 
 
+class _RecommendationRows(ModelChoiceIterator):
+    def __iter__(self) -> Iterator[tuple[Any, Any]]:
+        yield ("", self.field.empty_label)
+        for pk, number, unit, status in self.queryset.values_list("pk", "number", "unit__name", "status"):
+            yield (pk, f"{number or '草稿'} · 主送{unit}（{Recommendation.Status(status).label}）")
+
+
+class _CaseRows(ModelChoiceIterator):
+    def __iter__(self) -> Iterator[tuple[Any, Any]]:
+        yield ("", self.field.empty_label)
+        for pk, title, unit in case_titles(
+            self.queryset, getattr(self.field, "user", None)
+        ):  # masked as case_title
+            yield (pk, f"{title}（{unit}）")
+
+
+# The links' choices are read as rows and written by QuickSelect: a province has thousands of
+# open tasks and cases, and a model instance plus two templates per option took seconds.
 class _TaskChoice(forms.ModelChoiceField[Task]):
-    def label_from_instance(self, obj: Any) -> str:
-        due = f"，时限{obj.due_date:%Y-%m-%d}" if obj.due_date else ""
-        return f"{obj.unit.name}：{obj.measure[:30]}（{obj.get_status_display()}{due}）"
+    iterator = _TaskRows
+    widget = QuickSelect
 
 
 class _RecommendationChoice(forms.ModelChoiceField[Recommendation]):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.number or '草稿'} · 主送{obj.unit.name}（{obj.get_status_display()}）"
+    iterator = _RecommendationRows
+    widget = QuickSelect
 
 
 class _CaseChoice(forms.ModelChoiceField[Case]):
+    iterator = _CaseRows
+    widget = QuickSelect
+
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         self.user = user
         super().__init__(*args, **kwargs)
-
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{case_label(obj, self.user)}（{obj.unit.name}）"
 
 
 class ListFilterForm(StyledForm, forms.Form):
@@ -126,35 +150,25 @@ def _links(form: forms.Form, user: Any) -> None:
     form.fields["task"] = _TaskChoice(
         label="相关整改任务",
         required=False,
-        queryset=Task.objects.visible_to(user).open().select_related("unit").order_by("due_date", "id"),
+        queryset=Task.objects.visible_to(user).open().order_by("due_date", "id"),
     )
     recs = Recommendation.objects.visible_to(user).exclude(status__in=["draft", "approving", "approved"])
-    form.fields["recommendation"] = _RecommendationChoice(
-        label="相关建议书", required=False, queryset=recs.select_related("unit")
-    )
-    cases = Case.objects.visible_to(user).select_related("unit").prefetch_related("persons")
+    form.fields["recommendation"] = _RecommendationChoice(label="相关建议书", required=False, queryset=recs)
+    cases = Case.objects.visible_to(user)
     form.fields["case"] = _CaseChoice(label="相关案例", required=False, queryset=cases, user=user)
 
 
 class TalkForm(StyledForm, forms.Form):
     kind = forms.ChoiceField(label="方式", choices=Talk.Kind.choices)
-    subject = _PersonChoice(label="谈话对象", queryset=Person.objects.none(), help_text="从干部名册中选择。")
-    talker = _PersonChoice(label="谈话人", queryset=Person.objects.none())
+    subject = PersonChoiceField(label="谈话对象", help_text="从干部名册中选择。")
+    talker = PersonChoiceField(label="谈话人")
     planned_on = forms.DateField(label="拟定日期", widget=DateInput())
     reason = forms.CharField(label="事由", widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(
-        self, *args: Any, user: Any, subjects: QuerySet[Person], talkers: QuerySet[Person], **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, user: Any, subjects: People, talkers: People, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        narrow(
-            self.fields["subject"],
-            subjects,
-        )
-        narrow(
-            self.fields["talker"],
-            talkers,
-        )
+        choose_from(self.fields["subject"], subjects)
+        choose_from(self.fields["talker"], talkers)
         _links(self, user)
         for name in ("task", "recommendation", "case"):
             self.fields[name].widget.attrs["class"] = "form-select form-select-sm"
@@ -190,7 +204,7 @@ class AccountabilityForm(StyledForm, forms.Form):
         label="问责对象", choices=Accountability.Target.choices, widget=forms.RadioSelect
     )
     unit = UnitChoiceField(label="被问责党组织所在单位", required=False, indent=True)
-    person = _PersonChoice(label="被问责领导干部", required=False, queryset=Person.objects.none())
+    person = PersonChoiceField(label="被问责领导干部", required=False)
     methods = forms.MultipleChoiceField(
         label="问责方式",
         choices=AccountabilityMethod.choices,
@@ -201,15 +215,10 @@ class AccountabilityForm(StyledForm, forms.Form):
     deciding_body = forms.CharField(label="决定机关", max_length=100)
     decision_number = forms.CharField(label="决定文号", required=False, max_length=50)
 
-    def __init__(
-        self, *args: Any, user: Any, units: QuerySet[Unit], leaders: QuerySet[Person], **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, user: Any, units: QuerySet[Unit], leaders: People, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         narrow(self.fields["unit"], units)
-        narrow(
-            self.fields["person"],
-            leaders,
-        )
+        choose_from(self.fields["person"], leaders)
         _links(self, user)
         for name in ("task", "recommendation", "case"):
             self.fields[name].widget.attrs["class"] = "form-select form-select-sm"

@@ -9,6 +9,7 @@ urlpatterns = [
     path("units/new/", views.unit_form, name="unit-create"),
     path("units/<int:pk>/", views.unit_detail, name="unit-detail"),
     path("units/<int:pk>/edit/", views.unit_form, name="unit-edit"),
+    path("people/search/", views.person_search, name="person-search"),
     path("people/new/", views.person_form, name="person-create"),
     path("people/<int:pk>/edit/", views.person_form, name="person-edit"),
     path("users/", views.user_list, name="user-list"),

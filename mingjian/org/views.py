@@ -17,8 +17,9 @@ from django.views.decorators.http import require_POST
 
 from mingjian.lib.http import AuthedRequest
 from mingjian.lib.todos import sections_for
-from mingjian.org import permissions, services
+from mingjian.org import permissions, picker, services
 from mingjian.org.auth import LoginError, sign_in
+from mingjian.org.decorators import business_page
 from mingjian.org.forms import (
     ChangePasswordForm,
     LoginForm,
@@ -334,3 +335,14 @@ def role_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
 
 def _errors(form: Any) -> list[str]:
     return [str(m) for errs in form.errors.values() for m in errs]
+
+
+@business_page
+def person_search(request: AuthedRequest) -> HttpResponse:
+    """The search box of a large person picker (org.picker): matches from the field's signed scope."""
+    q = request.GET.get("q", "")
+    try:
+        matches = picker.search_results(request.user, request.GET.get("scope", ""), q)
+    except picker.ScopeError:
+        raise Http404 from None  # altered, expired or another account's: as if never offered
+    return render(request, "org/_person_matches.html", {"matches": matches, "q": q.strip()})

@@ -10,10 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 
 from mingjian.lib.forms import CheckedFileField, DateInput, StyledForm
 from mingjian.org.fields import UnitChoiceField
 from mingjian.org.models import Person, Unit, User
+from mingjian.org.picker import PersonChoiceField, PersonScope, choose_from
 from mingjian.outlines.parser import OutlineTooLongError, check_length
 from mingjian.outlines.sources import SourceError, read_text
 from mingjian.rectification.forms import TaskPlanForm
@@ -61,41 +63,43 @@ class BatchForm(StyledForm, forms.Form):
         label="或下发后工作日数", required=False, min_value=1, max_value=750
     )
     leader = forms.ModelChoiceField(label="责任领导", queryset=User.objects.none(), required=False)
-    person = forms.ModelChoiceField(label="责任人", queryset=Person.objects.none(), required=False)
+    person = PersonChoiceField(label="责任人", required=False)
     issue_now = forms.BooleanField(label="生成后立即下发（开始计时）", required=False, initial=True)
 
     def __init__(self, *args: Any, units: Any, leaders: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
         self.fields["leader"].queryset = leaders  # type: ignore[attr-defined]
-        self.fields["person"].queryset = people  # type: ignore[attr-defined]
+        choose_from(self.fields["person"], people)
 
 
 class NodeForm(StyledForm, forms.Form):
     """One node's row: ticked as a 部署, with what differs from the batch settings.
 
     Its unit and leader lists are choices computed once for the page (a speech has dozens of
-    nodes; a queryset per row would query twice per node); they clean to ids.
+    nodes; a queryset per row would query twice per node); they clean to ids. The 责任人 is a
+    searched picker over the same scope as the batch's (a province's roster is 200,000 people,
+    never a list per row); it cleans to a Person.
     """
 
     picked = forms.BooleanField(label="部署", required=False)
     unit = forms.TypedChoiceField(label="责任单位", required=False, coerce=int, empty_value=None)
     due_date = forms.DateField(label="完成时限", required=False, widget=DateInput())
     leader = forms.TypedChoiceField(label="责任领导", required=False, coerce=int, empty_value=None)
-    person = forms.TypedChoiceField(label="责任人", required=False, coerce=int, empty_value=None)
+    person = PersonChoiceField(label="责任人", required=False, empty_label="同上")
 
     def __init__(
         self,
         *args: Any,
         units: list[tuple[int, str]],
         leaders: list[tuple[int, str]],
-        people: list[tuple[int, str]],
+        people: PersonScope | QuerySet[Person],
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].choices = [("", "同上"), *units]  # type: ignore[attr-defined]
         self.fields["leader"].choices = [("", "同上"), *leaders]  # type: ignore[attr-defined]
-        self.fields["person"].choices = [("", "同上"), *people]  # type: ignore[attr-defined]
+        choose_from(self.fields["person"], people)
 
 
 def plan_form(

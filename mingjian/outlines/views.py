@@ -17,12 +17,13 @@ from django.views.decorators.http import require_POST
 
 from mingjian.lib.http import AuthedRequest
 from mingjian.org.decorators import business_page
-from mingjian.org.models import Person, Unit, User
+from mingjian.org.models import Unit, User
 from mingjian.org.permissions import get_visible_or_404
+from mingjian.org.picker import PersonScope
 from mingjian.outlines import services
 from mingjian.outlines.forms import BatchForm, NodeForm, OutlineSourceForm, PhasesForm, plan_form
 from mingjian.outlines.models import Outline, OutlineNode
-from mingjian.outlines.permissions import issuable_units, leaders_over, people_over, recording_unit
+from mingjian.outlines.permissions import issuable_units, leaders_over, recording_unit
 from mingjian.rectification.models import Campaign, ProblemType, Task
 from mingjian.rectification.permissions import can_set_up_for, issuer_for
 from mingjian.rectification.services import TaskPlan, guess_type
@@ -70,17 +71,16 @@ class Setup:
     issuer: Unit
     units: QuerySet[Unit]
     leaders: QuerySet[User]
-    people: QuerySet[Person]
+    people: PersonScope  # searched: the 干部名册 of every issuable unit, 200,000 for a province
     unit_by_id: dict[int, Unit]
     leader_by_id: dict[int, User]
-    person_by_id: dict[int, Person]
 
-    def choices(self) -> dict[str, list[tuple[int, str]]]:
-        """The rows' unit, leader and 责任人 lists, built once for the page."""
+    def choices(self) -> dict[str, Any]:
+        """The rows' unit and leader lists, built once for the page, and the 责任人 scope."""
         return {
             "units": [(pk, str(u)) for pk, u in self.unit_by_id.items()],
             "leaders": [(pk, str(u)) for pk, u in self.leader_by_id.items()],
-            "people": [(pk, f"{p.unit.name} {p.name}") for pk, p in self.person_by_id.items()],
+            "people": self.people,
         }
 
 
@@ -92,10 +92,9 @@ def _setup(user: User) -> Setup | None:
     unit_by_id = {u.pk: u for u in units}
     if not unit_by_id:
         return None
-    leaders, people = leaders_over(units), people_over(units)
-    return Setup(
-        issuer, units, leaders, people, unit_by_id, {u.pk: u for u in leaders}, {p.pk: p for p in people}
-    )
+    leaders = leaders_over(units)
+    people = PersonScope(user, "outlines.people")
+    return Setup(issuer, units, leaders, people, unit_by_id, {u.pk: u for u in leaders})
 
 
 def _default_unit(outline: Outline, setup: Setup) -> Unit | None:
@@ -196,11 +195,10 @@ def outline_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def _row(row: NodeForm, setup: Setup) -> dict[str, Any]:
-    """A row's choices as objects (they clean to ids from the page's own lists)."""
+    """A row's choices as objects (unit and leader clean to ids from the page's own lists)."""
     data = dict(row.cleaned_data)
     data["unit"] = setup.unit_by_id.get(data["unit"]) if data["unit"] else None
     data["leader"] = setup.leader_by_id.get(data["leader"]) if data["leader"] else None
-    data["person"] = setup.person_by_id.get(data["person"]) if data["person"] else None
     return data
 
 

@@ -8,6 +8,7 @@ from django import forms
 from mingjian.lib.forms import CheckedFileField, CheckedFilesField, DateInput, StyledForm
 from mingjian.org.fields import UnitChoiceField, UnitMultipleChoiceField
 from mingjian.org.models import Person, Unit, User
+from mingjian.org.picker import PersonChoiceField, PersonScope, choose_from
 from mingjian.rectification import permissions as perms
 from mingjian.rectification.models import (
     Campaign,
@@ -40,12 +41,12 @@ class TaskPlanForm(StyledForm, forms.Form):
         label="或下发后工作日数", required=False, min_value=1, max_value=750
     )
     leader = forms.ModelChoiceField(label="责任领导", queryset=User.objects.none(), required=False)
-    person = forms.ModelChoiceField(label="责任人", queryset=Person.objects.none(), required=False)
+    person = PersonChoiceField(label="责任人", required=False)
 
     def __init__(self, *args: Any, leaders: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["leader"].queryset = leaders  # type: ignore[attr-defined]
-        self.fields["person"].queryset = people  # type: ignore[attr-defined]
+        choose_from(self.fields["person"], people)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -256,6 +257,7 @@ class PlanChoices:
     assist_units: Any
     leaders: Any
     people: Any
+    people_scope: PersonScope  # the same 干部名册, for the forms' searched picker
 
     @classmethod
     def for_unit(cls, unit: Unit, user: Any) -> PlanChoices:
@@ -268,6 +270,7 @@ class PlanChoices:
             assist_units=Unit.objects.in_scope(user).filter(is_active=True),
             leaders=User.objects.filter(pk__in=leader_ids).select_related("person").order_by("username"),
             people=Person.objects.roster_of(unit).select_related("unit"),
+            people_scope=PersonScope(user, "org.roster", {"unit": unit.pk}),
         )
 
 
@@ -289,7 +292,7 @@ class MeasureForm(StyledForm, forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 3}),
     )
     leader = forms.ModelChoiceField(label="责任领导", queryset=User.objects.none(), required=False)
-    person = forms.ModelChoiceField(label="责任人", queryset=Person.objects.none(), required=False)
+    person = PersonChoiceField(label="责任人", required=False)
 
     def __init__(self, *args: Any, choices: PlanChoices, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -297,9 +300,9 @@ class MeasureForm(StyledForm, forms.Form):
             ("lead_unit", choices.units),
             ("assist_units", choices.assist_units),
             ("leader", choices.leaders),
-            ("person", choices.people),
         ):
             self.fields[name].queryset = queryset  # type: ignore[attr-defined]
+        choose_from(self.fields["person"], choices.people_scope)
 
     @property
     def is_blank(self) -> bool:
@@ -332,12 +335,12 @@ class ApplyAllForm(StyledForm, forms.Form):
         label="或批准后工作日数", required=False, min_value=1, max_value=750
     )
     leader = forms.ModelChoiceField(label="责任领导", queryset=User.objects.none(), required=False)
-    person = forms.ModelChoiceField(label="责任人", queryset=Person.objects.none(), required=False)
+    person = PersonChoiceField(label="责任人", required=False)
 
     def __init__(self, *args: Any, choices: PlanChoices, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["leader"].queryset = choices.leaders  # type: ignore[attr-defined]
-        self.fields["person"].queryset = choices.people  # type: ignore[attr-defined]
+        choose_from(self.fields["person"], choices.people_scope)
 
 
 class ReplyForm(StyledForm, forms.Form):

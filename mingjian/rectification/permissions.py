@@ -113,4 +113,5 @@ def can_edit_template(user: User, template: Any) -> bool:
 def issuable_units(user: User, issuer: Unit) -> QuerySet[Unit]:
     """Active units in the user's scope to which the user may give work in `issuer`'s name."""
     scope = Unit.objects.in_scope(user).filter(is_active=True)
-    return scope.filter(pk__in=[u.pk for u in scope if is_issuer_side(user, u, issuer)])
+    # is_issuer_side reads a unit's path only: a province tests 2,000 units per page view.
+    return scope.filter(pk__in=[u.pk for u in scope.only("pk", "path") if is_issuer_side(user, u, issuer)])

@@ -8,7 +8,8 @@ from mingjian.cases.display import case_title
 from mingjian.cases.models import Case, SystemLoophole
 from mingjian.lib.forms import CheckedFileField, DateInput, StyledForm
 from mingjian.org.fields import UnitChoiceField
-from mingjian.org.models import Field, Person, Unit, User
+from mingjian.org.models import Field, Unit, User
+from mingjian.org.picker import PersonChoiceField, PersonScope, choose_from
 from mingjian.rectification.models import Problem
 from mingjian.rectification.permissions import leaders_of
 from mingjian.regulations import permissions as perms
@@ -175,12 +176,12 @@ class ExecutionForm(StyledForm, forms.Form):
     measure = forms.CharField(label="整改措施", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     due_date = forms.DateField(label="完成时限", required=False, widget=DateInput())
     leader = forms.ModelChoiceField(label="责任领导", required=False, queryset=User.objects.none())
-    person = forms.ModelChoiceField(label="责任人", required=False, queryset=Person.objects.none())
+    person = PersonChoiceField(label="责任人", required=False)
 
-    def __init__(self, *args: Any, unit: Unit, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, unit: Unit, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["leader"].queryset = leaders_of(unit)  # type: ignore[attr-defined]
-        self.fields["person"].queryset = Person.objects.roster_of(unit).select_related("unit")  # type: ignore[attr-defined]
+        choose_from(self.fields["person"], PersonScope(user, "org.roster", {"unit": unit.pk}))
 
     def follow_up(self) -> FollowUp | None:
         data = self.cleaned_data

@@ -9,6 +9,7 @@ from mingjian.cases.models import Case
 from mingjian.lib.forms import DateInput, StyledForm
 from mingjian.org.fields import UnitChoiceField, UnitMultipleChoiceField
 from mingjian.org.models import Person, Unit, User
+from mingjian.org.picker import PersonChoiceField, PersonScope, choose_from
 from mingjian.rectification.permissions import leaders_of
 from mingjian.risks.models import RiskPoint
 from mingjian.risks.services import RiskInput
@@ -22,12 +23,7 @@ class _LeaderChoice(forms.ModelChoiceField[User]):
         return f"{obj.display_name}（{position}）" if position else obj.display_name
 
 
-class _PersonChoice(forms.ModelChoiceField[Person]):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.name}（{obj.unit.name} {obj.position}）"
-
-
-def _people_fields(form: forms.Form, unit: Unit | None, *, leader_required: bool) -> None:
+def _people_fields(form: forms.Form, unit: Unit | None, user: User, *, leader_required: bool) -> None:
     home = unit.leadership_unit() if unit else None
     form.fields["leader"] = _LeaderChoice(
         label="责任领导",
@@ -35,12 +31,13 @@ def _people_fields(form: forms.Form, unit: Unit | None, *, leader_required: bool
         queryset=leaders_of(home) if home else User.objects.none(),
         help_text="班子成员（分管该岗位或科室的领导）。",
     )
-    form.fields["dept_head"] = _PersonChoice(
+    form.fields["dept_head"] = PersonChoiceField(
         label="科室负责人",
         required=False,
-        queryset=Person.objects.roster_of(unit).select_related("unit") if unit else Person.objects.none(),
         help_text="从该单位/科室的干部名册中选择。",
     )
+    people = PersonScope(user, "org.roster", {"unit": unit.pk}) if unit else Person.objects.none()
+    choose_from(form.fields["dept_head"], people)
 
 
 class RiskForm(StyledForm, forms.Form):
@@ -61,12 +58,12 @@ class RiskForm(StyledForm, forms.Form):
     controls = forms.CharField(label="防控措施", widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(
-        self, *args: Any, units: Any, unit: Unit | None, complete: bool = True, **kwargs: Any
+        self, *args: Any, units: Any, unit: Unit | None, user: User, complete: bool = True, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
         self.fields["controls"].required = complete
-        _people_fields(self, unit, leader_required=complete)
+        _people_fields(self, unit, user, leader_required=complete)
 
     def to_input(self) -> RiskInput:
         data = self.cleaned_data
@@ -91,9 +88,9 @@ def initial_for(row: RiskPoint) -> dict[str, Any]:
 class ConfirmForm(StyledForm, forms.Form):
     controls = forms.CharField(label="本单位的防控措施", widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args: Any, unit: Unit, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, unit: Unit, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _people_fields(self, unit, leader_required=True)
+        _people_fields(self, unit, user, leader_required=True)
 
 
 class ReasonForm(StyledForm, forms.Form):

@@ -8,7 +8,8 @@ from django import forms
 
 from mingjian.lib.forms import DateInput, StyledForm
 from mingjian.org.fields import UnitMultipleChoiceField
-from mingjian.org.models import Person, User
+from mingjian.org.models import User
+from mingjian.org.picker import PersonChoiceField, choose_from
 from mingjian.selfcheck.models import ChecklistRow
 from mingjian.selfcheck.services import RowAnswer
 
@@ -44,7 +45,7 @@ class RowForm(StyledForm, forms.Form):
     )
     due_date = forms.DateField(label="完成时限", required=False, widget=DateInput())
     leader = forms.ModelChoiceField(label="责任领导", queryset=User.objects.none(), required=False)
-    person = forms.ModelChoiceField(label="责任人", queryset=Person.objects.none(), required=False)
+    person = PersonChoiceField(label="责任人", required=False)
 
     def __init__(self, *args: Any, row: ChecklistRow, leaders: Any, people: Any, **kwargs: Any) -> None:
         initial = {
@@ -55,7 +56,7 @@ class RowForm(StyledForm, forms.Form):
         super().__init__(*args, prefix=f"r{row.pk}", initial=initial, **kwargs)
         self.row = row
         self.fields["leader"].queryset = leaders  # type: ignore[attr-defined]
-        self.fields["person"].queryset = people  # type: ignore[attr-defined]
+        choose_from(self.fields["person"], people)
 
     def to_answer(self) -> RowAnswer:
         return RowAnswer(row=self.row, **self.cleaned_data)

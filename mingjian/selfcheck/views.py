@@ -20,8 +20,9 @@ from django.views.decorators.http import require_POST
 from mingjian.cases.models import Case, CaseAnalysis
 from mingjian.lib.http import AuthedRequest
 from mingjian.org.decorators import business_page
-from mingjian.org.models import SUPERVISING_ROLES, Person, Unit
+from mingjian.org.models import SUPERVISING_ROLES, Unit, User
 from mingjian.org.permissions import get_visible_or_404
+from mingjian.org.picker import PersonScope
 from mingjian.rectification.permissions import leaders_of, principals_of
 from mingjian.selfcheck import permissions as perms
 from mingjian.selfcheck import services
@@ -118,9 +119,9 @@ def checklist_list(request: AuthedRequest) -> HttpResponse:
     return render(request, "selfcheck/checklist_list.html", context)
 
 
-def _row_forms(checklist: Checklist, data: Any = None) -> list[RowForm]:
+def _row_forms(checklist: Checklist, user: User, data: Any = None) -> list[RowForm]:
     leaders = leaders_of(checklist.unit)
-    people = Person.objects.roster_of(checklist.unit).select_related("unit").order_by("unit__path", "name")
+    people = PersonScope(user, "org.roster", {"unit": checklist.unit_id})
     return [RowForm(data, row=row, leaders=leaders, people=people) for row in checklist.rows.all()]
 
 
@@ -128,7 +129,7 @@ def _render(request: AuthedRequest, checklist: Checklist, forms: list[RowForm] |
     user = request.user
     editable = checklist.is_editable and perms.can_draft(user, checklist)
     if editable and forms is None:
-        forms = _row_forms(checklist)
+        forms = _row_forms(checklist, user)
     rows = list(checklist.rows.select_related("leader", "person", "problem"))
     paired: list[tuple[ChecklistRow, RowForm | None]] = (
         list(zip(rows, forms, strict=True)) if forms else [(r, None) for r in rows]
@@ -158,7 +159,7 @@ def checklist_save(request: AuthedRequest, pk: int) -> HttpResponse:
     checklist = get_visible_or_404(Checklist, request.user, pk=pk)
     if not perms.can_draft(request.user, checklist):
         raise Http404
-    forms = _row_forms(checklist, request.POST)
+    forms = _row_forms(checklist, request.user, request.POST)
     if not all(f.is_valid() for f in forms):
         messages.error(request, "自查表有填写错误，请核对标出的条目。")
         return _render(request, checklist, forms)

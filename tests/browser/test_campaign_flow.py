@@ -89,7 +89,7 @@ def answer_it(page: Any, live_server: Any, due: str) -> None:
     first.get_by_label("整改措施（第1项）").fill(MEASURE)
     first.get_by_label("完成时限（第1项）").fill(due)
     first.get_by_label("责任领导（第1项）").select_option(label="孙书记")
-    first.get_by_label("责任人（第1项）").select_option(label="王科长（科长）")
+    first.get_by_label("责任人（第1项）").select_option(label="王科长（科长） · 测试市民政局")
     second.get_by_label("不存在", exact=True).check()
     second.get_by_label("检查范围（不存在时必填）（第2项）").fill(SCOPE)
     page.get_by_test_id("checklist-save").click()

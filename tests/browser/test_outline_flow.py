@@ -43,7 +43,7 @@ POINTS = [
     "开展警示教育，组织观看警示教育片",
     "建立整改台账，逐项对账销号",
 ]
-PERSON = "王科长（科长）"
+PERSON = "王科长（科长） · 测试市民政局"  # as org.picker labels a cadre
 LEADER = "林副局长"
 
 

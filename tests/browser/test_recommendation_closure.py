@@ -40,7 +40,7 @@ MEASURE = "修订《低保审核确认办法》，增设近亲属备案回避条
 OBJECTION = "经核查，近三年多拨资金已于2025年12月全部追回，相关凭证附后，建议撤回本项。"
 WITHDRAW_REASON = "经核对追缴凭证，多拨资金确已全部追回，同意撤回本项建议。"
 REPORT_NOTE = "附件：修订后的《低保审核确认办法》。"
-PRINCIPAL, LEADER, PERSON = "钱书记", "林副局长", "王科长（科长）"
+PRINCIPAL, LEADER, PERSON = "钱书记", "林副局长", "王科长（科长） · 测试市民政局"  # org.picker labels
 
 
 def served(org: Any) -> Recommendation:

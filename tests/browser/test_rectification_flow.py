@@ -75,7 +75,7 @@ LEDGER_HEADER = [
     "整改进展",
     "状态",
 ]
-PRINCIPAL, LEADER, PERSON = "钱书记", "林副局长", "王科长（科长）"
+PRINCIPAL, LEADER, PERSON = "钱书记", "林副局长", "王科长（科长） · 测试市民政局"  # org.picker labels
 
 
 def served_recommendation(org: Any) -> Recommendation:

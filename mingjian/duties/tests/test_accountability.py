@@ -14,7 +14,9 @@ from mingjian.cases.models import AccountabilityMethod
 from mingjian.cases.tests.factories import CaseFactory, CasePersonFactory, RecommendationFactory
 from mingjian.duties import services
 from mingjian.duties.display import masked
+from mingjian.duties.forms import TalkForm
 from mingjian.duties.models import Accountability
+from mingjian.org.models import Person
 from mingjian.workflow.services import TransitionError
 
 from .conftest import Team
@@ -156,3 +158,15 @@ def test_the_basis_reads_masked_outside_the_commission(org: Any, team: Team) -> 
     )
     assert masked(rec.basis, rec.case, org.inspector) == "对王大明违规审批问题失察"
     assert masked(rec.basis, rec.case, org.liaison) == "对王某某违规审批问题失察"
+
+
+def test_the_case_choices_read_masked_outside_the_commission(org: Any) -> None:
+    # The form's links are read as rows (duties.forms._CaseRows), not as cases: the rows must
+    # mask exactly as the case pages do.
+    case = CaseFactory(unit=org.bureau_a, title="王大明违规审批低保问题")
+    CasePersonFactory(case=case, name="王大明")
+    none = Person.objects.none()
+    for user, title in ((org.inspector, "王大明违规审批低保问题"), (org.liaison, "王某某违规审批低保问题")):
+        html = str(TalkForm(user=user, subjects=none, talkers=none)["case"])
+        assert f'<option value="{case.pk}">{title}（测试市民政局）</option>' in html
+        assert (user == org.inspector) == ("王大明" in html)

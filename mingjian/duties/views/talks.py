@@ -19,6 +19,7 @@ from mingjian.lib.forms import save_through
 from mingjian.lib.http import AuthedRequest, parse_id
 from mingjian.org.decorators import business_page
 from mingjian.org.permissions import get_visible_or_404
+from mingjian.org.picker import PersonScope
 from mingjian.rectification.models import Task
 from mingjian.workflow.services import history
 from mingjian.workflow.views import run_transition
@@ -64,8 +65,8 @@ def _form(request: AuthedRequest, initial: dict[str, Any]) -> forms.TalkForm:
     return forms.TalkForm(
         request.POST or None,
         user=user,
-        subjects=services.subjects_for(user),
-        talkers=services.talkers_for(user),
+        subjects=PersonScope(user, "duties.talk-subjects"),
+        talkers=PersonScope(user, "duties.talkers"),
         initial=initial,
     )
 

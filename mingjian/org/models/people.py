@@ -102,6 +102,11 @@ class Person(TimeStampedModel):
         verbose_name = "干部"
         verbose_name_plural = "干部"
         ordering: ClassVar = ["unit__path", "id"]
+        # The person picker's search by name prefix (org.picker): pattern ops for LIKE 'q%' on
+        # PostgreSQL, a plain index on SQLite (opclasses apply to PostgreSQL only).
+        indexes: ClassVar = [
+            models.Index(fields=["name"], name="person_name", opclasses=["varchar_pattern_ops"])
+        ]
 
     def __str__(self) -> str:
         return f"{self.name}（{self.position}）" if self.position else self.name

@@ -57,9 +57,8 @@ def check_record(request: AuthedRequest, pk: int) -> HttpResponse:
     if item.status != C.Status.SCHEDULED or not _allowed(user, item):
         raise Http404
     execution = item.kind == C.Kind.EXECUTION
-    form_class = forms.ExecutionForm if execution else forms.ReviewForm
-    extra = {"unit": reg.unit} if execution else {}
-    form = form_class(request.POST or None, **extra)
+    data = request.POST or None
+    form = forms.ExecutionForm(data, unit=reg.unit, user=user) if execution else forms.ReviewForm(data)
     if request.method == "POST" and form.is_valid():
         try:
             done = _record(item, user, form)

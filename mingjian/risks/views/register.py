@@ -87,7 +87,9 @@ def risk_form(request: AuthedRequest, pk: int | None = None) -> HttpResponse:
     unit = _unit_from(request, units, row)
     complete = row is None or row.status == RiskPoint.Status.ACTIVE
     initial = forms.initial_for(row) if row else {"unit": unit}
-    form = forms.RiskForm(request.POST or None, units=units, unit=unit, complete=complete, initial=initial)
+    form = forms.RiskForm(
+        request.POST or None, units=units, unit=unit, user=user, complete=complete, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         saved = _save(request, form, row)
         if saved is not None:
@@ -121,7 +123,7 @@ def risk_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "can_flag": perms.can_flag(user, row)
         and row.status == RiskPoint.Status.ACTIVE
         and bool(row.controls),
-        "confirm_form": forms.ConfirmForm(unit=row.unit, initial={"controls": row.controls}),
+        "confirm_form": forms.ConfirmForm(unit=row.unit, user=user, initial={"controls": row.controls}),
         "reason_form": forms.ReasonForm(),
         "controls_form": forms.ControlsForm(initial={"controls": row.controls}),
         "push_form": forms.PushForm(units=perms.push_targets(user, row)) if can_push else None,
@@ -147,7 +149,7 @@ def risk_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
         raise Http404
     _require(perms.keeps_register(user, row.unit))
     form = (
-        forms.ConfirmForm(request.POST, unit=row.unit)
+        forms.ConfirmForm(request.POST, unit=row.unit, user=user)
         if action == "confirm"
         else forms.ReasonForm(request.POST)
     )

@@ -1,0 +1,56 @@
+"""The searched 干部名册 picker through a real browser: a 纪委 clerk registers a problem for a
+unit whose roster is too long to list, types part of a name, picks the cadre among the matches
+and saves; the task names them as 责任人.
+
+PERSON_PICKER_MAX_OPTIONS is lowered so a handful of cadres already counts as "too many to list"
+(the live server runs in the test's process, so the setting reaches it).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from mingjian.org.tests.factories import PersonFactory, leader_of
+from mingjian.rectification.models import Task
+from tests.browser.helpers import SLOW, alert, log_in, seed_problem_types
+
+pytestmark = pytest.mark.browser
+
+
+def test_type_a_name_pick_the_cadre_and_save(page: Any, live_server: Any, org: Any, settings: Any) -> None:
+    settings.PERSON_PICKER_MAX_OPTIONS = 2
+    seed_problem_types()
+    leader_of(org.bureau_a, username="mzfuju", full_name="钱副局长")
+    wanted = PersonFactory(name="王建国", unit=org.a_dept, position="科长")
+    PersonFactory(name="王建华", unit=org.bureau_a, position="科员")
+    PersonFactory(name="赵敏", unit=org.bureau_a)
+    PersonFactory(name="王建设", unit=org.bureau_b)  # another unit's cadre: never offered
+
+    log_in(page, live_server, "inspector")
+    page.goto(f"{live_server.url}/rectification/problems/new/?unit={org.bureau_a.pk}")
+    page.select_option("#id_unit", str(org.bureau_a.pk))
+    page.fill("#id_title", "低保审核把关不严")
+    page.select_option("#id_problem_type", label="低保等救助对象认定不准")
+    page.fill("#id_measure", "逐户复核在保对象")
+    page.fill("#id_due_date", "2027-03-31")
+    page.select_option("#id_leader", label="钱副局长")
+    person = page.locator("#id_person")
+    expect(person.locator("option")).to_have_count(1)  # only the hint: the roster is not listed
+
+    page.get_by_test_id("id_person-search").fill("建")  # part of the given name, not the start
+    results = page.locator("#id_person-results")
+    expect(results.get_by_role("button")).to_have_count(2)
+    expect(results).not_to_contain_text("王建设")
+    results.get_by_role("button", name="王建国（科长） · 社会救助科").click()
+    expect(person).to_have_value(str(wanted.pk))
+    expect(results.get_by_role("button")).to_have_count(0)
+
+    page.get_by_test_id("create-problem").click()
+    expect(page).to_have_url(re.compile(r"/rectification/tasks/\d+/$"), timeout=SLOW)
+    expect(alert(page, "已登记问题并生成整改任务")).to_be_visible()
+    task = Task.objects.get(problem__title="低保审核把关不严")
+    assert task.responsibilities.get().person == wanted
