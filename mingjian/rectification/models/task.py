@@ -263,6 +263,7 @@ class Task(TimeStampedModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,  # task_campaign_key leads with it
     )
     due_working_days = models.PositiveSmallIntegerField(
         "下发后工作日数", null=True, blank=True, help_text="填写后，下发时按工作日（含调休）计算完成时限"
@@ -330,11 +331,8 @@ class Task(TimeStampedModel):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.source:  # written one by one: copied from the problem (prepare_tasks sets both)
-            self.copy_problem_fields()
+            self.source, self.campaign_id = self.problem.source, self.problem.campaign_id
         super().save(*args, **kwargs)
-
-    def copy_problem_fields(self) -> None:
-        self.source, self.campaign_id = self.problem.source, self.problem.campaign_id
 
     def get_absolute_url(self) -> str:
         return reverse("rectification:task-detail", args=[self.pk])
