@@ -157,6 +157,7 @@ EXTRA_PAGES = {
         Page("任务 红灯", lambda t, r: "/rectification/tasks/?light=red"),
         Page("任务 第200页", lambda t, r: "/rectification/tasks/?page=200"),
         Page("任务 搜索", lambda t, r: "/rectification/tasks/?q=%E4%B8%93%E9%A1%B9"),  # 专项
+        Page("任务 搜索 无结果", lambda t, r: "/rectification/tasks/?q=%E4%BC%9A%E8%AE%AE"),  # 会议
         Page("待我签认", lambda t, r: "/rectification/sign/"),
         Page("问题清单", lambda t, r: "/rectification/problems/"),
         Page("问题 第20页", lambda t, r: "/rectification/problems/?page=20"),

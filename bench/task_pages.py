@@ -201,6 +201,15 @@ def pages(status: str) -> list[tuple[str, Callable[[], object]]]:
         ("tasks county liaison light=red", task_list(county_user, {"light": "red"})),
         ("tasks province 纪委 light=yellow", task_list(inspector, {"light": "yellow"})),
         ("tasks city liaison source=campaign", task_list(city_user, {"source": "campaign"})),
+        # Keyword search (mingjian.lib.search): a common word, a title phrase, one task's
+        # number and a word no task holds, for a city and the province.
+        ("tasks city liaison q=专项", task_list(city_user, {"q": "专项"})),
+        ("tasks province 纪委 q=专项", task_list(inspector, {"q": "专项"})),
+        ("tasks city liaison q=公车使用", task_list(city_user, {"q": "公车使用"})),
+        ("tasks province 纪委 q=公车使用", task_list(inspector, {"q": "公车使用"})),
+        ("tasks province 纪委 q=（654321）", task_list(inspector, {"q": "（654321）"})),
+        ("tasks city liaison q=会议 (none)", task_list(city_user, {"q": "会议"})),
+        ("tasks province 纪委 q=会议 (none)", task_list(inspector, {"q": "会议"})),
         ("cases city liaison list", case_list(city_user)),
     ]
     if case is not None:

@@ -16,6 +16,7 @@ from django.db import connection, transaction
 from django.db.models import Max, Model
 
 from mingjian.cases.models import Case, CasePerson, ViolationType
+from mingjian.lib.search import document_terms
 from mingjian.org.models import Person, Unit, User
 from mingjian.rectification.models import Problem, ProblemType, Responsibility, Task
 
@@ -186,6 +187,7 @@ class _WorkPlan:
     people: dict[int, list[int]]  # unit id → its people (the 干部名册 a 责任人 comes from)
     # problem index → source, filled as the problem rows are drawn (tasks carry their problem's)
     sources: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)  # problem index → title (the tasks' search terms)
 
 
 def _at(day: date, hour_utc: int = 1) -> Any:
@@ -206,6 +208,7 @@ def _problem_rows(
         case_id = rng.choice(cases) if cases and source == "recommendation" else None
         stamp = _at(WORK_START + timedelta(days=day))
         title = f"{rng.choice(PROBLEM_STEMS)}（{j + 1}）"
+        plan.titles.append(title)
         ptype = rng.choice(types)
         yield (
             plan.first_problem + j,
@@ -254,6 +257,8 @@ TASK_FIELDS = (
     "updated_at",
     "source",
     "campaign",
+    "problem_title",
+    "search_terms",
 )
 RESPONSIBILITY_FIELDS = ("id", "task", "unit", "role", "leader", "person")
 _REACHED_SUBMIT = frozenset({"submitted", "accepted"})
@@ -270,11 +275,12 @@ def _task_row(pk: int, j: int, plan: _WorkPlan, rng: random.Random, mixes: Any) 
     submitted = min(plan.today, issued + timedelta(days=rng.randint(5, 60)))
     accepted = min(plan.today, submitted + timedelta(days=rng.randint(1, 10)))
     adapt = connection.ops.adapt_datefield_value
+    measure = f"{rng.choice(MEASURE_STEMS)}（{pk}）"
     return (
         pk,
         plan.first_problem + j,
         plan.units[j],
-        f"{rng.choice(MEASURE_STEMS)}（{pk}）",
+        measure,
         category,
         adapt(due),
         False,
@@ -291,6 +297,8 @@ def _task_row(pk: int, j: int, plan: _WorkPlan, rng: random.Random, mixes: Any) 
         _at(accepted if status == "accepted" else raised),
         plan.sources[j],
         None,
+        plan.titles[j],
+        document_terms(measure, plan.titles[j]),
     )
 
 

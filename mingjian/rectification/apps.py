@@ -1,4 +1,10 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.db import connections
+from django.db.models.signals import post_migrate
+
+from mingjian.lib.search import ensure_index
 
 ACTION_LABELS = {
     "rectification.problem.created": "新增问题及整改任务",
@@ -46,6 +52,20 @@ ACTION_LABELS = {
 }
 
 
+def _repair_search_index(using: str = "default", **kwargs: Any) -> None:
+    """A later migration that rebuilds the task table on SQLite drops the search triggers."""
+    from mingjian.rectification.models.task import TASK_SEARCH, Task
+
+    connection = connections[using]
+    table = Task._meta.db_table
+    if table not in connection.introspection.table_names():
+        return
+    with connection.cursor() as cursor:  # absent while migrated back before the column
+        columns = {c.name for c in connection.introspection.get_table_description(cursor, table)}
+    if TASK_SEARCH.column in columns:
+        ensure_index(connection, TASK_SEARCH)
+
+
 class RectificationConfig(AppConfig):
     name = "mingjian.rectification"
     label = "rectification"
@@ -68,6 +88,7 @@ class RectificationConfig(AppConfig):
         from mingjian.rectification.scorecard import scorecard_panel
 
         register(ACTION_LABELS)
+        post_migrate.connect(_repair_search_index, sender=self)
         todo_registry.register(todos.sections)
         panels.register(scorecard_panel)
         panels.register(recommendation_panel, page="recommendation")

@@ -21,6 +21,7 @@ from django.utils import timezone
 from mingjian.audit.models import AuditEvent
 from mingjian.audit.services import append_events, prepare_events, record
 from mingjian.lib.bulk import PreparedInsert, assign_ids, prepare_insert
+from mingjian.lib.search import document_terms
 from mingjian.org.models import Person, Role, Unit, User, path_in_scope
 from mingjian.rectification import permissions as perms
 from mingjian.rectification import report_texts
@@ -124,8 +125,10 @@ def prepare_tasks(plans: list[TaskPlan], *, issuer: Unit, source: str, by: User)
             problem=problem,
             source=problem.source,
             campaign_id=problem.campaign_id,
+            problem_title=problem.title,
             unit=plan.unit,
             measure=plan.measure,
+            search_terms=document_terms(plan.measure, problem.title),
             category=plan.category,
             due_date=plan.due_date,
             due_working_days=plan.due_working_days,
