@@ -31,8 +31,8 @@ from mingjian.cases.models.case import list_value_errors
 from mingjian.cases.prefill import GOVT_BY_LABEL, LIST_SEPARATOR, PARTY_BY_LABEL
 from mingjian.cases.services import LoopholeRow, PersonRow, RiskRow
 from mingjian.lib.forms import DateInput, StyledForm
-from mingjian.org.fields import UnitChoiceField, UnitMultipleChoiceField
 from mingjian.org.models import Field, Unit, User
+from mingjian.org.picker import UnitChoiceField, UnitMultipleChoiceField, choose_from
 
 MAX_UPLOAD = 5 * 1024 * 1024
 _LIST_SPLIT = re.compile(r"[、，,;；\s]+")
@@ -299,7 +299,7 @@ class CaseFilterForm(StyledForm, forms.Form):
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        choose_from(self.fields["unit"], units)
         self.fields["field"].choices = [("", "全部"), *Field.choices]  # type: ignore[attr-defined]
 
 

@@ -23,6 +23,7 @@ from mingjian.org import permissions
 from mingjian.org.decorators import business_page
 from mingjian.org.models import Unit
 from mingjian.org.permissions import get_visible_or_404
+from mingjian.org.picker import Scope
 
 
 def _recordable_units(user: Any) -> Any:
@@ -112,7 +113,7 @@ def _draft(form: CaseConfirmForm) -> services.CaseDraft:
 @business_page
 def case_list(request: AuthedRequest) -> HttpResponse:
     cases = Case.objects.visible_to(request.user).select_related("unit").prefetch_related("persons")
-    form = CaseFilterForm(request.GET or None, units=Unit.objects.in_scope(request.user))
+    form = CaseFilterForm(request.GET or None, units=Scope(request.user, "org.units-in-scope"))
     if form.is_valid():
         cases = cases.filtered(form.cleaned_data, request.user)
     page = Paginator(cases, 30).get_page(request.GET.get("page"))
