@@ -245,7 +245,7 @@ class CaseConfirmForm(StyledForm, forms.Form):
                 yuan_text(Decimal(str(a))) for a in initial["amounts_found"]
             )
         super().__init__(*args, initial=initial, **kwargs)
-        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        choose_from(self.fields["unit"], units)
         self.to_check = _flag_set(self["flags"].value())
         self.inferred = _split_list(self["inferred_disciplines"].value())
         self.fields["keep_inferred"].choices = [  # type: ignore[attr-defined]
@@ -350,7 +350,7 @@ class AnalysisForm(StyledForm, forms.Form):
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["extend_to_units"].queryset = units  # type: ignore[attr-defined]
+        choose_from(self.fields["extend_to_units"], units)
 
     def cleaned_causes(self) -> dict[str, list[str]]:
         keys = ("ideology", "supervision", "main_responsibility", "supervisory_responsibility")
@@ -508,4 +508,4 @@ class FindingForm(StyledForm, forms.ModelForm[SupervisionFinding]):
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        choose_from(self.fields["unit"], units)

@@ -9,9 +9,23 @@ from django.db.models import Q, QuerySet
 from mingjian.cases.display import case_titles
 from mingjian.cases.models import Case, Recommendation
 from mingjian.cases.models.case import CaseQuerySet
-from mingjian.org.models import User
+from mingjian.org.models import SUPERVISING_ROLES, Unit, User
 from mingjian.org.picker import Kind, SearchedChoiceField, SearchedMultipleChoiceField
 from mingjian.org.picker.core import Rows, record_number
+
+
+def recordable_units(user: User) -> QuerySet[Unit]:
+    """Active units the user's 纪检 body supervises: where a case or a 监督发现 may be recorded."""
+    return Unit.objects.in_scope(user, SUPERVISING_ROLES).filter(is_active=True)
+
+
+def extend_units(user: User, *, case: int) -> QuerySet[Unit]:
+    """Units of the case's field in the user's scope, for 类案延伸 from a case whose analysis the
+    user reads (Case.in_unit_scope); none for any other case."""
+    found = Case.objects.in_unit_scope(user).filter(pk=case).select_related("unit").first()
+    if found is None:
+        return Unit.objects.none()
+    return Unit.objects.in_scope(user).same_field(found.unit).exclude(kind=Unit.Kind.DEPARTMENT)
 
 
 def visible_cases(user: User) -> QuerySet[Case]:

@@ -66,6 +66,8 @@ SCOPES: dict[str, tuple[str, str]] = {
         "mingjian.duties.permissions.linkable_recommendations",
     ),
     "cases.visible": ("case", "mingjian.cases.picking.visible_cases"),
+    "cases.recordable-units": ("unit", "mingjian.cases.picking.recordable_units"),
+    "cases.extend-units": ("unit", "mingjian.cases.picking.extend_units"),
 }
 KINDS: dict[str, str] = {
     "person": "mingjian.org.picker.kinds.PEOPLE",
@@ -221,7 +223,8 @@ class Scope:
         unordered bounded count first would spare a large scope its sort, but costs a small one
         a second scan: the province's leaders, few among 200,000 cadres, take 30 ms each.)"""
         if style not in self._heads:
-            self._heads[style] = self.kind.rows(self.queryset[: max_options() + 1], self.user, style)
+            # .all(): a clone, so a caller that listed the queryset itself never hands us a list
+            self._heads[style] = self.kind.rows(self.queryset.all()[: max_options() + 1], self.user, style)
         head = self._heads[style]
         return head if len(head) <= max_options() else None
 

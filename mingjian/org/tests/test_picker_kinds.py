@@ -18,7 +18,9 @@ from django.urls import reverse
 from mingjian.cases.models import Recommendation
 from mingjian.cases.picking import CaseChoiceField, RecommendationChoiceField
 from mingjian.cases.tests.factories import CaseFactory, CasePersonFactory, RecommendationFactory
+from mingjian.org.models import Field
 from mingjian.org.picker import Scope, UnitChoiceField, UnitMultipleChoiceField, choose_from
+from mingjian.org.tests.factories import UnitFactory
 from mingjian.rectification.models import Task
 from mingjian.rectification.picking import TaskChoiceField
 from mingjian.rectification.tests.factories import TaskFactory
@@ -210,3 +212,15 @@ def test_a_task_is_found_by_its_number(org: Any, client: Any) -> None:
     assert f'data-mj-pick="{kind.inside.pk}"' in html
     html = client.get(SEARCH, {"scope": token, "q": str(kind.outside.pk)}).content.decode()
     assert f'data-mj-pick="{kind.outside.pk}"' not in html
+
+
+def test_extension_units_come_only_from_a_case_the_viewer_analyses(org: Any) -> None:
+    # 类案延伸: units of the case's field in scope; a signed case id of another unit gives none.
+    mine = CaseFactory(unit=org.bureau_a)
+    theirs = CaseFactory(unit=org.bureau_b)
+    district = UnitFactory(name="某区民政局", code="qmz", parent=org.city, field=Field.CIVIL_AFFAIRS)
+    found = set(Scope(org.inspector, "cases.extend-units", {"case": mine.pk}).queryset)
+    assert found == {district}  # same field, not the case's own unit, not 财政局
+    assert not Scope(org.liaison, "cases.extend-units", {"case": theirs.pk}).queryset.exists()
+    assert set(Scope(org.inspector, "cases.recordable-units").queryset) >= {org.bureau_a, org.bureau_b}
+    assert not Scope(org.liaison, "cases.recordable-units").queryset.exists()  # no 纪检 role
