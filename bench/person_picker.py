@@ -1,12 +1,13 @@
-"""Time the create pages that choose people (干部名册) or units, and the picker's search, for a
-county liaison, a city liaison and the province 纪委 on the scale data.
+"""Time the create pages that choose people (干部名册), units, cases and tasks, and the searched
+pickers' search, for a county liaison, a city liaison and the province 纪委 on the scale data.
 
     .venv/bin/python bench/person_picker.py [--runs 5] [--db-url postgres://…]
 
 Each page goes through the whole stack with django.test.Client (bench/pages.py's time_page):
 p50 / p95 ms, page size, queries and their SQL time. Then, for every searched picker a page
-shows, the search endpoint with the page's own scope token for a one-character and a
-two-character name (the prefixes most cadres share, so the worst cases of the search).
+shows, the search endpoint with the page's own scope token for two queries per kind: for people a
+one-character and a two-character name (the prefixes most cadres share, so the worst cases of the
+search), for units, cases and tasks a word most of them contain and a narrower one (TERMS).
 Needs the scale data (bench/seed_scale.py; `--tasks 20000` is enough: no page here lists tasks
 except the 约谈/问责 forms' 相关整改任务).
 """
@@ -33,7 +34,9 @@ PAGES = [
     ("新建风险点", "/risks/new/"),
     ("新建警示教育", "/education/events/new/"),
 ]
-TOKEN = re.compile(r'hx-vals="([^"]*)"')
+# A searched picker's box: what it looks for (its aria-label) and its signed scope.
+BOX = re.compile(r'aria-label="查找([^"]+)"[^>]*hx-vals="([^"]*)"')
+TERMS = {"单位": ("民政", "白马县"), "案例": ("资金", "不合规"), "整改任务": ("资金", "低保审核")}
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -48,11 +51,12 @@ def _p(samples: list[float]) -> tuple[float, float]:
     return statistics.median(samples), sorted(samples)[max(0, round(0.95 * len(samples)) - 1)]
 
 
-def _tokens(page: str) -> list[str]:
+def _boxes(page: str) -> list[tuple[str, str]]:
+    """(kind, scope token) of each searched picker on the page."""
     found = []
-    for attr in TOKEN.findall(page):
+    for noun, attr in BOX.findall(page):
         vals: Any = html.unescape(attr)
-        found.append(vals.split('"scope": "')[1].rstrip('"}'))
+        found.append((noun, vals.split('"scope": "')[1].rstrip('"}')))
     return found
 
 
@@ -96,17 +100,19 @@ def main(argv: list[str] | None = None) -> None:
                 f"{label:14} {kind:8} {status:6} {p50:8.1f} {p95:8.1f} {len(page.encode()) / 1024:7.0f}"
                 f" {queries:7} {sql_ms:7.1f}"
             )
-            for n, token in enumerate(_tokens(page)):
-                for q in names:
-                    url = f"/org/people/search/?scope={token}&q={q}"
-                    searches.append((label, n, kind, q, time_page(client, url, args.runs)))
-    print(f"\nsearch (q = the commonest surname / two-character start: {' / '.join(names)})")
+            for n, (noun, token) in enumerate(_boxes(page)):
+                for q in TERMS.get(noun, names):
+                    url = f"/org/picker/search/?scope={token}&q={q}"
+                    searches.append((label, f"{n}:{noun}", kind, q, time_page(client, url, args.runs)))
+    print(f"\nsearch (people: q = the commonest surname / two-character start: {' / '.join(names)})")
     print(
-        f"{'page':14} {'field':>5} {'viewer':8} {'q':4} {'status':>6} {'p50':>8} {'p95':>8} {'queries':>7} {'SQL ms':>7}"
+        f"{'page':14} {'field':10} {'viewer':8} {'q':6} {'status':>6} {'p50':>8} {'p95':>8} {'queries':>7} {'SQL ms':>7}"
     )
-    for label, n, kind, q, (status, samples, queries, sql_ms) in searches:
+    for label, field, kind, q, (status, samples, queries, sql_ms) in searches:
         p50, p95 = _p(samples)
-        print(f"{label:14} {n:5} {kind:8} {q:4} {status:6} {p50:8.1f} {p95:8.1f} {queries:7} {sql_ms:7.1f}")
+        print(
+            f"{label:14} {field:10} {kind:8} {q:6} {status:6} {p50:8.1f} {p95:8.1f} {queries:7} {sql_ms:7.1f}"
+        )
 
 
 if __name__ == "__main__":

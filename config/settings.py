@@ -305,9 +305,9 @@ MINGJIAN_CITY_NAME = os.environ.get("MINGJIAN_CITY_NAME", "X市")
 # without it the PDF downloads are hidden. Each conversion is ended after this many seconds.
 MINGJIAN_SOFFICE = os.environ.get("MINGJIAN_SOFFICE", "")
 MINGJIAN_PDF_TIMEOUT = env_int("MINGJIAN_PDF_TIMEOUT", 60)
-# A person field lists every candidate in a <select> up to this many; above it the field is a
-# search box (org.picker), since a province's 干部名册 is 200,000 people.
-PERSON_PICKER_MAX_OPTIONS = env_int("PERSON_PICKER_MAX_OPTIONS", 200)
+# A searched field (a person, unit, case or task) lists every candidate in a <select> up to this
+# many; above it the field is a search box (org.picker): a province has 200,000 cadres, 2,000 units.
+PICKER_MAX_OPTIONS = env_int("PICKER_MAX_OPTIONS", 200)
 # A faint watermark with the viewer's name and the time on every page.
 MINGJIAN_WATERMARK = env_bool("MINGJIAN_WATERMARK", True)
 # The password every demo account gets from seed_demo; refused for real use.

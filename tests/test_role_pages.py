@@ -27,7 +27,7 @@ PAGES: dict[str, frozenset[str]] = {
     "org:unit-list": frozenset({"sysadmin", "secadmin", "leader"}),
     "org:unit-create": frozenset({"sysadmin"}),
     "org:person-create": NOBODY,  # needs ?unit= of a unit whose roster one keeps
-    "org:person-search": NOBODY,  # needs ?scope= signed for the viewer by a form they opened
+    "org:picker-search": NOBODY,  # needs ?scope= signed for the viewer by a form they opened
     "org:user-list": frozenset({"sysadmin", "secadmin"}),
     "org:user-create": frozenset({"sysadmin"}),
     "audit:event-list": frozenset({"auditor"}),

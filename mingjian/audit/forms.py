@@ -9,8 +9,8 @@ from django import forms
 from mingjian.audit.labels import ACTION_LABELS
 from mingjian.audit.models import AUDIT_ROLES
 from mingjian.lib.forms import DateInput, StyledForm
-from mingjian.org.fields import UnitChoiceField
 from mingjian.org.models import Unit, unit_scope_q
+from mingjian.org.picker import UnitChoiceField
 
 
 class AuditFilterForm(StyledForm, forms.Form):

@@ -31,8 +31,8 @@ from mingjian.cases.models.case import list_value_errors
 from mingjian.cases.prefill import GOVT_BY_LABEL, LIST_SEPARATOR, PARTY_BY_LABEL
 from mingjian.cases.services import LoopholeRow, PersonRow, RiskRow
 from mingjian.lib.forms import DateInput, StyledForm
-from mingjian.org.fields import UnitChoiceField, UnitMultipleChoiceField
 from mingjian.org.models import Field, Unit, User
+from mingjian.org.picker import UnitChoiceField, UnitMultipleChoiceField, choose_from
 
 MAX_UPLOAD = 5 * 1024 * 1024
 _LIST_SPLIT = re.compile(r"[、，,;；\s]+")
@@ -245,7 +245,7 @@ class CaseConfirmForm(StyledForm, forms.Form):
                 yuan_text(Decimal(str(a))) for a in initial["amounts_found"]
             )
         super().__init__(*args, initial=initial, **kwargs)
-        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        choose_from(self.fields["unit"], units)
         self.to_check = _flag_set(self["flags"].value())
         self.inferred = _split_list(self["inferred_disciplines"].value())
         self.fields["keep_inferred"].choices = [  # type: ignore[attr-defined]
@@ -299,7 +299,7 @@ class CaseFilterForm(StyledForm, forms.Form):
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        choose_from(self.fields["unit"], units)
         self.fields["field"].choices = [("", "全部"), *Field.choices]  # type: ignore[attr-defined]
 
 
@@ -350,7 +350,7 @@ class AnalysisForm(StyledForm, forms.Form):
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["extend_to_units"].queryset = units  # type: ignore[attr-defined]
+        choose_from(self.fields["extend_to_units"], units)
 
     def cleaned_causes(self) -> dict[str, list[str]]:
         keys = ("ideology", "supervision", "main_responsibility", "supervisory_responsibility")
@@ -508,4 +508,4 @@ class FindingForm(StyledForm, forms.ModelForm[SupervisionFinding]):
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        choose_from(self.fields["unit"], units)

@@ -3,27 +3,24 @@ to what the signed-in user may see or address, so an invisible id is refused lik
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
-from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 
-from mingjian.cases.display import case_titles
-from mingjian.cases.models import AccountabilityMethod, Case, Recommendation
+from mingjian.cases.models import AccountabilityMethod
+from mingjian.cases.picking import CaseChoiceField, RecommendationChoiceField
 from mingjian.duties.models import Accountability, DutyItem, DutyList, Talk
 from mingjian.duties.services import AccountabilityInput, TalkInput
 from mingjian.duties.vocabulary import Kind, Source
-from mingjian.lib.forms import CheckedFileField, DateInput, QuickSelect, StyledForm
-from mingjian.org.fields import UnitChoiceField
+from mingjian.lib.forms import CheckedFileField, DateInput, StyledForm
 from mingjian.org.models import Person, Unit
-from mingjian.org.picker import PersonChoiceField, PersonScope, choose_from
-from mingjian.rectification.models import Task
+from mingjian.org.picker import PersonChoiceField, Scope, UnitChoiceField, choose_from
+from mingjian.rectification.picking import TaskChoiceField
 
 FIRST_YEAR = 2020
-People = PersonScope | QuerySet[Person]  # a scope for a page's searched picker, a queryset to validate
+People = Scope | QuerySet[Person]  # a scope for a page's searched picker, a queryset to validate
 
 
 def narrow(field: Any, queryset: Any) -> None:
@@ -36,52 +33,6 @@ def year_choices() -> list[tuple[int, str]]:
     return [(y, f"{y}年度") for y in range(this + 1, FIRST_YEAR - 1, -1)]
 
 
-class _TaskRows(ModelChoiceIterator):
-    def __iter__(self) -> Iterator[tuple[Any, Any]]:
-        yield ("", self.field.empty_label)
-        rows = self.queryset.values_list("pk", "unit__name", "measure", "status", "due_date")
-        for pk, unit, measure, status, due_date in rows:
-            due = f"，时限{due_date:%Y-%m-%d}" if due_date else ""
-            yield (pk, f"{unit}：{measure[:30]}（{Task.Status(status).label}{due}）")
-
-
-class _RecommendationRows(ModelChoiceIterator):
-    def __iter__(self) -> Iterator[tuple[Any, Any]]:
-        yield ("", self.field.empty_label)
-        for pk, number, unit, status in self.queryset.values_list("pk", "number", "unit__name", "status"):
-            yield (pk, f"{number or '草稿'} · 主送{unit}（{Recommendation.Status(status).label}）")
-
-
-class _CaseRows(ModelChoiceIterator):
-    def __iter__(self) -> Iterator[tuple[Any, Any]]:
-        yield ("", self.field.empty_label)
-        for pk, title, unit in case_titles(
-            self.queryset, getattr(self.field, "user", None)
-        ):  # masked as case_title
-            yield (pk, f"{title}（{unit}）")
-
-
-# The links' choices are read as rows and written by QuickSelect: a province has thousands of
-# open tasks and cases, and a model instance plus two templates per option took seconds.
-class _TaskChoice(forms.ModelChoiceField[Task]):
-    iterator = _TaskRows
-    widget = QuickSelect
-
-
-class _RecommendationChoice(forms.ModelChoiceField[Recommendation]):
-    iterator = _RecommendationRows
-    widget = QuickSelect
-
-
-class _CaseChoice(forms.ModelChoiceField[Case]):
-    iterator = _CaseRows
-    widget = QuickSelect
-
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
-        self.user = user
-        super().__init__(*args, **kwargs)
-
-
 class ListFilterForm(StyledForm, forms.Form):
     year = forms.TypedChoiceField(label="年度", coerce=int, required=False, empty_value=None)
     kind = forms.ChoiceField(label="责任类型", required=False, choices=[("", "全部"), *Kind.choices])
@@ -91,7 +42,7 @@ class ListFilterForm(StyledForm, forms.Form):
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [("", "全部"), *year_choices()]  # type: ignore[attr-defined]
-        narrow(self.fields["unit"], units)
+        choose_from(self.fields["unit"], units)
 
 
 class YearForm(StyledForm, forms.Form):
@@ -146,16 +97,14 @@ class TemplateItemForm(StyledForm, forms.Form):
 
 
 def _links(form: forms.Form, user: Any) -> None:
-    """The optional links to what caused a 约谈 or 问责, among records the user may see."""
-    form.fields["task"] = _TaskChoice(
-        label="相关整改任务",
-        required=False,
-        queryset=Task.objects.visible_to(user).open().order_by("due_date", "id"),
-    )
-    recs = Recommendation.objects.visible_to(user).exclude(status__in=["draft", "approving", "approved"])
-    form.fields["recommendation"] = _RecommendationChoice(label="相关建议书", required=False, queryset=recs)
-    cases = Case.objects.visible_to(user)
-    form.fields["case"] = _CaseChoice(label="相关案例", required=False, queryset=cases, user=user)
+    """The optional links to what caused a 约谈 or 问责, among records the user may see: searched
+    pickers, since a province has thousands of open tasks and cases."""
+    form.fields["task"] = TaskChoiceField(label="相关整改任务", required=False)
+    choose_from(form.fields["task"], Scope(user, "duties.linked-tasks"))
+    form.fields["recommendation"] = RecommendationChoiceField(label="相关建议书", required=False)
+    choose_from(form.fields["recommendation"], Scope(user, "duties.linked-recommendations"))
+    form.fields["case"] = CaseChoiceField(label="相关案例", required=False)
+    choose_from(form.fields["case"], Scope(user, "cases.visible"))
 
 
 class TalkForm(StyledForm, forms.Form):
@@ -215,9 +164,11 @@ class AccountabilityForm(StyledForm, forms.Form):
     deciding_body = forms.CharField(label="决定机关", max_length=100)
     decision_number = forms.CharField(label="决定文号", required=False, max_length=50)
 
-    def __init__(self, *args: Any, user: Any, units: QuerySet[Unit], leaders: People, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, user: Any, units: Scope | QuerySet[Unit], leaders: People, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        narrow(self.fields["unit"], units)
+        choose_from(self.fields["unit"], units)
         choose_from(self.fields["person"], leaders)
         _links(self, user)
         for name in ("task", "recommendation", "case"):

@@ -17,6 +17,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from mingjian.cases.models import Recommendation
 from mingjian.cases.permissions import issuers_for
 from mingjian.duties.models import Accountability, DutyList, Talk
 from mingjian.duties.register import SUPERVISING_KINDS
@@ -31,6 +32,7 @@ from mingjian.org.models import (
     has_role,
     path_in_scope,
 )
+from mingjian.rectification.models import Task
 from mingjian.rectification.permissions import principals_of
 
 DECIDING_ROLES = frozenset({Role.UNIT_LEADER, Role.COMMISSION, Role.STATIONED})
@@ -152,3 +154,22 @@ def can_edit_accountability(user: Any, record: Accountability) -> bool:
 
 def can_decide_accountability(user: Any, record: Accountability) -> bool:
     return can_edit_accountability(user, record)
+
+
+# ---- what a 约谈 or 问责 may be linked to -------------------------------------------------------
+
+
+def list_units(user: Any) -> QuerySet[Unit]:
+    """Units whose 责任清单 the user sees, for the lists' 单位 filter (内设机构 keep none)."""
+    return Unit.objects.in_scope(user).exclude(kind=Unit.Kind.DEPARTMENT)
+
+
+def linkable_tasks(user: Any) -> QuerySet[Task]:
+    """Open 整改任务 the user sees, soonest deadline first, long-term ones last (相关整改任务): in
+    the order of the task_key index, so a bounded read stops early."""
+    return Task.objects.visible_to(user).open().by_deadline()
+
+
+def linkable_recommendations(user: Any) -> QuerySet[Recommendation]:
+    """建议书 the user sees that have left the issuing side's drafting (相关建议书)."""
+    return Recommendation.objects.visible_to(user).exclude(status__in=["draft", "approving", "approved"])

@@ -1,38 +1,18 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any, cast
 
 from django import forms
-from django.forms.models import ModelChoiceIterator
 
-from mingjian.cases.display import case_titles
-from mingjian.cases.models import Case
+from mingjian.cases.picking import CaseMultipleChoiceField
 from mingjian.education.models import Attendance, Event, PostTag
 from mingjian.education.services import EventInput, Mark
-from mingjian.lib.forms import CheckedFileField, DateInput, QuickSelectMultiple, StyledForm
-from mingjian.org.fields import UnitChoiceField, UnitMultipleChoiceField
+from mingjian.lib.forms import CheckedFileField, DateInput, StyledForm
 from mingjian.org.models import Field, Person
+from mingjian.org.picker import Scope, UnitChoiceField, UnitMultipleChoiceField, choose_from
 
 MAX_SHEET_UPLOAD = 5 * 1024 * 1024
 LEVEL_CHOICES = Person.Level.choices
-
-
-class _CaseRows(ModelChoiceIterator):
-    def __iter__(self) -> Iterator[tuple[Any, Any]]:
-        for pk, title, unit in case_titles(self.queryset, getattr(self.field, "user", None)):
-            yield (pk, f"{title}（{unit}）")
-
-
-class _CaseChoices(forms.ModelMultipleChoiceField[Case]):
-    """Cases labelled as the viewer may read them (names masked outside the 纪委), read as rows
-    (cases.display.case_titles): a province's library is thousands of cases."""
-
-    iterator = _CaseRows
-
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
-        self.user = user
-        super().__init__(*args, **kwargs)
 
 
 class EventForm(StyledForm, forms.Form):
@@ -67,17 +47,15 @@ class EventForm(StyledForm, forms.Form):
 
     def __init__(self, *args: Any, user: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
-        self.fields["target_units"].queryset = units  # type: ignore[attr-defined]
-        cases = Case.objects.visible_to(user)
-        self.fields["cases"] = _CaseChoices(
+        choose_from(self.fields["unit"], units)
+        choose_from(self.fields["target_units"], units)
+        self.fields["cases"] = CaseMultipleChoiceField(
             label="使用案例",
             required=False,
-            user=user,
-            queryset=cases,
-            widget=QuickSelectMultiple(attrs={"size": 6, "class": "form-select form-select-sm"}),
+            widget=forms.SelectMultiple(attrs={"size": 6, "class": "form-select form-select-sm"}),
             help_text="从典型案例库中选择；建议选用与受众同领域、同层级的案例。",
         )
+        choose_from(self.fields["cases"], Scope(user, "cases.visible"))
         self.order_fields(["kind", "title", "held_on", "place", "unit", "description", "cases"])
 
     def to_input(self) -> EventInput:
@@ -120,7 +98,7 @@ class EventFilterForm(StyledForm, forms.Form):
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        choose_from(self.fields["unit"], units)
 
 
 class AttendanceForm(StyledForm, forms.Form):

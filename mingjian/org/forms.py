@@ -6,8 +6,8 @@ from django import forms
 from django.contrib.auth import password_validation
 
 from mingjian.lib.forms import StyledForm
-from mingjian.org.fields import UnitChoiceField
 from mingjian.org.models import Person, Role, Unit, User
+from mingjian.org.picker import UnitChoiceField
 
 
 class LoginForm(StyledForm, forms.Form):

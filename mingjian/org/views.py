@@ -338,11 +338,11 @@ def _errors(form: Any) -> list[str]:
 
 
 @business_page
-def person_search(request: AuthedRequest) -> HttpResponse:
-    """The search box of a large person picker (org.picker): matches from the field's signed scope."""
+def picker_search(request: AuthedRequest) -> HttpResponse:
+    """The search box of a large searched picker (org.picker): matches from the field's signed scope."""
     q = request.GET.get("q", "")
     try:
         matches = picker.search_results(request.user, request.GET.get("scope", ""), q)
     except picker.ScopeError:
         raise Http404 from None  # altered, expired or another account's: as if never offered
-    return render(request, "org/_person_matches.html", {"matches": matches, "q": q.strip()})
+    return render(request, "org/_picker_matches.html", {"matches": matches, "q": q.strip()})

@@ -13,9 +13,8 @@ from django import forms
 from django.db.models import QuerySet
 
 from mingjian.lib.forms import CheckedFileField, DateInput, StyledForm
-from mingjian.org.fields import UnitChoiceField
 from mingjian.org.models import Person, Unit, User
-from mingjian.org.picker import PersonChoiceField, PersonScope, choose_from
+from mingjian.org.picker import PersonChoiceField, Scope, UnitChoiceField, choose_from
 from mingjian.outlines.parser import OutlineTooLongError, check_length
 from mingjian.outlines.sources import SourceError, read_text
 from mingjian.rectification.forms import TaskPlanForm
@@ -93,7 +92,7 @@ class NodeForm(StyledForm, forms.Form):
         *args: Any,
         units: list[tuple[int, str]],
         leaders: list[tuple[int, str]],
-        people: PersonScope | QuerySet[Person],
+        people: Scope | QuerySet[Person],
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)

@@ -19,7 +19,7 @@ from mingjian.lib.http import AuthedRequest
 from mingjian.org.decorators import business_page
 from mingjian.org.models import Unit, User
 from mingjian.org.permissions import get_visible_or_404
-from mingjian.org.picker import PersonScope
+from mingjian.org.picker import Scope
 from mingjian.outlines import services
 from mingjian.outlines.forms import BatchForm, NodeForm, OutlineSourceForm, PhasesForm, plan_form
 from mingjian.outlines.models import Outline, OutlineNode
@@ -71,7 +71,7 @@ class Setup:
     issuer: Unit
     units: QuerySet[Unit]
     leaders: QuerySet[User]
-    people: PersonScope  # searched: the 干部名册 of every issuable unit, 200,000 for a province
+    people: Scope  # searched: the 干部名册 of every issuable unit, 200,000 for a province
     unit_by_id: dict[int, Unit]
     leader_by_id: dict[int, User]
 
@@ -93,7 +93,7 @@ def _setup(user: User) -> Setup | None:
     if not unit_by_id:
         return None
     leaders = leaders_over(units)
-    people = PersonScope(user, "outlines.people")
+    people = Scope(user, "outlines.people")
     return Setup(issuer, units, leaders, people, unit_by_id, {u.pk: u for u in leaders})
 
 

@@ -6,9 +6,14 @@ from typing import Any
 from django import forms
 
 from mingjian.lib.forms import CheckedFileField, CheckedFilesField, DateInput, StyledForm
-from mingjian.org.fields import UnitChoiceField, UnitMultipleChoiceField
 from mingjian.org.models import Person, Unit, User
-from mingjian.org.picker import PersonChoiceField, PersonScope, choose_from
+from mingjian.org.picker import (
+    PersonChoiceField,
+    Scope,
+    UnitChoiceField,
+    UnitMultipleChoiceField,
+    choose_from,
+)
 from mingjian.rectification import permissions as perms
 from mingjian.rectification.models import (
     Campaign,
@@ -183,7 +188,7 @@ class NewProblemForm(TaskPlanForm):
 
     def __init__(self, *args: Any, units: Any, campaigns: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        choose_from(self.fields["unit"], units)
         self.fields["campaign"].queryset = campaigns  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
@@ -257,7 +262,7 @@ class PlanChoices:
     assist_units: Any
     leaders: Any
     people: Any
-    people_scope: PersonScope  # the same 干部名册, for the forms' searched picker
+    people_scope: Scope  # the same 干部名册, for the forms' searched picker
 
     @classmethod
     def for_unit(cls, unit: Unit, user: Any) -> PlanChoices:
@@ -270,7 +275,7 @@ class PlanChoices:
             assist_units=Unit.objects.in_scope(user).filter(is_active=True),
             leaders=User.objects.filter(pk__in=leader_ids).select_related("person").order_by("username"),
             people=Person.objects.roster_of(unit).select_related("unit"),
-            people_scope=PersonScope(user, "org.roster", {"unit": unit.pk}),
+            people_scope=Scope(user, "org.roster", {"unit": unit.pk}),
         )
 
 

@@ -9,7 +9,16 @@ from django.db.models import QuerySet
 
 from mingjian.cases.permissions import issuers_for
 from mingjian.org import permissions
-from mingjian.org.models import Person, Role, Unit, User, path_in_scope
+from mingjian.org.models import (
+    ACTING_ROLES,
+    SUPERVISING_ROLES,
+    Person,
+    Role,
+    Unit,
+    User,
+    path_in_scope,
+    unit_scope_q,
+)
 
 
 def _home(user: Any) -> Unit | None:
@@ -82,6 +91,20 @@ def issuer_for(user: User) -> Unit | None:
     """Work is issued in the name of the user's 纪检监察 body, or else their own unit (a 牵头部门)."""
     bodies = issuers_for(user)
     return bodies[-1] if bodies else user.unit
+
+
+def units_for_new_problem(user: User) -> QuerySet[Unit]:
+    """Units in scope the user may register a problem for (登记问题): is_issuer_side as one query,
+    so that the picker's search can rebuild it per request (testing 2,000 units one by one in
+    Python took ~60 ms for a province)."""
+    issuer = issuer_for(user)
+    if issuer is None:
+        return Unit.objects.none()
+    issuer_side = unit_scope_q(user, roles=SUPERVISING_ROLES, prefix="")
+    home = _home(user)
+    if home is not None and home.is_within(issuer):
+        issuer_side |= unit_scope_q(user, roles=ACTING_ROLES, prefix="")
+    return Unit.objects.in_scope(user).filter(issuer_side)
 
 
 def can_set_up_for(user: User, issuer: Unit) -> bool:

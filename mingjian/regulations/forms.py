@@ -7,9 +7,8 @@ from django import forms
 from mingjian.cases.display import case_title
 from mingjian.cases.models import Case, SystemLoophole
 from mingjian.lib.forms import CheckedFileField, DateInput, StyledForm
-from mingjian.org.fields import UnitChoiceField
 from mingjian.org.models import Field, Unit, User
-from mingjian.org.picker import PersonChoiceField, PersonScope, choose_from
+from mingjian.org.picker import PersonChoiceField, Scope, UnitChoiceField, choose_from
 from mingjian.rectification.models import Problem
 from mingjian.rectification.permissions import leaders_of
 from mingjian.regulations import permissions as perms
@@ -181,7 +180,7 @@ class ExecutionForm(StyledForm, forms.Form):
     def __init__(self, *args: Any, unit: Unit, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["leader"].queryset = leaders_of(unit)  # type: ignore[attr-defined]
-        choose_from(self.fields["person"], PersonScope(user, "org.roster", {"unit": unit.pk}))
+        choose_from(self.fields["person"], Scope(user, "org.roster", {"unit": unit.pk}))
 
     def follow_up(self) -> FollowUp | None:
         data = self.cleaned_data

@@ -7,9 +7,14 @@ from django import forms
 from mingjian.cases.display import case_title
 from mingjian.cases.models import Case
 from mingjian.lib.forms import DateInput, StyledForm
-from mingjian.org.fields import UnitChoiceField, UnitMultipleChoiceField
 from mingjian.org.models import Person, Unit, User
-from mingjian.org.picker import PersonChoiceField, PersonScope, choose_from
+from mingjian.org.picker import (
+    PersonChoiceField,
+    Scope,
+    UnitChoiceField,
+    UnitMultipleChoiceField,
+    choose_from,
+)
 from mingjian.rectification.permissions import leaders_of
 from mingjian.risks.models import RiskPoint
 from mingjian.risks.services import RiskInput
@@ -36,7 +41,7 @@ def _people_fields(form: forms.Form, unit: Unit | None, user: User, *, leader_re
         required=False,
         help_text="从该单位/科室的干部名册中选择。",
     )
-    people = PersonScope(user, "org.roster", {"unit": unit.pk}) if unit else Person.objects.none()
+    people = Scope(user, "org.roster", {"unit": unit.pk}) if unit else Person.objects.none()
     choose_from(form.fields["dept_head"], people)
 
 

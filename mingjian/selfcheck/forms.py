@@ -7,9 +7,8 @@ from typing import Any
 from django import forms
 
 from mingjian.lib.forms import DateInput, StyledForm
-from mingjian.org.fields import UnitMultipleChoiceField
 from mingjian.org.models import User
-from mingjian.org.picker import PersonChoiceField, choose_from
+from mingjian.org.picker import PersonChoiceField, UnitMultipleChoiceField, choose_from
 from mingjian.selfcheck.models import ChecklistRow
 from mingjian.selfcheck.services import RowAnswer
 

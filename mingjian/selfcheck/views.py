@@ -22,7 +22,7 @@ from mingjian.lib.http import AuthedRequest
 from mingjian.org.decorators import business_page
 from mingjian.org.models import SUPERVISING_ROLES, Unit, User
 from mingjian.org.permissions import get_visible_or_404
-from mingjian.org.picker import PersonScope
+from mingjian.org.picker import Scope
 from mingjian.rectification.permissions import leaders_of, principals_of
 from mingjian.selfcheck import permissions as perms
 from mingjian.selfcheck import services
@@ -121,7 +121,7 @@ def checklist_list(request: AuthedRequest) -> HttpResponse:
 
 def _row_forms(checklist: Checklist, user: User, data: Any = None) -> list[RowForm]:
     leaders = leaders_of(checklist.unit)
-    people = PersonScope(user, "org.roster", {"unit": checklist.unit_id})
+    people = Scope(user, "org.roster", {"unit": checklist.unit_id})
     return [RowForm(data, row=row, leaders=leaders, people=people) for row in checklist.rows.all()]
 
 

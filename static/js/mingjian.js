@@ -16,15 +16,23 @@ document.addEventListener("click", (event) => {
   if (window.history.length > 1) window.history.back();
   else window.location.assign("/");
 });
-// A searched person picker (org.picker): a result button with data-mj-pick="<id>" becomes the
-// select's only choice (besides the empty one), and the search box and its results are cleared.
+// A searched picker (org.picker): a result button with data-mj-pick="<id>" becomes the select's
+// only choice (besides the empty one) — or, in a multiple select, one more chosen option — and the
+// search box and its results are cleared.
 document.addEventListener("click", (event) => {
   const button = event.target.closest("[data-mj-pick]");
   const picker = button && button.closest("[data-mj-picker]");
   if (!picker) return;
   const select = picker.querySelector("select");
-  for (const option of [...select.options]) if (option.value) option.remove();
-  select.add(new Option(button.textContent.trim(), button.dataset.mjPick, true, true));
+  const value = button.dataset.mjPick;
+  const existing = [...select.options].find((option) => option.value === value);
+  if (select.multiple) {
+    if (existing) existing.selected = true;
+    else select.add(new Option(button.textContent.trim(), value, true, true));
+  } else {
+    for (const option of [...select.options]) if (option.value) option.remove();
+    select.add(new Option(button.textContent.trim(), value, true, true));
+  }
   select.dispatchEvent(new Event("change", { bubbles: true }));
   const search = picker.querySelector("input[type=search]");
   if (search) search.value = "";

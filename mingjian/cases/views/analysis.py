@@ -19,17 +19,13 @@ from mingjian.cases.permissions import can_edit_analysis, can_review
 from mingjian.cases.reads import record_read
 from mingjian.cases.similarity import suggestions_for
 from mingjian.lib.http import AuthedRequest
-from mingjian.org.models import Unit
+from mingjian.org.picker import Scope
 from mingjian.workflow.services import TransitionError, history, independent
 from mingjian.workflow.views import run_transition
 
 
 def _analysis_of(case: Case) -> CaseAnalysis | None:
     return CaseAnalysis.objects.filter(case=case).first()
-
-
-def _extend_candidates(user: Any, case: Case) -> Any:
-    return Unit.objects.in_scope(user).same_field(case.unit).exclude(kind=Unit.Kind.DEPARTMENT)
 
 
 @login_required
@@ -40,7 +36,9 @@ def analysis_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     analysis = _analysis_of(case)
     editable = can_edit_analysis(user, case.unit) and (analysis is None or analysis.status == "draft")
     form = AnalysisForm(
-        request.POST or None, initial=analysis_initial(analysis), units=_extend_candidates(user, case)
+        request.POST or None,
+        initial=analysis_initial(analysis),
+        units=Scope(user, "cases.extend-units", {"case": case.pk}),
     )
     if request.method != "POST" and analysis is not None:
         record_read(user, analysis, via="page")

@@ -21,12 +21,8 @@ from mingjian.cases.reads import record_read
 from mingjian.lib.http import AuthedRequest, parse_id
 from mingjian.org import permissions
 from mingjian.org.decorators import business_page
-from mingjian.org.models import Unit
 from mingjian.org.permissions import get_visible_or_404
-
-
-def _recordable_units(user: Any) -> Any:
-    return Unit.objects.in_scope(user, permissions.SUPERVISING_ROLES).filter(is_active=True)
+from mingjian.org.picker import Scope
 
 
 @login_required
@@ -66,8 +62,8 @@ def _read_source(data: dict[str, Any]) -> str:
 def _confirm_forms(user: Any, text: str) -> list[CaseConfirmForm]:
     if not is_notice(text):
         return []
-    units = _recordable_units(user)
-    unit_list, vocabulary = list(units), list(ViolationType.objects.all())
+    units = Scope(user, "cases.recordable-units")  # one scope: its size is read once for every form
+    unit_list, vocabulary = list(units.queryset), list(ViolationType.objects.all())
     forms = []
     for i, parsed in enumerate(parse_notices(text)):
         initial = prefill.initial_from(parsed, unit_list, vocabulary)
@@ -81,7 +77,7 @@ def _confirm_forms(user: Any, text: str) -> list[CaseConfirmForm]:
 
 def _confirm(request: AuthedRequest) -> HttpResponse:
     count = parse_id(request.POST.get("count")) or 0
-    units = _recordable_units(request.user)
+    units = Scope(request.user, "cases.recordable-units")
     forms = [CaseConfirmForm(request.POST, prefix=f"c{i}", units=units) for i in range(min(count, 50))]
     chosen = [f for f in forms if request.POST.get(f"{f.prefix}-keep") == "on"]
     if not chosen:
@@ -112,7 +108,7 @@ def _draft(form: CaseConfirmForm) -> services.CaseDraft:
 @business_page
 def case_list(request: AuthedRequest) -> HttpResponse:
     cases = Case.objects.visible_to(request.user).select_related("unit").prefetch_related("persons")
-    form = CaseFilterForm(request.GET or None, units=Unit.objects.in_scope(request.user))
+    form = CaseFilterForm(request.GET or None, units=Scope(request.user, "org.units-in-scope"))
     if form.is_valid():
         cases = cases.filtered(form.cleaned_data, request.user)
     page = Paginator(cases, 30).get_page(request.GET.get("page"))

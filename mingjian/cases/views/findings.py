@@ -17,8 +17,8 @@ from mingjian.cases.models import SupervisionFinding
 from mingjian.cases.permissions import can_record_case, issuers_for
 from mingjian.lib.http import AuthedRequest
 from mingjian.org import permissions
-from mingjian.org.models import Unit
 from mingjian.org.permissions import get_visible_or_404
+from mingjian.org.picker import Scope
 from mingjian.workflow.services import TransitionError
 
 
@@ -35,8 +35,7 @@ def finding_list(request: AuthedRequest) -> HttpResponse:
 def finding_create(request: AuthedRequest) -> HttpResponse:
     if not permissions.is_supervisor(request.user):
         raise Http404
-    units = Unit.objects.in_scope(request.user, permissions.SUPERVISING_ROLES).filter(is_active=True)
-    form = FindingForm(request.POST or None, units=units)
+    form = FindingForm(request.POST or None, units=Scope(request.user, "cases.recordable-units"))
     if request.method == "POST" and form.is_valid():
         try:
             finding = services.record_finding(by=request.user, **form.cleaned_data)

@@ -78,8 +78,8 @@ def leaders_for(user: User) -> QuerySet[Person]:
     issuer = perms.issuer_of(user)
     if issuer is None:
         return Person.objects.none()
-    units = perms.concerned_units(user, issuer, SUPERVISING_ROLES)
-    people = Person.objects.roster_of(*units).exclude(leadership="").select_related("unit")
+    paths = perms.concerned_units(user, issuer, SUPERVISING_ROLES).values_list("path", flat=True)
+    people = Person.objects.roster_under(paths).exclude(leadership="").select_related("unit")
     return people.order_by("unit__path", "leadership", "id")
 
 

@@ -52,8 +52,8 @@ def subjects_for(user: User) -> QuerySet[Person]:
     issuer = perms.issuer_of(user)
     if issuer is None:
         return Person.objects.none()
-    units = perms.concerned_units(user, issuer)
-    return Person.objects.roster_of(*units).select_related("unit").order_by("unit__path", "id")
+    paths = perms.concerned_units(user, issuer).values_list("path", flat=True)  # rows, not 2,000 Units
+    return Person.objects.roster_under(paths).select_related("unit").order_by("unit__path", "id")
 
 
 def talkers_for(user: User) -> QuerySet[Person]:

@@ -19,7 +19,7 @@ from mingjian.lib.forms import save_through
 from mingjian.lib.http import AuthedRequest
 from mingjian.org.decorators import business_page
 from mingjian.org.permissions import get_visible_or_404
-from mingjian.org.picker import PersonScope
+from mingjian.org.picker import Scope
 from mingjian.workflow.services import history
 from mingjian.workflow.views import run_transition
 
@@ -55,8 +55,8 @@ def _form(request: AuthedRequest, initial: dict[str, Any]) -> forms.Accountabili
     return forms.AccountabilityForm(
         request.POST or None,
         user=user,
-        units=services.units_for(user),
-        leaders=PersonScope(user, "duties.accountable-leaders"),
+        units=Scope(user, "duties.accountable-units"),
+        leaders=Scope(user, "duties.accountable-leaders"),
         initial=initial,
     )
 

@@ -23,8 +23,8 @@ from mingjian.duties.models import DutyEntry, DutyItem, DutyList
 from mingjian.duties.progress import progress_of_lists
 from mingjian.lib.http import AuthedRequest
 from mingjian.org.decorators import business_page
-from mingjian.org.models import Unit
 from mingjian.org.permissions import get_visible_or_404
+from mingjian.org.picker import Scope
 from mingjian.workflow.services import history
 from mingjian.workflow.views import run_transition
 
@@ -39,8 +39,7 @@ def _require(ok: bool) -> None:
 @business_page
 def list_index(request: AuthedRequest) -> HttpResponse:
     user = request.user
-    units = Unit.objects.in_scope(user).exclude(kind=Unit.Kind.DEPARTMENT)
-    form = forms.ListFilterForm(request.GET or None, units=units)
+    form = forms.ListFilterForm(request.GET or None, units=Scope(user, "duties.list-units"))
     # Items and entries prefetched: each row's progress reads them (progress_of_lists).
     lists = (
         DutyList.objects.visible_to(user)

@@ -19,7 +19,7 @@ from mingjian.lib.forms import save_through
 from mingjian.lib.http import AuthedRequest, parse_id
 from mingjian.org.decorators import business_page
 from mingjian.org.permissions import get_visible_or_404
-from mingjian.org.picker import PersonScope
+from mingjian.org.picker import Scope
 from mingjian.rectification.models import Task
 from mingjian.workflow.services import history
 from mingjian.workflow.views import run_transition
@@ -65,8 +65,8 @@ def _form(request: AuthedRequest, initial: dict[str, Any]) -> forms.TalkForm:
     return forms.TalkForm(
         request.POST or None,
         user=user,
-        subjects=PersonScope(user, "duties.talk-subjects"),
-        talkers=PersonScope(user, "duties.talkers"),
+        subjects=Scope(user, "duties.talk-subjects"),
+        talkers=Scope(user, "duties.talkers"),
         initial=initial,
     )
 

@@ -22,8 +22,8 @@ from mingjian.education.models import Attendance, Event, Material
 from mingjian.lib.forms import save_through
 from mingjian.lib.http import AuthedRequest, parse_id
 from mingjian.org.decorators import business_page
-from mingjian.org.models import Unit
 from mingjian.org.permissions import get_visible_or_404
+from mingjian.org.picker import Scope
 from mingjian.workflow.services import history
 from mingjian.workflow.views import run_transition
 
@@ -43,7 +43,7 @@ def event_list(request: AuthedRequest) -> HttpResponse:
         .select_related("unit")
         .prefetch_related("cases__persons", "cases__unit")
     )
-    form = forms.EventFilterForm(request.GET or None, units=Unit.objects.in_scope(user))
+    form = forms.EventFilterForm(request.GET or None, units=Scope(user, "org.units-in-scope"))
     if form.is_valid():
         data = form.cleaned_data
         for name in ("kind", "status", "unit"):
@@ -78,7 +78,7 @@ def event_form(request: AuthedRequest, pk: int | None = None) -> HttpResponse:
         _require(perms.can_create_events(user))
     else:
         _require(perms.can_manage(user, event) and event.status == Event.Status.PLANNED)
-    units = perms.acting_units(user)
+    units = Scope(user, "education.acting-units")
     initial = (
         forms.initial_for(event)
         if event

@@ -10,8 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from mingjian.lib.forms import StyledForm
-from mingjian.org.fields import UnitChoiceField, UnitMultipleChoiceField
 from mingjian.org.models import Unit
+from mingjian.org.picker import UnitChoiceField, UnitMultipleChoiceField
 
 
 class PickForm(StyledForm, forms.Form):

@@ -12,10 +12,10 @@ from django.urls import reverse
 
 from mingjian.org import picker
 from mingjian.org.models import Person
-from mingjian.org.picker import PersonChoiceField, PersonScope
+from mingjian.org.picker import PersonChoiceField, Scope
 from mingjian.org.tests.factories import PersonFactory
 
-SEARCH = reverse("org:person-search")
+SEARCH = reverse("org:picker-search")
 
 
 class _Form(forms.Form):
@@ -37,8 +37,8 @@ def roster(org: Any) -> list[Person]:
     ]
 
 
-def _scope(org: Any, user: Any = None, unit: Any = None) -> PersonScope:
-    return PersonScope(user or org.liaison, "org.roster", {"unit": (unit or org.bureau_a).pk})
+def _scope(org: Any, user: Any = None, unit: Any = None) -> Scope:
+    return Scope(user or org.liaison, "org.roster", {"unit": (unit or org.bureau_a).pk})
 
 
 def test_few_candidates_render_every_option_without_a_search_box(org: Any, roster: list[Person]) -> None:
@@ -51,7 +51,7 @@ def test_few_candidates_render_every_option_without_a_search_box(org: Any, roste
 def test_many_candidates_render_only_the_chosen_one_and_a_search_box(
     org: Any, roster: list[Person], settings: Any
 ) -> None:
-    settings.PERSON_PICKER_MAX_OPTIONS = 2
+    settings.PICKER_MAX_OPTIONS = 2
     html = str(_Form(people=_scope(org), initial={"person": roster[2]})["person"])
     assert f'hx-get="{SEARCH}"' in html and "data-mj-picker" in html
     assert f'<option value="{roster[2].pk}" selected>赵敏（科员） · 测试市民政局</option>' in html
@@ -60,14 +60,14 @@ def test_many_candidates_render_only_the_chosen_one_and_a_search_box(
 
 
 def test_the_threshold_is_inclusive(org: Any, roster: list[Person], settings: Any) -> None:
-    settings.PERSON_PICKER_MAX_OPTIONS = 3  # 民政局 has exactly three
+    settings.PICKER_MAX_OPTIONS = 3  # 民政局 has exactly three
     assert "hx-get" not in str(_Form(people=_scope(org))["person"])
 
 
 def test_a_bound_form_shows_the_posted_choice_only_if_it_is_a_candidate(
     org: Any, roster: list[Person], settings: Any
 ) -> None:
-    settings.PERSON_PICKER_MAX_OPTIONS = 1
+    settings.PICKER_MAX_OPTIONS = 1
     kept = str(_Form({"person": roster[1].pk}, people=_scope(org))["person"])
     assert f'<option value="{roster[1].pk}" selected>' in kept
     outside = _Form({"person": roster[3].pk}, people=_scope(org))
@@ -78,7 +78,7 @@ def test_a_bound_form_shows_the_posted_choice_only_if_it_is_a_candidate(
 def test_a_posted_id_outside_the_scope_is_a_form_error(
     org: Any, roster: list[Person], settings: Any, size: int
 ) -> None:
-    settings.PERSON_PICKER_MAX_OPTIONS = size  # searched or plain, the same validation
+    settings.PICKER_MAX_OPTIONS = size  # searched or plain, the same validation
     assert _Form({"person": roster[1].pk}, people=_scope(org)).is_valid()
     form = _Form({"person": roster[3].pk}, people=_scope(org))
     assert not form.is_valid()
@@ -87,9 +87,9 @@ def test_a_posted_id_outside_the_scope_is_a_form_error(
 
 def test_a_scope_never_reaches_past_what_the_viewer_sees(org: Any, roster: list[Person]) -> None:
     # 财政局's roster asked for by 民政局's liaison: the unit is not visible, so nobody.
-    assert not PersonScope(org.liaison, "org.roster", {"unit": org.bureau_b.pk}).people.exists()
-    assert set(_scope(org, user=org.child).people) == set()  # 科室 liaison, the 局's roster
-    assert set(_scope(org, user=org.child, unit=org.a_dept).people) == {roster[1]}
+    assert not Scope(org.liaison, "org.roster", {"unit": org.bureau_b.pk}).queryset.exists()
+    assert set(_scope(org, user=org.child).queryset) == set()  # 科室 liaison, the 局's roster
+    assert set(_scope(org, user=org.child, unit=org.a_dept).queryset) == {roster[1]}
 
 
 def _search(client: Any, token: str, q: str) -> Any:

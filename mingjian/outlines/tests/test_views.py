@@ -181,7 +181,7 @@ def test_a_unit_outside_the_issuers_reach_is_not_offered(org: Any, outline: Outl
     )
     response = _client(org.liaison).post(reverse("outlines:outline-tasks", args=[outline.pk]), data)
     assert response.status_code == 200
-    assert "选择一个有效的选项" in response.content.decode()
+    assert "所选单位不在可选范围内" in response.content.decode()
     assert not Task.objects.exists()
 
 

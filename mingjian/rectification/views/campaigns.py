@@ -3,8 +3,6 @@ campaign: the other ways problems enter the engine. A campaign's own pages are c
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -16,12 +14,12 @@ from mingjian.org import permissions
 from mingjian.org.decorators import business_page
 from mingjian.org.models import Person, Unit, User
 from mingjian.org.permissions import get_visible_or_404
-from mingjian.org.picker import PersonScope
+from mingjian.org.picker import Scope
 from mingjian.rectification import services
 from mingjian.rectification.campaign_forms import NewCampaignForm
 from mingjian.rectification.forms import NewProblemForm, PolicyForm
 from mingjian.rectification.models import Campaign, CampaignTemplate, Problem, RectificationPolicy
-from mingjian.rectification.permissions import can_set_up_for, is_issuer_side, issuer_for, leaders_of
+from mingjian.rectification.permissions import can_set_up_for, issuer_for, leaders_of
 from mingjian.workflow.services import TransitionError
 
 
@@ -58,27 +56,21 @@ def campaign_create(request: AuthedRequest) -> HttpResponse:
     return render(request, "rectification/campaign_form.html", {"form": form})
 
 
-def _units_for_new_problem(user: User, issuer: Unit) -> Any:
-    scope = Unit.objects.in_scope(user)
-    # is_issuer_side reads a unit's path only: a province tests 2,000 units per page view.
-    return scope.filter(pk__in=[u.pk for u in scope.only("pk", "path") if is_issuer_side(user, u, issuer)])
-
-
 @login_required
 def problem_create(request: AuthedRequest) -> HttpResponse:
     user = request.user
     issuer = issuer_for(user)
-    units = _units_for_new_problem(user, issuer) if issuer is not None else Unit.objects.none()
-    if issuer is None or not units.exists():
+    units = Scope(user, "rectification.problem-units")
+    if issuer is None or not units.queryset.exists():
         raise Http404  # no unit this account may give work to: administrators, read-only leaders
     unit_id = request.POST.get("unit") or request.GET.get("unit")
-    unit = get_visible_or_404(Unit, user, pk=unit_id) if unit_id else (units.first() or user.unit)
+    unit = get_visible_or_404(Unit, user, pk=unit_id) if unit_id else (units.queryset.first() or user.unit)
     form = NewProblemForm(
         request.POST or None,
         units=units,
         campaigns=Campaign.objects.visible_to(user).exclude(status=Campaign.Status.CONCLUDED),
         leaders=leaders_of(unit) if unit else User.objects.none(),
-        people=PersonScope(user, "org.roster", {"unit": unit.pk}) if unit else Person.objects.none(),
+        people=Scope(user, "org.roster", {"unit": unit.pk}) if unit else Person.objects.none(),
         initial={
             "source": request.GET.get("source", Problem.Source.SELF_INSPECTION),
             "campaign": request.GET.get("campaign"),
