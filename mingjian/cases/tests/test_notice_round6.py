@@ -1,0 +1,39 @@
+"""Error classes of the sixth evaluation set, each with an example of my own (no notice text
+copied): rosters of people each printed with their own post, roundups that only say 落马."""
+
+from mingjian.cases.notice import parse_notice
+from mingjian.cases.notice.parser import is_notice
+from mingjian.cases.notice.roster import roster_names
+
+
+def _two_or_three(name: str) -> bool:
+    return len(name) in (2, 3)
+
+
+def test_a_roster_closed_by_one_shared_outcome() -> None:
+    notice = parse_notice(
+        "据甲省纪委监委消息，甲省乙市副市长赵立新、乙市交通局局长钱海江、丙县县长孙志远均涉嫌严重违纪违法，"
+        "目前正接受纪律审查和监察调查。"
+    )
+    assert notice.person == "赵立新、钱海江、孙志远"
+
+
+def test_a_roster_with_a_count_instead_of_an_adverb() -> None:
+    notice = parse_notice(
+        "本周，甲省水利厅副厅长周建平，乙市政协副主席吴明辉以及丙县县委书记郑国强3人被查，均涉嫌严重违纪违法。"
+    )
+    assert notice.person == "周建平、吴明辉、郑国强"
+
+
+def test_a_criminal_roster_of_company_staff_is_not_a_sanction_roster() -> None:
+    text = "采取强制措施的人员中，某煤业公司总经理赵大明、某建材公司副总经理钱小东等5人涉嫌重大责任事故罪被批准逮捕。"
+    assert roster_names(text, _two_or_three) == []
+
+
+def test_a_single_post_and_name_is_not_a_roster() -> None:
+    text = "甲县民政局局长孙志远均衡推进各项工作，受到表扬。"
+    assert roster_names(text, _two_or_three) == []
+
+
+def test_a_roundup_that_only_says_fallen_is_a_notice() -> None:
+    assert is_notice("上月，甲省乙市原副市长赵立新落马，这是该市今年第三名落马的市管干部。")
