@@ -1,8 +1,11 @@
 """Error classes of the sixth evaluation set, each with an example of my own (no notice text
 copied): rosters of people each printed with their own post, roundups that only say 落马."""
 
+import pytest
+
 from mingjian.cases.notice import parse_notice
 from mingjian.cases.notice.parser import is_notice
+from mingjian.cases.notice.plausible import plausible_name
 from mingjian.cases.notice.roster import roster_names
 
 
@@ -37,3 +40,23 @@ def test_a_single_post_and_name_is_not_a_roster() -> None:
 
 def test_a_roundup_that_only_says_fallen_is_a_notice() -> None:
     assert is_notice("上月，甲省乙市原副市长赵立新落马，这是该市今年第三名落马的市管干部。")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("贵州、云南等地近来通报了多起案件。", "云南"),
+        ("江西等地通报案件。", "江西"),
+        ("赵立新在即将退休的时候被查。", "时候"),
+        ("甲省一周内3名官员被查，5名官员受到处分。", "官员"),
+        ("督查组暗访干部周末前的工作作风。", "周末前"),
+        ("那一次，时任县长的赵立新受到警告处分。", "那一次"),
+        ("干部失职失责被免职。", "失职失责"),
+    ],
+)
+def test_words_that_are_not_names(text: str, name: str) -> None:
+    assert not plausible_name(text, name, has_surname=True)
+
+
+def test_a_surname_that_forms_a_verb_with_the_given_name_is_still_a_name() -> None:
+    assert plausible_name("甲县乙小学校长魏有才受到党内警告处分。", "魏有才", has_surname=True)
