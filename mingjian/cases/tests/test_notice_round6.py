@@ -4,6 +4,7 @@ copied): rosters of people each printed with their own post, roundups that only 
 import pytest
 
 from mingjian.cases.notice import parse_notice
+from mingjian.cases.notice.normalize import normalize_chars
 from mingjian.cases.notice.parser import is_notice
 from mingjian.cases.notice.plausible import plausible_name
 from mingjian.cases.notice.roster import roster_names
@@ -60,3 +61,16 @@ def test_words_that_are_not_names(text: str, name: str) -> None:
 
 def test_a_surname_that_forms_a_verb_with_the_given_name_is_still_a_name() -> None:
     assert plausible_name("甲县乙小学校长魏有才受到党内警告处分。", "魏有才", has_surname=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("蔡錫明", "蔡锡明"),  # 錫 is 锡 (the table gave the rare 钖)
+        ("呼倫貝爾市", "呼伦贝尔市"),  # 呼 is already simplified
+        ("佘立新", "佘立新"),  # the surname 佘 is not 畲
+        ("鉅額", "巨额"),
+    ],
+)
+def test_traditional_characters_fold_to_the_common_simplified_ones(text: str, expected: str) -> None:
+    assert normalize_chars(text) == expected
