@@ -27,7 +27,7 @@ from .lexicon import (
     word_alternation,
 )
 from .plausible import plausible_name
-from .roster import roster_names
+from .roster import counted_names, roster_names
 
 _SANCTION_WORDS = (
     "开除",
@@ -542,7 +542,11 @@ def name_candidates(text: str) -> list[NameCandidate]:
         cand = by_name.setdefault(name, NameCandidate(name, start))
         cand.after_post = cand.after_post or after_post
     removed = removal_names(text)
-    rostered = roster_names(text, lambda n: bool(surname_len(n)) and _valid_shape(n))
+
+    def is_name(n: str) -> bool:
+        return bool(surname_len(n)) and _valid_shape(n)
+
+    rostered = [*roster_names(text, is_name), *counted_names(text, is_name)]
     found = [*_post_anchored(text), *_dotted_names(text), *decision_list_names(text), *removed, *rostered]
     for _, name in rostered:
         for short in [n for n in by_name if n != name and n in name]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .lexicon import COUNT_RE, POST_WORDS, word_alternation
+from .lexicon import COUNT_RE, POST_WORDS, count_value, word_alternation
 
 _POST_RE = re.compile("(?:" + word_alternation(POST_WORDS) + ")(?=[\u4e00-\u9fff])")
 _SEP_RE = re.compile(r"(?:、|，|以及|和|及)")
@@ -25,6 +25,8 @@ _CLOSE_RE = re.compile(rf"(?:均|都|等|同日|先后|分别|(?:{COUNT_RE})(?:�
 _OUTCOME_RE = re.compile(
     r"违纪|违法|职务犯罪|审查|调查|被查|查处|处分|免去|免职|被免|问责|处理|立案|留置|双开|开除|撤职|诫勉|通报批评"
 )
+# …or the outcome itself, right after the last name (…和大队长王五接受调查并被留置).
+_OUTCOME_HEADS = ("涉嫌", "接受", "被")
 _OUTCOME_WINDOW = 24
 _NAME_LENGTHS = (3, 2)
 _MAX_ITEM_GAP = 40
@@ -43,7 +45,11 @@ def _item_names(text: str, is_name: Callable[[str], bool]) -> list[tuple[int, in
             if len(name) < length or not is_name(name):
                 continue
             rest = at + length
-            if _SEP_RE.match(text, rest) or _CLOSE_RE.match(text, rest) or text.startswith("涉嫌", rest):
+            if (
+                _SEP_RE.match(text, rest)
+                or _CLOSE_RE.match(text, rest)
+                or text.startswith(_OUTCOME_HEADS, rest)
+            ):
                 items.append((at, rest, name))
                 break
     return items
@@ -54,7 +60,7 @@ def _closes(text: str, end: int) -> bool:
     window = text[end : end + _OUTCOME_WINDOW]
     stop = min((window.find(ch) for ch in "。；\n" if ch in window), default=len(window))
     clause = window[:stop]
-    return bool((_CLOSE_RE.match(clause) or clause.startswith("涉嫌")) and _OUTCOME_RE.search(clause))
+    return bool((_CLOSE_RE.match(clause) or clause.startswith(_OUTCOME_HEADS)) and _OUTCOME_RE.search(clause))
 
 
 def roster_names(text: str, is_name: Callable[[str], bool]) -> list[tuple[int, str]]:
@@ -77,3 +83,30 @@ def roster_names(text: str, is_name: Callable[[str], bool]) -> list[tuple[int, s
             found.extend((start, name) for start, _, name in run)
             run = []
     return list(dict.fromkeys(found))
+
+
+# 发现赵甲、钱乙、孙丙3名干部缺岗，…予以通报批评: bare names, then their number.
+_COUNTED_LIST_RE = re.compile(
+    rf"(?P<list>[\u4e00-\u9fff]{{2,4}}(?:、[\u4e00-\u9fff]{{2,3}})+)(?:等)?(?P<n>{COUNT_RE})(?:名|人|位)"
+)
+_LIST_HEAD_LENGTHS = (3, 2)
+
+
+def counted_names(text: str, is_name: Callable[[str], bool]) -> list[tuple[int, str]]:
+    """(position, name) of a list of bare names followed by their exact number, in a sentence
+    that states an outcome. The first item is read back from the separator (发现|许某某)."""
+    found: list[tuple[int, str]] = []
+    for m in _COUNTED_LIST_RE.finditer(text):
+        head, *rest = m.group("list").split("、")
+        first = next((head[-n:] for n in _LIST_HEAD_LENGTHS if len(head) >= n and is_name(head[-n:])), "")
+        items = [first, *rest] if first else []
+        if len(items) != count_value(m.group("n")) or not all(is_name(item) for item in items):
+            continue
+        stop = min((i for i in (text.find(ch, m.end()) for ch in "。；\n") if i >= 0), default=len(text))
+        if not _OUTCOME_RE.search(text, m.end(), stop):
+            continue
+        at = m.start("list") + len(head) - len(first)
+        for item in items:
+            found.append((at, item))
+            at += len(item) + 1
+    return found

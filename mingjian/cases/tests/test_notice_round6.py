@@ -7,7 +7,7 @@ from mingjian.cases.notice import parse_notice
 from mingjian.cases.notice.normalize import normalize_chars
 from mingjian.cases.notice.parser import is_notice
 from mingjian.cases.notice.plausible import plausible_name
-from mingjian.cases.notice.roster import roster_names
+from mingjian.cases.notice.roster import counted_names, roster_names
 
 
 def _two_or_three(name: str) -> bool:
@@ -74,3 +74,20 @@ def test_a_surname_that_forms_a_verb_with_the_given_name_is_still_a_name() -> No
 )
 def test_traditional_characters_fold_to_the_common_simplified_ones(text: str, expected: str) -> None:
     assert normalize_chars(text) == expected
+
+
+def test_a_roster_closed_by_the_outcome_itself() -> None:
+    notice = parse_notice("6月2日，甲县公安局原副局长赵立新和县公安局交警大队大队长钱海江接受调查并被留置。")
+    assert notice.person == "赵立新、钱海江"
+
+
+def test_bare_names_followed_by_their_number() -> None:
+    notice = parse_notice(
+        "甲镇纪委突击检查机关作风，发现赵立新、钱海江、孙志远3名干部脱岗，对以上3人予以通报批评。"
+    )
+    assert notice.person == "赵立新、钱海江、孙志远"
+
+
+def test_bare_names_whose_number_differs_are_not_read_as_a_list() -> None:
+    text = "发现赵立新、钱海江等5名干部脱岗，予以通报批评。"
+    assert counted_names(text, _two_or_three) == []
