@@ -4,6 +4,7 @@ copied): rosters of people each printed with their own post, roundups that only 
 import pytest
 
 from mingjian.cases.notice import parse_notice
+from mingjian.cases.notice.level import cadre_level
 from mingjian.cases.notice.normalize import normalize_chars
 from mingjian.cases.notice.parser import is_notice
 from mingjian.cases.notice.plausible import plausible_name
@@ -91,3 +92,18 @@ def test_bare_names_followed_by_their_number() -> None:
 def test_bare_names_whose_number_differs_are_not_read_as_a_list() -> None:
     text = "发现赵立新、钱海江等5名干部脱岗，予以通报批评。"
     assert counted_names(text, _two_or_three) == []
+
+
+@pytest.mark.parametrize(
+    ("unit", "position", "expected"),
+    [
+        ("中国某某工业集团公司", "副总经理", "中管干部"),  # …集团公司, not only …集团有限公司
+        ("中粮集团有限公司", "党组成员、副总经理", "中管干部"),  # known by its short name
+        ("中国某某集团公司甲省分公司", "总经理", "other"),  # a branch is not the enterprise
+        ("甲省西安市委", "副书记、市长", "中管干部"),  # a sub-provincial city's mayor
+        ("西安市", "副市长", "厅局级"),
+        ("苏州市", "市长", "厅局级"),
+    ],
+)
+def test_centrally_managed_levels(unit: str, position: str, expected: str) -> None:
+    assert cadre_level(unit, position, unit + position) == expected
