@@ -107,3 +107,19 @@ def test_bare_names_whose_number_differs_are_not_read_as_a_list() -> None:
 )
 def test_centrally_managed_levels(unit: str, position: str, expected: str) -> None:
     assert cadre_level(unit, position, unit + position) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "甲区城管局2名工作人员在防汛期间擅离职守，被严肃处理。",
+        "甲社区副主任赵立新落实值班措施不到位，造成不良影响。赵立新受到批评教育。",
+        "甲县小学教师钱某违规操办升学宴，被县纪委通报曝光。",
+    ],
+)
+def test_notices_worded_without_a_sanction_term(text: str) -> None:
+    assert is_notice(text)
+
+
+def test_an_unrelated_report_is_still_not_a_notice() -> None:
+    assert not is_notice("甲县今年粮食喜获丰收，农民人均收入增长百分之八。")
