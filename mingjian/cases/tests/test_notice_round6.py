@@ -4,6 +4,7 @@ copied): rosters of people each printed with their own post, roundups that only 
 import pytest
 
 from mingjian.cases.notice import parse_notice
+from mingjian.cases.notice.conduct import inferred_disciplines
 from mingjian.cases.notice.level import cadre_level
 from mingjian.cases.notice.normalize import normalize_chars
 from mingjian.cases.notice.parser import is_notice
@@ -123,3 +124,22 @@ def test_notices_worded_without_a_sanction_term(text: str) -> None:
 
 def test_an_unrelated_report_is_still_not_a_notice() -> None:
     assert not is_notice("甲县今年粮食喜获丰收，农民人均收入增长百分之八。")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("甲局一名科员上班时间在办公室电脑上玩纸牌游戏。", ["工作纪律"]),
+        ("防汛期间，乙镇干部赵某擅自脱岗两天。", ["工作纪律"]),
+        ("丙村文书钱某违规收费三千元。", ["群众纪律"]),
+        ("丁校强制学生订购课外读物。", ["群众纪律"]),
+        ("戊村两委私设小金库，租金被村干部私分。", ["廉洁纪律"]),
+        ("己县教师孙某为儿子操办升学宴。", ["廉洁纪律"]),
+    ],
+)
+def test_conduct_read_from_plain_wording(text: str, expected: list[str]) -> None:
+    assert inferred_disciplines(text) == expected
+
+
+def test_embezzlement_by_someone_tried_separately_is_not_the_case_s_conduct() -> None:
+    assert "廉洁纪律" not in inferred_disciplines("出纳李某挪用公款（另案处理），科长王某监管不力。")
