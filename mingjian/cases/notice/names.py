@@ -124,7 +124,8 @@ class NameCandidate:
     # Taken without a sanction of its own (listed with a person of the case) or read by the
     # tagger: the confirm page flags the names as uncertain.
     tentative: bool = False
-    # Read as an item of a roster (see roster.py): its boundaries are the roster's, not a guess.
+    # Read as an item of a roster (see roster.py) or of a 免去…职务 decision: its boundaries are
+    # the list's, not a guess (李明天河区副区长 reads 明天 across the name, but the unit follows).
     rostered: bool = False
 
     @property
@@ -566,7 +567,7 @@ def name_candidates(text: str) -> list[NameCandidate]:
         positions = occurrences(text, cand.name)
         subject = cand.name in subjects and (cand.after_post or _opens_clause(text, positions))
         cand.sanctioned = subject or _is_sanctioned(text, cand.name) or _in_decision(positions, decisions)
-        cand.rostered = any(name == cand.name for _, name in rostered)
+        cand.rostered = any(name == cand.name for _, name in [*rostered, *removed])
         cand.sanctioned = cand.sanctioned or cand.rostered or any(name == cand.name for _, name in removed)
     _continue_lists(text, list(by_name.values()))
     _mark_group_decision(text, list(by_name.values()))

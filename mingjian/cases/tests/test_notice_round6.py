@@ -143,3 +143,10 @@ def test_conduct_read_from_plain_wording(text: str, expected: list[str]) -> None
 
 def test_embezzlement_by_someone_tried_separately_is_not_the_case_s_conduct() -> None:
     assert "廉洁纪律" not in inferred_disciplines("出纳李某挪用公款（另案处理），科长王某监管不力。")
+
+
+def test_a_removal_item_whose_name_runs_into_a_word_with_the_unit() -> None:
+    notice = parse_notice(
+        "甲市天河区近日发生安全事故。甲市决定：免去赵立新市交通局局长职务；免去李明天河区副区长职务。"
+    )
+    assert notice.person == "赵立新、李明"  # 明天 runs across the name's end
