@@ -46,8 +46,15 @@ _CENTRAL_RE = re.compile(
 _CENTRAL_ORGAN_RE = re.compile(
     r"中共中央|国务院|全国人大常委会|全国政协|中央纪委(?:国家监委)?|[^省市县]{2,8}部|国家[^局院]{2,10}(?:局|委员会)"
 )
+# Centrally managed enterprises: 中国…集团(有限)公司, and those known by a short name (中粮集团).
+_CENTRAL_SOE_SHORT = (
+    "中粮|中化|中铝|中信|中冶|中交|中建|中铁|中核|中广核|中远海运|华润|招商局|国家电网|南方电网|国家电投"
+    "|华能|大唐|华电|国家能源投资|神华|宝武|东风汽车|中国一汽|航天科技|航天科工|航空工业|中电科"
+)
 _CENTRAL_SOE_RE = re.compile(
-    r"^中国(?:(?!集团|所属|公司).){0,16}(?:集团|公司)(?:有限公司|股份有限公司)?$|^中国[^集团]{0,8}（集团）公司$"
+    r"^中国(?:(?!集团|所属|公司).){0,16}(?:集团|公司)(?:公司|有限公司|有限责任公司|股份有限公司)?$"
+    r"|^中国[^集团]{0,8}（集团）公司$"
+    rf"|^(?:{_CENTRAL_SOE_SHORT})集团(?:公司|有限公司|有限责任公司)?$"
 )
 _BANK_ORGAN_RE = re.compile(r"人民银行")
 _MASS_ORGAN_RE = re.compile(r"科学技术协会|科协|文联|文学艺术界联合会|工会|妇联|团委|残联|侨联")
@@ -59,7 +66,7 @@ _CORPS_RE = re.compile(r"兵团")
 _OFFICE_IN_BUREAU_RE = re.compile(
     r"(?:局|厅).+(?:办公室|科|股|室|处|总队|支队|大队)$|(?:纪委|监委).+室$|(?:委|委员会).+(?:处|科|股)$"
 )
-_TOP_SOE_POST_RE = re.compile(r"董事长|总经理|党组书记|党委书记")
+_TOP_SOE_POST_RE = re.compile(r"董事长|总经理|党组书记|党委书记|党组成员|党委常委|纪检组长")
 _COMPANY_RE = re.compile(r"公司|集团|银行(?!业)|支行|分行|信用社|农商行|企业|商会|协会")
 # A ministry-level central organ named alone (its 主席/部长/局长 … are 中管干部).
 _MINISTRY_RE = re.compile(r"^原?(?:中华人民共和国|中国|国家)?[\u4e00-\u9fff]{2,14}(?:部|委员会|总局|署)$")
@@ -89,6 +96,10 @@ _VILLAGE_POST_RE = re.compile(
 _VILLAGE_UNIT_RE = re.compile(
     r"(?:村|社区|居委会|村委会|居民委员会|村民委员会|村民小组)(?:党支部|支部|党总支|党总支部|两委)?$"
 )
+_SUB_PROVINCIAL_RE = re.compile(
+    r"(?:^|省)(?:哈尔滨|长春|沈阳|大连|济南|青岛|南京|杭州|宁波|厦门|武汉|广州|深圳|成都|西安)市?(?:委|人民政府|政府)?$"
+)
+_SUB_PROVINCIAL_TOP = frozenset({"书记", "市长", "市委书记"})
 _ORDER = ("unknown", "other", "村干部", "乡科级", "县处级", "厅局级", "中管干部")
 
 
@@ -280,7 +291,9 @@ def _post_level(unit: str, post_core: str) -> str:
         return "中管干部"
     is_leader_post = all(_LEADER_POST_RE.match(p) for p in re.split("[、，]", post_core) if p)
     if _LEADER_ORGANS.match(organ) and is_leader_post:
-        return _LEADER_LEVEL[kind]
+        # the 市委书记 and 市长 of a sub-provincial city rank 副省级
+        sub_provincial = post_core in _SUB_PROVINCIAL_TOP and _SUB_PROVINCIAL_RE.search(unit)
+        return "中管干部" if kind == PREFECTURE and sub_provincial else _LEADER_LEVEL[kind]
     return _DEPT_LEVEL[kind]
 
 

@@ -27,6 +27,7 @@ from .lexicon import (
     word_alternation,
 )
 from .plausible import plausible_name
+from .roster import counted_names, roster_names
 
 _SANCTION_WORDS = (
     "开除",
@@ -123,6 +124,9 @@ class NameCandidate:
     # Taken without a sanction of its own (listed with a person of the case) or read by the
     # tagger: the confirm page flags the names as uncertain.
     tentative: bool = False
+    # Read as an item of a roster (see roster.py) or of a 免去…职务 decision: its boundaries are
+    # the list's, not a guess (李明天河区副区长 reads 明天 across the name, but the unit follows).
+    rostered: bool = False
 
     @property
     def score(self) -> float:
@@ -262,7 +266,7 @@ def decision_list_names(text: str) -> list[tuple[int, str]]:
 
 
 # 免去解高民洪洞县委副书记、县长职务，王新森县环保局副局长职务: the name is printed before the post.
-_REMOVAL_RE = re.compile(r"(?:免去|撤销)[^。；：]{2,600}?职务(?:[，；][^。；：，]{2,80}?职务)*")
+_REMOVAL_RE = re.compile(r"(?:免去|撤销)[^。；：]{2,600}?职务(?:[，；][^。；：]{2,80}?职务)*")
 _REMOVAL_ITEM_RE = re.compile(
     r"(?:^|(?<=[，；]))(?:按程序|依法|依规)?(?:免去|撤销)?(?P<item>[^，；]{2,80}?)(?:等)?职务"
 )
@@ -539,7 +543,15 @@ def name_candidates(text: str) -> list[NameCandidate]:
         cand = by_name.setdefault(name, NameCandidate(name, start))
         cand.after_post = cand.after_post or after_post
     removed = removal_names(text)
-    found = [*_post_anchored(text), *_dotted_names(text), *decision_list_names(text), *removed]
+
+    def is_name(n: str) -> bool:
+        return bool(surname_len(n)) and _valid_shape(n)
+
+    rostered = [*roster_names(text, is_name), *counted_names(text, is_name)]
+    found = [*_post_anchored(text), *_dotted_names(text), *decision_list_names(text), *removed, *rostered]
+    for _, name in rostered:
+        for short in [n for n in by_name if n != name and n in name]:
+            del by_name[short]
     for start, name in found:
         same = [c for c in by_name.values() if name in c.name or c.name in name]
         for cand in same:
@@ -555,7 +567,8 @@ def name_candidates(text: str) -> list[NameCandidate]:
         positions = occurrences(text, cand.name)
         subject = cand.name in subjects and (cand.after_post or _opens_clause(text, positions))
         cand.sanctioned = subject or _is_sanctioned(text, cand.name) or _in_decision(positions, decisions)
-        cand.sanctioned = cand.sanctioned or any(name == cand.name for _, name in removed)
+        cand.rostered = any(name == cand.name for _, name in [*rostered, *removed])
+        cand.sanctioned = cand.sanctioned or cand.rostered or any(name == cand.name for _, name in removed)
     _continue_lists(text, list(by_name.values()))
     _mark_group_decision(text, list(by_name.values()))
     return sorted(by_name.values(), key=lambda c: (-c.score, c.first))
@@ -666,7 +679,11 @@ def main_candidates(text: str) -> list[NameCandidate]:
     A candidate with neither a sanction nor a post before it is not taken: a wrong name is
     worse than none (the confirm page asks for it instead).
     """
-    cands = [c for c in name_candidates(text) if plausible_name(text, c.name, bool(surname_len(c.name)))]
+    cands = [
+        c
+        for c in name_candidates(text)
+        if c.rostered or plausible_name(text, c.name, bool(surname_len(c.name)))
+    ]
     chosen = [c for c in cands if c.sanctioned]
     # Only a sanctioned person's list brings in the others printed with it (a guess does not).
     chosen += _co_listed(text, chosen, [c for c in cands if c not in chosen])

@@ -9,8 +9,21 @@ from hanziconv import charmap
 
 # Traditional → simplified, character by character (hanziconv's table, shipped in its wheel) plus
 # the characters it leaves alone; str.translate keeps this linear and cheap.
-_T2S_EXTRA = {"並": "并", "於": "于", "裡": "里", "著": "着", "後": "后", "週": "周", "瞭": "了", "巖": "岩"}
-_T2S_KEEP = frozenset("乾")  # 乾 is also simplified (乾隆, a given-name character); never fold it to 干
+_T2S_EXTRA = {
+    "並": "并",
+    "於": "于",
+    "裡": "里",
+    "著": "着",
+    "後": "后",
+    "週": "周",
+    "瞭": "了",
+    "巖": "岩",
+    "錫": "锡",
+    "鉅": "巨",
+}
+# Simplified characters the table still folds: 乾 (乾隆, a given-name character) to 干, the
+# surname 佘 to 畲, 呼 (呼伦贝尔) to 唿, 钜 back to 鉅, and variants no simplified text uses.
+_T2S_KEEP = frozenset("乾佘呼溜猛糊劈脊槁阪矽镟钜吒怵嗬屙呱糸爿")
 
 
 def _t2s_table() -> dict[int, str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import rjieba
 
+from .level import PROVINCE_NAMES
 from .lexicon import occurrences, post_suffix
 
 _PLACE_END_CHARS = frozenset("市县区镇乡省州")
@@ -26,6 +27,15 @@ _POST_LOOKBACK = 8
 _SANCTION_HEADS = ("党内", "政务", "行政", "开除", "留党", "撤销", "受到", "被")
 # A given name never ends in a place or time word, a preposition or a particle (明|党内).
 _NOT_GIVEN_TAGS = frozenset({"s", "f", "p", "c", "u", "vn"})
+# A run of words none of which can be a name: 周末|前 (time and place words, counts, pronouns);
+# four characters of verbs (失职|失责) too, but not three (魏有|才 is a surname and a given name).
+_RUN_TAGS = frozenset({"t", "f", "m", "q", "r", "d", "p", "c", "u"})
+_VERB_TAGS = frozenset({"v", "vn"})
+_LONG_NAME_CHARS = 4
+# Demonstratives opening a phrase (那一次, 该同志): never a surname here.
+_DEMONSTRATIVES = frozenset("这那该此其每各本")
+# What stands before a common noun, never before a person's name: 4名官员, 的时候, 被“双开”官员.
+_NOUN_HEADS = frozenset("的名个位些批”")
 
 
 def _is_word(word: str) -> bool:
@@ -50,19 +60,36 @@ def _crosses_a_word(text: str, at: int, name: str) -> bool:
     return False
 
 
+def _always_after_a_noun_head(text: str, name: str) -> bool:
+    """Every mention follows a classifier, a count or 的 (4名官员, 的时候)."""
+    mentions = occurrences(text, name)
+    return bool(mentions) and all(
+        at > 0 and (text[at - 1] in _NOUN_HEADS or text[at - 1].isdigit()) for at in mentions
+    )
+
+
+def _is_words(text: str, name: str, has_surname: bool) -> bool:
+    """The name's characters read as words that are not a person (see the tag sets above)."""
+    tags = rjieba.tag(name)
+    if len(tags) == 1:
+        tag = tags[0][1]
+        word = tag in _NEVER_PERSON_TAGS or (tag in _WORD_TAGS and not has_surname)
+        return word or (tag == "n" and _always_after_a_noun_head(text, name))
+    run = len(tags[0][0]) > 1 and all(tag in _RUN_TAGS for _, tag in tags)
+    verbs = len(name) >= _LONG_NAME_CHARS and all(tag in _VERB_TAGS for _, tag in tags)
+    demonstrative = name[0] in _DEMONSTRATIVES and not tags[0][1].startswith("nr")
+    given = rjieba.tag(name[-_GIVEN_CHARS:]) if len(name) > _GIVEN_CHARS else []
+    # 区综合, 明党内: a character and a word, not a surname and a given name
+    torn = len(given) == 1 and given[0][1] in _NOT_GIVEN_TAGS
+    return run or verbs or demonstrative or torn
+
+
 def plausible_name(text: str, name: str, has_surname: bool) -> bool:
     """False for a place, a non-person word, or a string cut out of words at every mention."""
     if "某" in name:
         return True
-    if len(name) >= _MIN_PLACE_CHARS and name[-1] in _PLACE_END_CHARS:
+    place = len(name) >= _MIN_PLACE_CHARS and name[-1] in _PLACE_END_CHARS
+    if place or name in PROVINCE_NAMES or _is_words(text, name, has_surname):
         return False
-    tags = rjieba.tag(name)
-    if len(tags) == 1:
-        tag = tags[0][1]
-        if tag in _NEVER_PERSON_TAGS or (tag in _WORD_TAGS and not has_surname):
-            return False
-    given = rjieba.tag(name[-_GIVEN_CHARS:]) if len(name) > _GIVEN_CHARS else []
-    if len(given) == 1 and given[0][1] in _NOT_GIVEN_TAGS:
-        return False  # 区综合, 明党内: a character and a word, not a surname and a given name
     mentions = occurrences(text, name)
     return not mentions or not all(_crosses_a_word(text, at, name) for at in mentions)
