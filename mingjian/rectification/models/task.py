@@ -333,8 +333,10 @@ class Task(TimeStampedModel):
         return self.measure[:60]
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self.source:  # written one by one: copied from the problem (prepare_tasks sets them)
+        # Written one by one: copied from the problem (prepare_tasks sets them).
+        if not self.source:
             self.source, self.campaign_id = self.problem.source, self.problem.campaign_id
+        if not self.problem_title:
             self.problem_title = self.problem.title
         fields = kwargs.get("update_fields")
         # The measure changes only in a draft's edit.
