@@ -501,6 +501,8 @@ class RecommendationPolicyForm(StyledForm, forms.ModelForm[RecommendationPolicy]
 
 
 class FindingForm(StyledForm, forms.ModelForm[SupervisionFinding]):
+    unit = UnitChoiceField(label="涉及单位")
+
     class Meta:
         model = SupervisionFinding
         fields = ["unit", "source", "title", "facts", "found_on"]
