@@ -1,10 +1,11 @@
+from functools import partial
 from typing import Any
 
 from django.apps import AppConfig
 from django.db import connections
 from django.db.models.signals import post_migrate
 
-from mingjian.lib.search import ensure_index
+from mingjian.lib.search import Index, ensure_index
 
 ACTION_LABELS = {
     "rectification.problem.created": "新增问题及整改任务",
@@ -52,18 +53,16 @@ ACTION_LABELS = {
 }
 
 
-def _repair_search_index(using: str = "default", **kwargs: Any) -> None:
+def _repair_search_index(sender: AppConfig, index: Index, using: str = "default", **kwargs: Any) -> None:
     """A later migration that rebuilds the task table on SQLite drops the search triggers."""
-    from mingjian.rectification.models.task import TASK_SEARCH, Task
-
     connection = connections[using]
-    table = Task._meta.db_table
+    table = sender.get_model("Task")._meta.db_table
     if table not in connection.introspection.table_names():
         return
     with connection.cursor() as cursor:  # absent while migrated back before the column
         columns = {c.name for c in connection.introspection.get_table_description(cursor, table)}
-    if TASK_SEARCH.column in columns:
-        ensure_index(connection, TASK_SEARCH)
+    if index.column in columns:
+        ensure_index(connection, index)
 
 
 class RectificationConfig(AppConfig):
@@ -84,11 +83,12 @@ class RectificationConfig(AppConfig):
             todos,
         )
         from mingjian.rectification import demo as rectification_demo
+        from mingjian.rectification.models.task import TASK_SEARCH
         from mingjian.rectification.rec_panel import recommendation_panel
         from mingjian.rectification.scorecard import scorecard_panel
 
         register(ACTION_LABELS)
-        post_migrate.connect(_repair_search_index, sender=self)
+        post_migrate.connect(partial(_repair_search_index, index=TASK_SEARCH), sender=self, weak=False)
         todo_registry.register(todos.sections)
         panels.register(scorecard_panel)
         panels.register(recommendation_panel, page="recommendation")
