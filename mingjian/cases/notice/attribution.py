@@ -8,7 +8,6 @@ Unnamed persons (某局负责人) are found by their printed unit and post.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from . import measures
@@ -30,12 +29,23 @@ def _keys(person: ParsedPerson) -> list[str]:
     return [k for k in (person.unit + person.position, person.unit) if k]
 
 
+def _literal_starts(key: str, text: str) -> list[int]:
+    """Non-overlapping starts of ``key`` in ``text``, as ``re.finditer(re.escape(key))`` gives
+    them, without compiling a pattern per key (re's cache overflows on names)."""
+    starts = []
+    pos = text.find(key)
+    while pos >= 0:
+        starts.append(pos)
+        pos = text.find(key, pos + len(key))
+    return starts
+
+
 def _mentions(text: str, persons: list[ParsedPerson]) -> list[_Mention]:
     """Every printed mention of a person, longest first where two overlap (王某 in 王某某)."""
     found: list[_Mention] = []
     for person in persons:
         for key in _keys(person):
-            found.extend(_Mention(m.start(), m.end(), person) for m in re.finditer(re.escape(key), text))
+            found.extend(_Mention(start, start + len(key), person) for start in _literal_starts(key, text))
     found.sort(key=lambda m: (m.start, -m.end))
     kept: list[_Mention] = []
     for mention in found:

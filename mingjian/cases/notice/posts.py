@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .lexicon import MUNICIPALITIES, POST_WORDS, PREFECTURE_CITIES, occurrences, post_suffix, word_alternation
 
@@ -78,9 +79,15 @@ def pre_name_span(text: str, name: str, others: tuple[str, ...] = ()) -> str:
     return ""
 
 
+@lru_cache(maxsize=64)
+def _placed_unit_re(noun: str) -> re.Pattern[str]:
+    # Few distinct nouns (院, 局 …): compiled once each instead of on every call.
+    return re.compile(r"[\u4e00-\u9fff]{1,6}?(?:自治区|省|市|州|盟|县|旗|区)[\u4e00-\u9fff]{0,14}?" + noun)
+
+
 def _placed_unit(text: str, noun: str) -> str:
     """The first unit of ``text`` named with its place and ending in ``noun`` (务川县疾控中心)."""
-    pattern = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:自治区|省|市|州|盟|县|旗|区)[\u4e00-\u9fff]{0,14}?" + noun)
+    pattern = _placed_unit_re(noun)
     for clause in re.split(r"[，。；：、\n“”]", text):
         if m := pattern.search(clause):
             return m.group(0)
@@ -141,13 +148,19 @@ def _resolve_place_anaphor(unit: str, text: str) -> str:
 _BARE_DISTRICT_RE = re.compile(r"^原?([\u4e00-\u9fff]{2,4}?[区县])")
 
 
+@lru_cache(maxsize=256)
+def _city_district_re(district: str) -> re.Pattern[str]:
+    # One pattern per district name, reused across the cases of a notice.
+    return re.compile(r"([\u4e00-\u9fff]{2,4}?)市" + re.escape(district))
+
+
 def _qualify_district(unit: str, text: str) -> str:
     """津南区 after 天津市津南区 earlier in the text: the district keeps the city printed before
     (a municipality's districts rank as prefectures)."""
     m = _BARE_DISTRICT_RE.match(unit)
     if not m or "市" + m.group(1) not in text:
         return unit
-    for city in re.finditer(r"([\u4e00-\u9fff]{2,4}?)市" + re.escape(m.group(1)), text):
+    for city in _city_district_re(m.group(1)).finditer(text):
         if city.group(1)[-2:] in MUNICIPALITIES:
             return city.group(1)[-2:] + "市" + unit
     return unit
@@ -235,10 +248,15 @@ _NOT_APPOSITION_RE = re.compile(r"[因在对将把被受从违收给以]|涉嫌|
 def apposition_span(text: str, name: str) -> str:
     """``王某，男，1970年生，某村原党总支书记，因…``: the post printed as an apposition after the
     name opening a clause (the first of the next few clauses that ends in a post word)."""
-    for m in re.finditer(re.escape(name) + "，", text):
-        if m.start() and text[m.start() - 1] not in "。；：\n“":
+    # str.find, not a pattern per name: same non-overlapping matches, no compile per call.
+    key = name + "，"
+    pos = text.find(key)
+    while pos >= 0:
+        start, end = pos, pos + len(key)
+        pos = text.find(key, end)
+        if start and text[start - 1] not in "。；：\n“":
             continue
-        clauses = re.split(r"[，。；\n]", text[m.end() : m.end() + _MAX_SPAN * 2])[:_APPOSITION_CLAUSES]
+        clauses = re.split(r"[，。；\n]", text[end : end + _MAX_SPAN * 2])[:_APPOSITION_CLAUSES]
         for clause in clauses:
             if _NOT_APPOSITION_RE.search(clause):
                 break

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .lexicon import COUNT_RE, count_value
 from .model import ParsedPerson, govt_rank, party_rank
@@ -81,11 +82,19 @@ def _name_groups(text: str, names: list[str]) -> list[tuple[int, int, list[str]]
     """Runs of names joined by 、/和/及, as (start, end, names)."""
     if not names:
         return []
-    alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    run_re, name_re = _name_patterns(tuple(names))
     groups: list[tuple[int, int, list[str]]] = []
-    for m in re.finditer(rf"(?:{alt})(?:(?:、|和|及)(?:{alt}))*", text):
-        groups.append((m.start(), m.end(), re.findall(alt, m.group(0))))
+    for m in run_re.finditer(text):
+        groups.append((m.start(), m.end(), name_re.findall(m.group(0))))
     return groups
+
+
+@lru_cache(maxsize=256)
+def _name_patterns(names: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    # Built per notice from its names and reused for each of its sentences: re's own cache
+    # (512 entries) overflows on these and recompiled them on most calls.
+    alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?:{alt})(?:(?:、|和|及)(?:{alt}))*"), re.compile(alt)
 
 
 _COUNT_OPENING_RE = re.compile(rf"(?:事后|随后|最终|目前)?，?(?P<n>{COUNT_RE})(?:人|名)")
