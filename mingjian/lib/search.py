@@ -132,13 +132,18 @@ def _tsquery(terms: list[str]) -> str:
     return " & ".join(f"'{term}'" for term in terms)
 
 
-def _pg_condition(index: Index) -> str:
-    return f"to_tsvector('simple'::regconfig, {index.column}) @@ to_tsquery('simple'::regconfig, %s)"
+def _pg_condition(column: str) -> str:
+    """The test the GIN index serves: the expression must be the index's own, word for word."""
+    return f"to_tsvector('simple'::regconfig, {column}) @@ to_tsquery('simple'::regconfig, %s)"
+
+
+def _fts_match(terms: list[str]) -> str:
+    return " AND ".join(f'"{term}"' for term in terms)
 
 
 def _pg_estimate(cursor: Any, index: Index, term: str) -> int:
     """The planner's row estimate for one term (the expression index's statistics): no rows read."""
-    sql = f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {index.table} WHERE {_pg_condition(index)}"  # noqa: S608
+    sql = f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {index.table} WHERE {_pg_condition(index.column)}"  # noqa: S608
     cursor.execute(sql, [_tsquery([term])])
     plan = cursor.fetchone()[0]
     return int((json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]["Plan Rows"])
@@ -147,10 +152,10 @@ def _pg_estimate(cursor: Any, index: Index, term: str) -> int:
 def _counted(cursor: Any, connection: BaseDatabaseWrapper, index: Index, terms: list[str], limit: int) -> int:
     """How many rows hold all `terms`, read through the index and stopped after `limit` + 1."""
     if connection.vendor == "postgresql":
-        where, param = _pg_condition(index), _tsquery(terms)
+        where, param = _pg_condition(index.column), _tsquery(terms)
         sql = f"SELECT count(*) FROM (SELECT 1 FROM {index.table} WHERE {where} LIMIT %s) found"  # noqa: S608
     else:
-        fts, param = index.fts_table, " AND ".join(f'"{term}"' for term in terms)
+        fts, param = index.fts_table, _fts_match(terms)
         sql = f"SELECT count(*) FROM (SELECT 1 FROM {fts} WHERE {fts} MATCH %s LIMIT %s) found"  # noqa: S608
     cursor.execute(sql, [param, limit + 1])
     return int(cursor.fetchone()[0])
@@ -191,8 +196,6 @@ class HasTerms(Func):
     ) -> tuple[str, list[Any]]:
         (column, column_params), (pk, pk_params) = (compiler.compile(e) for e in self.source_expressions)
         if connection.vendor == "postgresql":
-            sql = f"to_tsvector('simple'::regconfig, {column}) @@ to_tsquery('simple'::regconfig, %s)"
-            return sql, [*column_params, _tsquery(self.terms)]
+            return _pg_condition(column), [*column_params, _tsquery(self.terms)]
         fts = self.index.fts_table
-        match = " AND ".join(f'"{term}"' for term in self.terms)
-        return f"{pk} IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)", [*pk_params, match]  # noqa: S608
+        return f"{pk} IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)", [*pk_params, _fts_match(self.terms)]  # noqa: S608

@@ -155,11 +155,19 @@ class TaskQuerySet(UnitScopedQuerySet["Task"]):
             due_key__gte=today, due_key__lte=today + timedelta(days=days)
         )
 
-    def filtered(self, params: Mapping[str, Any], today: date, *, walk: bool = False) -> Self:
+    def search_indexed(self, params: Mapping[str, Any]) -> bool:
+        """Whether `q`'s candidates are read through the index (a rare word) rather than met
+        walking the list (a common one): one bounded query, asked once per list."""
+        terms = query_terms(params.get("q") or "")
+        return bool(terms) and selective(connections[self.db], TASK_SEARCH, terms, SEARCH_CANDIDATES)
+
+    def filtered(
+        self, params: Mapping[str, Any], today: date, *, walk: bool = False, indexed: bool | None = None
+    ) -> Self:
         """The query-string filters shared by the list page, the ledger export and the API, all
         on the task's own columns. `walk`: the rows are read by walking a (…, due_key, id) index
         (for_list), so the light filters' several statuses are tested without an index that
-        would break the order."""
+        would break the order. `indexed`: search_indexed's answer, when the caller has it."""
         tasks = self
         if params.get("status"):
             tasks = tasks.filter(status=params["status"])
@@ -171,11 +179,10 @@ class TaskQuerySet(UnitScopedQuerySet["Task"]):
             tasks = tasks.filter(campaign_id=parse_id(params["campaign"]))
         if params.get("q"):
             q = params["q"]
-            terms = query_terms(q)
-            # A rare word's candidates come from the index; a common one is met soon enough
-            # walking the list. Either way the exact test below keeps only the phrase.
-            if terms and selective(connections[self.db], TASK_SEARCH, terms, SEARCH_CANDIDATES):
-                tasks = tasks.filter(HasTerms(TASK_SEARCH, terms))
+            if indexed is None:
+                indexed = self.search_indexed(params)
+            if indexed:  # either way the exact test below keeps only the phrase
+                tasks = tasks.filter(HasTerms(TASK_SEARCH, query_terms(q)))
             tasks = tasks.filter(Q(measure__contains=q) | Q(problem_title__contains=q))
         light = params.get("light")
         if light == Light.RED:
@@ -194,9 +201,11 @@ class TaskQuerySet(UnitScopedQuerySet["Task"]):
         database walks (status,) due_key, id in list order and stops after the page — for a
         city about a page ÷ its share of the province's tasks, for the province one page. A
         `deep` offset page over rows counted exactly is sorted instead (walk_pays)."""
-        total = bounded_count(self.visible_to(user).filtered(params, today))
+        indexed = self.search_indexed(params)
+        total = bounded_count(self.visible_to(user).filtered(params, today, indexed=indexed))
         wide = walk_pays(total, deep=deep)
-        rows = self.visible_to(user, plan="walk" if wide else "units").filtered(params, today, walk=wide)
+        plan = "walk" if wide else "units"
+        rows = self.visible_to(user, plan=plan).filtered(params, today, walk=wide, indexed=indexed)
         return rows.by_deadline(), total
 
 
