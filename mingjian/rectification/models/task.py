@@ -338,6 +338,9 @@ class Task(TimeStampedModel):
             models.Index(fields=["status", "submitted_at", "id"], name="task_status_submitted"),
         ]
 
+    # Long texts no list shows, left unread by the list pages (with the problem joined).
+    LIST_DEFERRED: ClassVar[tuple[str, ...]] = ("search_terms", "verification_note", "problem__description")
+
     def __str__(self) -> str:
         return self.measure[:60]
 

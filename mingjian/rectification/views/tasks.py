@@ -40,9 +40,9 @@ def task_list(request: AuthedRequest) -> HttpResponse:
     # Counted up to COUNT_LIMIT from the viewer's units; the page read by the plan that suits
     # that many rows, after/before a cursor so a deep page costs what the first does.
     tasks, total = Task.objects.for_list(request.user, request.GET, today, deep=is_deep(request.GET))
-    tasks = tasks.select_related(
-        "unit", "problem__issuer", "problem__problem_type", "problem__recommendation_item"
-    )
+    # What the rows show, and no more: each joined row is a model instance per table (the
+    # issuer and problem type were never shown), and the long texts are never shown here.
+    tasks = tasks.select_related("unit", "problem__recommendation_item").defer(*Task.LIST_DEFERRED)
     page = KeysetPaginator(tasks, 50, total, key="due_key").get_page(request.GET)
     with_lights(page.object_list, today)
     return render(
