@@ -12,16 +12,14 @@ from django.utils import timezone
 from mingjian.duties import permissions as perms
 from mingjian.duties.models import Accountability, DutyList, Talk
 from mingjian.duties.progress import progress_of
-from mingjian.lib.todos import TodoItem, TodoSection
+from mingjian.lib.todos import LIMIT, TodoItem, TodoSection, candidates
 from mingjian.org.permissions import has_business_scope
-
-LIMIT = 8
 
 
 def _talks(user: Any) -> list[TodoItem]:
     items = []
     talks = Talk.objects.visible_to(user).filter(status__in=[Talk.Status.SUBMITTED, Talk.Status.APPROVED])
-    for talk in talks.select_related("issuer", "subject").order_by("planned_on", "id")[: LIMIT * 2]:
+    for talk in candidates(talks.select_related("issuer", "subject").order_by("planned_on", "id"), LIMIT * 2):
         if talk.status == Talk.Status.SUBMITTED and perms.can_approve_talk(user, talk):
             note, level = "待您批准", "warning"
         elif talk.status == Talk.Status.APPROVED and perms.can_edit_talk(user, talk):
@@ -38,7 +36,7 @@ def _accountability(user: Any) -> list[TodoItem]:
     records = Accountability.objects.visible_to(user).filter(status=Accountability.Status.SUBMITTED)
     return [
         TodoItem(f"问责：{r.target_name}", r.get_absolute_url(), "待登记问责决定", "warning")
-        for r in records.select_related("unit", "person")[: LIMIT * 2]
+        for r in candidates(records.select_related("unit", "person"), LIMIT * 2)
         if perms.can_decide_accountability(user, r) and user.pk not in r.participants()
     ]
 
@@ -47,7 +45,7 @@ def _lists(user: Any) -> tuple[list[TodoItem], list[TodoItem]]:
     """(lists awaiting this reviewer, the viewer's own open lists of the year)."""
     items, mine = [], []
     submitted = DutyList.objects.visible_to(user).filter(status=DutyList.Status.SUBMITTED)
-    for dlist in submitted.select_related("unit")[: LIMIT * 2]:
+    for dlist in candidates(submitted.select_related("unit"), LIMIT * 2):
         if perms.can_review(user, dlist) and user.pk not in dlist.participants():
             items.append(TodoItem(dlist.title, dlist.get_absolute_url(), "履责情况待审核", "warning"))
     person = getattr(user, "person", None)

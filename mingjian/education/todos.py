@@ -10,9 +10,8 @@ from django.utils import timezone
 
 from mingjian.education import permissions as perms
 from mingjian.education.models import Event
-from mingjian.lib.todos import TodoItem, TodoSection
+from mingjian.lib.todos import LIMIT, TodoItem, TodoSection, candidates
 
-LIMIT = 8
 S = Event.Status
 
 
@@ -25,7 +24,7 @@ def _items(user: Any) -> list[TodoItem]:
         .order_by("held_on", "id")
     )
     items = []
-    for event in events[: LIMIT * 4]:
+    for event in candidates(events, LIMIT * 4):
         if event.status == S.PLANNED and event.held_on <= today and perms.can_manage(user, event):
             note, level = "已到开展日期，请记录开展情况", "warning"
         elif event.status == S.HELD and perms.can_manage(user, event):

@@ -12,15 +12,15 @@ from django.utils import timezone
 
 from mingjian.lib import paging
 from mingjian.lib.paging import bounded_count, walk_pays
-from mingjian.lib.todos import TodoItem, TodoSection
+from mingjian.lib.todos import LIMIT, TodoItem, TodoSection, candidates, first_rows
 from mingjian.org import permissions
-from mingjian.org.models import UNIT_ROLES, Role, unit_scope_q
+from mingjian.org.models import UNIT_ROLES, Role, scope_is_whole_tree, unit_scope_q
 from mingjian.rectification.models import Light, RectificationPlan, Task, with_lights
 from mingjian.rectification.models.problem import unit_ids_q
 from mingjian.rectification.services.plans import can_approve
 
-LIMIT = 8
 OFFICE = frozenset({Role.INSPECTION_OFFICE})
+PLANS_READ = 200  # submitted 整改方案 read to find those this account approves (as cases._to_sign)
 WORKING = ["issued", "in_progress", "returned"]
 LEVEL: dict[str, str] = {Light.RED: "danger", Light.YELLOW: "warning", Light.GREEN: "success"}
 
@@ -76,13 +76,12 @@ def _first(tasks: Any, order: tuple[str, ...], *, walked: bool) -> list[Task]:
 
 
 def _plans_to_approve(user: Any) -> TodoSection | None:
-    plans = [
-        p
-        for p in RectificationPlan.objects.filter(status=RectificationPlan.Status.SUBMITTED)
+    submitted = (
+        RectificationPlan.objects.filter(status=RectificationPlan.Status.SUBMITTED)
         .filter(unit_scope_q(user) | unit_scope_q(user, roles=OFFICE, prefix="issuer__"))
         .select_related("unit", "recommendation__issuer", "inspection__issuer")
-        if can_approve(user, p)
-    ]
+    )
+    plans = [p for p in candidates(submitted, PLANS_READ) if can_approve(user, p)]
     if not plans:
         return None
     items = [TodoItem(str(p), p.get_absolute_url(), f"{p.submitted_at:%m-%d} 报送") for p in plans[:LIMIT]]
@@ -93,7 +92,8 @@ def in_units(user: Any, roles: frozenset[str], *, walk: bool = False) -> Q:
     """Tasks of the units in the user's scope for `roles`, tested as in scope_with_inspection_q:
     from those units' indexes, or (`walk`) in a way no index serves, so a wide scope's first
     rows are read by walking an index in the section's order."""
-    return unit_ids_q(unit_scope_q(user, roles=roles, prefix=""), walk=walk)
+    whole_tree = walk and scope_is_whole_tree(user, roles)
+    return unit_ids_q(unit_scope_q(user, roles=roles, prefix=""), walk=walk, whole_tree=whole_tree)
 
 
 def _working(user: Any, today: Any, url: str) -> TodoSection:
@@ -134,17 +134,12 @@ def sections(user: Any) -> list[TodoSection]:
     found = []
     if permissions.is_unit_member(user):
         found.append(_working(user, today, url))
-    signing = Task.objects.to_sign(user)
-    if signing.exists():
+    signing = Task.objects.to_sign(user).select_related("unit", "problem")
+    rows, total = first_rows(signing)
+    if rows:
+        more = reverse("rectification:sign")
         found.append(
-            _section(
-                "待我签认的整改任务",
-                signing.select_related("unit", "problem"),
-                today,
-                "",
-                31,
-                more=reverse("rectification:sign"),
-            )
+            _section("待我签认的整改任务", signing, today, "", 31, more=more, total=total, rows=rows)
         )
     plans = _plans_to_approve(user)
     if plans is not None:

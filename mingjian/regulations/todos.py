@@ -11,7 +11,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
-from mingjian.lib.todos import TodoItem, TodoSection
+from mingjian.lib.todos import LIMIT, TodoItem, TodoSection, candidates
 from mingjian.org import permissions
 from mingjian.org.models import UNIT_ROLES, unit_scope_q
 from mingjian.rectification.models import Problem, Task
@@ -21,7 +21,6 @@ from mingjian.regulations.models import Regulation, RegulationCheck, Waiver
 from mingjian.regulations.queries import SOON_DAYS
 from mingjian.workflow.services import independent
 
-LIMIT = 8
 C = RegulationCheck
 
 
@@ -35,7 +34,7 @@ def _checks(user: Any) -> list[TodoItem]:
         .order_by("due_on", "id")
     )
     items = []
-    for item in due[: LIMIT * 4]:
+    for item in candidates(due, LIMIT * 4):
         reg = item.regulation
         mine = (
             perms.can_check(user, reg) and independent(user, reg)
@@ -60,7 +59,7 @@ def _to_issue(user: Any) -> list[TodoItem]:
     )
     return [
         TodoItem(f"{r.unit.name}：{r}", r.get_absolute_url(), "审议后登记印发施行")
-        for r in regs[: LIMIT * 4]
+        for r in candidates(regs, LIMIT * 4)
         if perms.can_issue(user, r) and independent(user, r)
     ][:LIMIT]
 
@@ -82,7 +81,7 @@ def _waivers(user: Any) -> list[TodoItem]:
             "无需建章立制说明待审核",
             "warning",
         )
-        for w in pending[: LIMIT * 4]
+        for w in candidates(pending, LIMIT * 4)
         if perms.can_decide(user, w) and independent(user, w)
     ][:LIMIT]
 
@@ -108,7 +107,7 @@ def _unclosed(user: Any) -> list[TodoItem]:
             "制度漏洞待堵塞，任务暂不能销号",
             "warning",
         )
-        for p in problems[: LIMIT * 4]
+        for p in candidates(problems, LIMIT * 4)
         if not closing_regulations(p).exists() and approved_waiver(p) is None
     ]
     return found[:LIMIT]

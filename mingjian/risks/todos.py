@@ -7,12 +7,10 @@ from typing import Any
 
 from django.urls import reverse
 
-from mingjian.lib.todos import TodoItem, TodoSection
+from mingjian.lib.todos import TodoItem, TodoSection, first_rows
 from mingjian.org.models import UNIT_ROLES, unit_scope_q
 from mingjian.risks import permissions as perms
 from mingjian.risks.models import ControlFailure, RiskPoint
-
-LIMIT = 8
 
 
 def sections(user: Any) -> list[TodoSection]:
@@ -33,17 +31,16 @@ def sections(user: Any) -> list[TodoSection]:
     )
     more = reverse("risks:risk-list")
     found = []
-    if pending.exists():
+    rows, total = first_rows(pending)
+    if rows:
         items = [
-            TodoItem(f"{r.unit.name}：{r.post}", r.get_absolute_url(), "推送待确认", "warning")
-            for r in pending[:LIMIT]
+            TodoItem(f"{r.unit.name}：{r.post}", r.get_absolute_url(), "推送待确认", "warning") for r in rows
         ]
         found.append(
-            TodoSection(
-                "廉政风险：推送待确认", items, "", f"{more}?status=pending", 49, total=pending.count()
-            )
+            TodoSection("廉政风险：推送待确认", items, "", f"{more}?status=pending", 49, total=total)
         )
-    if failures.exists():
+    rows, total = first_rows(failures)
+    if rows:
         items = [
             TodoItem(
                 f"{f.risk.unit.name}：{f.risk.post}",
@@ -51,9 +48,7 @@ def sections(user: Any) -> list[TodoSection]:
                 "防控失效，请完善防控措施",
                 "danger",
             )
-            for f in failures[:LIMIT]
+            for f in rows
         ]
-        found.append(
-            TodoSection("廉政风险：防控失效", items, "", f"{more}?failed=1", 50, total=failures.count())
-        )
+        found.append(TodoSection("廉政风险：防控失效", items, "", f"{more}?failed=1", 50, total=total))
     return found

@@ -6,12 +6,10 @@ from typing import Any
 
 from django.urls import reverse
 
-from mingjian.lib.todos import TodoItem, TodoSection
+from mingjian.lib.todos import LIMIT, TodoItem, TodoSection, first_rows
 from mingjian.org.models import UNIT_ROLES, unit_scope_q
 from mingjian.selfcheck.models import Checklist
 from mingjian.selfcheck.permissions import can_review
-
-LIMIT = 8
 
 
 def _item(c: Checklist) -> TodoItem:
@@ -23,9 +21,9 @@ def sections(user: Any) -> list[TodoSection]:
     url = reverse("selfcheck:checklist-list")
     found = []
     mine = visible.filter(unit_scope_q(user, roles=UNIT_ROLES), status__in=["pending", "returned"])
-    if mine.exists():
-        items = [_item(c) for c in mine.order_by("push__due_date")[:LIMIT]]
-        found.append(TodoSection("待填报的类案自查表", items, "", url, 33, total=mine.count()))
+    rows, total = first_rows(mine.order_by("push__due_date"))
+    if rows:
+        found.append(TodoSection("待填报的类案自查表", [_item(c) for c in rows], "", url, 33, total=total))
     to_review = [c for c in visible.filter(status=Checklist.Status.SUBMITTED) if can_review(user, c)]
     if to_review:
         items = [

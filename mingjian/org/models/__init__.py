@@ -22,7 +22,7 @@ from .scope import (
     scope_paths,
     unit_scope_q,
 )
-from .units import Field, Unit, UnitQuerySet
+from .units import Field, Unit, UnitQuerySet, scope_is_whole_tree
 
 __all__ = [
     "ACTING_ROLES",
@@ -47,6 +47,7 @@ __all__ = [
     "path_in_scope",
     "role_assignments",
     "roles_of",
+    "scope_is_whole_tree",
     "scope_paths",
     "unit_scope_q",
 ]
