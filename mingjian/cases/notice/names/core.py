@@ -261,7 +261,9 @@ _REMOVAL_ITEM_RE = re.compile(
     r"(?:^|(?<=[，；]))(?:按程序|依法|依规)?(?:免去|撤销)?(?P<item>[^，；]{2,80}?)(?:等)?职务"
 )
 _GROUP_TAIL_RE = re.compile(r"(?:(?:两|二|三|四|五|\d+)(?:位|名))?(?:同志)?(?:所任|所有|的|其)?$")
-_RESIGN_RE = re.compile(r"同意(?P<name>[\u4e00-\u9fff]{2,3}?)(?:同志)?(?:引咎)?辞去[^。；]{2,40}?职务")
+_RESIGN_RE = re.compile(
+    r"同意(?P<name>[\u4e00-\u9fff]{2,3}?)(?:同志)?(?:引咎)?辞去(?P<post>[^。；]{2,40}?)职务"
+)
 # 免去大桥镇县级责任领导管军冕宁县政协党组书记职务: the item names the person by a role first.
 _ROLE_PREFIX_RE = re.compile(r"^[^，、]{0,14}?(?:责任|包片|分管|联系|挂点)领导(?=[\u4e00-\u9fff]{4})")
 
@@ -276,10 +278,14 @@ def removal_names(text: str) -> list[tuple[int, str]]:
 
 
 def removal_posts(text: str) -> dict[str, str]:
-    """name → the unit and post printed after it in a 免去…职务 item."""
+    """name → the unit and post printed after it in a 免去…职务 item or an accepted resignation
+    (同意甲某辞去某县副县长职务: the post is printed after the name, not before it)."""
     posts: dict[str, str] = {}
     for _, name, rest in removal_items(text):
         posts.setdefault(name, rest)
+    for m in _RESIGN_RE.finditer(text):
+        if _valid_shape(m.group("name")):
+            posts.setdefault(m.group("name"), m.group("post"))
     return posts
 
 

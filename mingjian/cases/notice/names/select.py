@@ -71,6 +71,8 @@ def name_candidates(text: str) -> list[NameCandidate]:
         cand.sanctioned = cand.sanctioned or cand.rostered or any(name == cand.name for _, name in removed)
     _continue_lists(text, list(by_name.values()))
     _mark_group_decision(text, list(by_name.values()))
+    _mark_counted_intro(text, list(by_name.values()))
+    _mark_post_subjects(text, list(by_name.values()))
     return sorted(by_name.values(), key=lambda c: (-c.score, c.first))
 
 
@@ -145,6 +147,61 @@ def _mark_group_decision(text: str, cands: list[NameCandidate]) -> None:
                 cand.sanctioned = True
 
 
+# 这4人都是该镇的工作人员，其中副主任甲某，另外3名分别是乙某、丙某和丁某 … 四人被就地免职: a
+# sentence that introduces a count, then prints exactly as many names; a decision about a bare
+# count equal to it is about each of them.
+_COUNT_INTRO_RE = re.compile(rf"(?:这|该|上述|此)(?P<n>{COUNT_RE})(?:人|名)(?:都|均|分别)?(?:是|为|系)")
+_BARE_COUNT_DECISION_RE = re.compile(
+    rf"(?:^|(?<=[。；：:\n，]))(?:这|该|上述)?(?P<n>{COUNT_RE})(?:人|名[^。；，]{{0,6}}?)(?:均|都|分别|同时)?"
+    r"(?:被|受到)[^。；]{0,20}?(?:免职|处分|问责|处理|诫勉|撤职|开除|停职)"
+)
+
+
+def _mark_counted_intro(text: str, cands: list[NameCandidate]) -> None:
+    decided = {count_value(m.group("n")) for m in _BARE_COUNT_DECISION_RE.finditer(text)}
+    if not decided:
+        return
+    for m in _COUNT_INTRO_RE.finditer(text):
+        count = count_value(m.group("n"))
+        if count not in decided:
+            continue
+        ends = [e for e in (text.find(c, m.end()) for c in "。\n") if e >= 0]
+        end = min(ends, default=len(text))
+        listed = [c for c in cands if any(m.end() <= at < end for at in occurrences(text, c.name))]
+        if len(listed) == count:
+            for cand in listed:
+                cand.sanctioned = True
+
+
+# 该社区书记、主任双双受到党内严重警告处分: the subject is a list of posts, each printed before the
+# name of one person earlier in the text (党总支书记甲某 … 居委会主任乙某).
+_POST_ALT = word_alternation(POST_WORDS)
+_POST_LIST_SUBJECT_RE = re.compile(
+    rf"(?P<posts>(?:{_POST_ALT})(?:[、和与及](?:{_POST_ALT}))+)(?:双双|均|都|分别|同时)?"
+    r"(?:受到|受(?=[^。；]{0,12}处分)|被给予|被(?!告))"
+)
+
+
+def _mark_post_subjects(text: str, cands: list[NameCandidate]) -> None:
+    for m in _POST_LIST_SUBJECT_RE.finditer(text):
+        start = max(text.rfind(c, 0, m.start()) for c in "。；\n") + 1
+        if any(c.name in text[start : m.start()] for c in cands):
+            continue  # a named subject: the posts are that person's
+        holders = []
+        for post in re.split(r"[、和与及]", m.group("posts")):
+            held = [
+                c
+                for c in cands
+                if c.after_post and any(text.endswith(post, 0, at) for at in occurrences(text, c.name))
+            ]
+            if len(held) != 1 or held[0] in holders:
+                break
+            holders.append(held[0])
+        else:
+            for cand in holders:
+                cand.sanctioned = True
+
+
 _SANCTION_SENTENCE_RE = re.compile(
     r"受到|被开除|被免职|被免去|给予|被撤销|被(?:依法)?追究|被判处|被立案|诫勉|移送|扣减|扣发|扣罚|被除名|予以[^。；]{0,12}处分"
     r"|作(?:出)?(?:深刻|书面)?(?:检讨|检查)"
@@ -154,17 +211,25 @@ _SANCTION_SENTENCE_RE = re.compile(
 def _sanctioned_subjects(text: str, names: list[str]) -> set[str]:
     """Names that open a sentence stating a sanction (``张某还存在其他问题，被开除党籍``)."""
     found: set[str] = set()
-    for sent in re.finditer(r"[^。；！？\n]+", text):
-        sentence = sent.group(0)
-        if not _SANCTION_SENTENCE_RE.search(sentence):
-            continue
-        verb = _SANCTION_SENTENCE_RE.search(sentence)
-        if not verb:
-            continue
-        before, after = sentence[: verb.start()], sentence[verb.end() :]
-        if verb.group(0) == "给予" and any(n in after for n in names):
-            continue  # …，给予郭某党内警告处分: the decision's object is named after the verb
-        found.update(n for n in names if n in before and "另案" not in before)
+    for sent in re.finditer(r"[^。！？\n]+", text):
+        carried = ""  # 主任甲某，同时负责…；对…负有直接责任，受到…处分: the subject of a clause without one
+        for sentence in sent.group(0).split("；"):
+            verb = _SANCTION_SENTENCE_RE.search(sentence)
+            if not verb:
+                carried = sentence
+                continue
+            before, after = sentence[: verb.start()], sentence[verb.end() :]
+            if verb.group(0) == "给予" and any(n in after for n in names):
+                carried = ""
+                continue  # …，给予郭某党内警告处分: the decision's object is named after the verb
+            subjects = [n for n in names if n in before and "另案" not in before]
+            if (
+                not any(plausible_name(text, n, bool(surname_len(n))) for n in subjects)
+                and "另案" not in carried
+            ):
+                subjects = [n for n in names if n in carried]
+            found.update(subjects)
+            carried = ""
     return found
 
 
