@@ -1,9 +1,11 @@
 """Error classes of the seventh round (set 5 tune half, texts found again), each with an example
 of my own (no notice text copied): a count introduced before the names it counts, a clause whose
 subject is in the clause before the semicolon, posts as the subject of a decision, resignations
-with the post after the name, and the posts a decision's head count includes."""
+with the post after the name, the posts a decision's head count includes, and cards played in
+the office."""
 
 from mingjian.cases.notice import parse_notice
+from mingjian.cases.notice.conduct import inferred_disciplines
 from mingjian.cases.notice.names import main_names, removal_posts
 
 
@@ -68,3 +70,10 @@ def test_the_posts_a_head_count_includes_are_persons() -> None:
         "经调查，甲区纪委对乙镇政府包括镇长、副镇长、镇党委副书记在内的6名干部给予不同程度的党纪政纪处分。"
     )
     assert notice.level == "乡科级"
+
+
+def test_cards_at_the_workplace_are_a_work_discipline_breach() -> None:
+    assert inferred_disciplines("下午3时许，有群众发现甲镇干部在办公室里打麻将，桌上放着现金。") == [
+        "工作纪律"
+    ]
+    assert inferred_disciplines("周末，几名退休老人在小区活动室里打麻将。") == []
