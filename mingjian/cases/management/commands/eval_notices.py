@@ -69,7 +69,11 @@ class Command(BaseCommand):
                 raise CommandError(f"文件不存在：{path}")
         try:
             labelled = load_labelled_set(
-                directory, labels, manifest, options["half"], read_id_list(allowed) if allowed else frozenset()
+                directory,
+                labels,
+                manifest,
+                options["half"],
+                read_id_list(allowed) if allowed else frozenset(),
             )
         except LabelSetError as exc:
             raise CommandError(str(exc)) from exc
