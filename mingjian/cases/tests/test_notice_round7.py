@@ -7,6 +7,7 @@ the office."""
 from mingjian.cases.notice import parse_notice
 from mingjian.cases.notice.conduct import inferred_disciplines
 from mingjian.cases.notice.names import main_names, removal_posts
+from mingjian.cases.notice.plausible import plausible_name
 
 
 def test_a_count_introduced_before_the_names_it_counts() -> None:
@@ -77,3 +78,14 @@ def test_cards_at_the_workplace_are_a_work_discipline_breach() -> None:
         "工作纪律"
     ]
     assert inferred_disciplines("周末，几名退休老人在小区活动室里打麻将。") == []
+
+
+def test_a_sanction_received_without_dao() -> None:
+    notice = parse_notice("3日，甲县乙镇计生办主任周立新因擅离职守，受行政撤职处分。")
+    assert notice.person == "周立新"
+
+
+def test_a_word_before_a_pronoun_is_not_a_name() -> None:
+    text = "镇纪委书记孙海波身为带班领导，本应坚守岗位，但他在汛期擅离职守，受到撤职处分。"
+    assert not plausible_name(text, "但他", True)
+    assert parse_notice(text).person == "孙海波"
