@@ -223,11 +223,9 @@ def _sanctioned_subjects(text: str, names: list[str]) -> set[str]:
                 carried = ""
                 continue  # …，给予郭某党内警告处分: the decision's object is named after the verb
             subjects = [n for n in names if n in before and "另案" not in before]
-            if (
-                not any(plausible_name(text, n, bool(surname_len(n))) for n in subjects)
-                and "另案" not in carried
-            ):
-                subjects = [n for n in names if n in carried]
+            held = [n for n in names if n in carried] if "另案" not in carried else []
+            if held and not any(plausible_name(text, n, bool(surname_len(n))) for n in subjects):
+                subjects = held
             found.update(subjects)
             carried = ""
     return found
