@@ -214,16 +214,32 @@ class LabelledSet:
 
     pairs: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    mismatched: list[str] = field(default_factory=list)
+
+
+def read_id_list(path: Path) -> set[str]:
+    """Ids listed one a line (the first tab-separated column; blank lines and ``#`` comments skipped)."""
+    ids = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        head = line.split("\t", 1)[0].strip()
+        if head and not head.startswith("#"):
+            ids.add(head)
+    return ids
 
 
 def load_labelled_set(
-    directory: Path, labels_path: Path, manifest_path: Path | None = None, half: str | None = None
+    directory: Path,
+    labels_path: Path,
+    manifest_path: Path | None = None,
+    half: str | None = None,
+    allow_mismatch: frozenset[str] | set[str] = frozenset(),
 ) -> LabelledSet:
     """(id, text, labels) for each labelled id whose ``directory/<id>.txt`` exists.
 
     With a manifest, a text whose SHA-256 differs from the manifest's is an error (it is not the
-    text that was labelled), and ``half`` selects by the manifest's hash; without one, by the
-    text's own hash.
+    text that was labelled), unless its id is in ``allow_mismatch`` (a text found again and checked
+    by hand against its labels; listed in ``mismatched``); ``half`` selects by the manifest's hash,
+    without a manifest by the text's own hash.
     """
     if half is not None and half not in HALVES:
         raise LabelSetError(f"未知的半集：{half}（可选 {' / '.join(HALVES)}）")
@@ -243,7 +259,10 @@ def load_labelled_set(
             if stem not in pinned:
                 raise LabelSetError(f"清单中没有 {stem}")
             if pinned[stem] != digest:
-                raise LabelSetError(f"{txt.name} 的 SHA-256 与清单不符（文本已改动或不是标注时的文本）")
+                if stem not in allow_mismatch:
+                    raise LabelSetError(f"{txt.name} 的 SHA-256 与清单不符（文本已改动或不是标注时的文本）")
+                result.mismatched.append(stem)
+            digest = pinned[stem]
         if half is not None and half_of(digest) != half:
             continue
         result.pairs.append((stem, data.decode("utf-8-sig"), labels))

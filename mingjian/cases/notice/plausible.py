@@ -84,12 +84,15 @@ def _is_words(text: str, name: str, has_surname: bool) -> bool:
     return run or verbs or demonstrative or torn
 
 
+_PRONOUNS = frozenset("他她它们其")  # 但他在…: a word before a pronoun, not a given name
+
+
 def plausible_name(text: str, name: str, has_surname: bool) -> bool:
     """False for a place, a non-person word, or a string cut out of words at every mention."""
     if "某" in name:
         return True
     place = len(name) >= _MIN_PLACE_CHARS and name[-1] in _PLACE_END_CHARS
-    if place or name in PROVINCE_NAMES or _is_words(text, name, has_surname):
+    if place or name in PROVINCE_NAMES or name[-1] in _PRONOUNS or _is_words(text, name, has_surname):
         return False
     mentions = occurrences(text, name)
     return not mentions or not all(_crosses_a_word(text, at, name) for at in mentions)

@@ -26,6 +26,13 @@ _POST_SUBJECT_RE = re.compile(
     r"(?=受到|被(?!告)|党内|政务|行政|分别|均|进行|予以|提醒|诫勉|实施|用公款|违规|因)"
 )
 _DECISION_VERB_RE = re.compile(r"给予|(?<![面针])对")
+# ``对某镇政府包括镇长、副镇长在内的8名干部给予…处分``: the posts the count includes are persons.
+_INCLUDED_POSTS_RE = re.compile(
+    r"(?P<unit>[^，。；：\n]{0,40}?)包括(?P<posts>[^，。；：\n]{2,60}?)在内的(?:\d+|[一二两三四五六七八九十]+)(?:名|位|人)"
+)
+_LIST_SPLIT_RE = re.compile(r"、|和|及|与")
+_PLACE_LEVELS = frozenset(("", "镇", "乡", "县", "市", "区", "村", "街道"))
+_POST_END_RE = re.compile("(?:" + _POST_ALT + ")$")
 _STAFF_POST_RE = re.compile(r"干部|员工|职工|工作人员|人员|员$")
 _UNIT_NOUN_RE = re.compile(
     r"(?:^|(?<=[，。；：\n]))(?P<unit>[\u4e00-\u9fff]{2,24}?(?:有限公司|公司|集团|局|医院|学校|中心|委员会|政府))"
@@ -42,6 +49,13 @@ def unnamed_persons(text: str, *, posts_too: bool = False) -> list[ParsedPerson]
         for printed in m.group("unit").split("、"):
             _add(found, posts.trim_lead(printed), m.group("post"))
     if posts_too:
+        for m in _INCLUDED_POSTS_RE.finditer(text):
+            unit = posts.trim_lead(_DECISION_VERB_RE.split(m.group("unit"))[-1])
+            for printed in _LIST_SPLIT_RE.split(m.group("posts")):
+                post = _POST_END_RE.search(printed)
+                if post:
+                    lead = printed[: post.start()]  # 镇党委副书记 under 某镇政府: the 镇 is the unit's
+                    _add(found, unit if lead in _PLACE_LEVELS else unit + lead, post.group(0))
         for m in _POST_SUBJECT_RE.finditer(text):
             printed = _DECISION_VERB_RE.split(m.group("unit"))[-1]  # 甲县纪委给予县医院院长: the object
             unit = posts.trim_lead(printed) if printed else _unit_before(text, m.start())

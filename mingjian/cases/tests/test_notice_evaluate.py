@@ -16,6 +16,7 @@ from mingjian.cases.notice.evaluate import (
     half_of,
     load_labelled_set,
     match_counts,
+    read_id_list,
     scalar_equal,
     score_case,
 )
@@ -124,3 +125,25 @@ def test_a_changed_text_or_a_bad_file_is_refused(tmp_path: Path) -> None:
         load_labelled_set(tmp_path, broken)
     with pytest.raises(LabelSetError, match="半集"):
         load_labelled_set(tmp_path, labels, half="all")
+
+
+def test_a_changed_text_checked_by_hand_is_scored_in_its_manifest_half(tmp_path: Path) -> None:
+    labels, manifest, digests = _write_set(tmp_path)
+    (tmp_path / "002.txt").write_text(
+        "乙镇某村党支部书记钱某某违规发放补贴。钱某某受到党内严重警告处分。", encoding="utf-8"
+    )
+    with pytest.raises(LabelSetError, match="SHA-256"):
+        load_labelled_set(tmp_path, labels, manifest, allow_mismatch={"001"})
+    labelled = load_labelled_set(tmp_path, labels, manifest, allow_mismatch={"002"})
+    assert [stem for stem, _, _ in labelled.pairs] == ["001", "002"]
+    assert labelled.mismatched == ["002"]
+    half = half_of(digests["002"])
+    assert "002" in [
+        stem for stem, _, _ in load_labelled_set(tmp_path, labels, manifest, half, {"002"}).pairs
+    ]
+
+
+def test_id_list_takes_the_first_column_and_skips_comments(tmp_path: Path) -> None:
+    listed = tmp_path / "ids.tsv"
+    listed.write_text("# checked by hand\n003\tnote\n\n 007 \n", encoding="utf-8")
+    assert read_id_list(listed) == {"003", "007"}

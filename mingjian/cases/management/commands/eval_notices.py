@@ -2,7 +2,8 @@
 
 Labels as NNN.json beside NNN.txt, or ``--labels FILE.jsonl`` (one object per notice, with ``id``)
 against the NNN.txt of DIR; ``--manifest`` checks each text's SHA-256 and ``--half`` keeps the
-tune (even hash) or held-out (odd hash) half.
+tune (even hash) or held-out (odd hash) half; ``--allow-mismatch FILE`` lists ids whose text differs
+from the manifest but was checked by hand against its labels (scored in the manifest's half).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from mingjian.cases.notice.evaluate import (
     evaluate_pairs,
     format_report,
     load_labelled_set,
+    read_id_list,
 )
 
 
@@ -33,6 +35,10 @@ class Command(BaseCommand):
             "--manifest", help="清单文件（JSON Lines：id、url、sha256、form），核对文本的 SHA-256"
         )
         parser.add_argument(
+            "--allow-mismatch",
+            help="与 --manifest 一起使用：列出 SHA-256 与清单不符、但已逐篇对照标注核对过的文本 id（每行一个，制表符后可写说明）",
+        )
+        parser.add_argument(
             "--half", choices=HALVES, help="只评 SHA-256 为偶数（tune）或奇数（held-out）的一半"
         )
 
@@ -44,23 +50,36 @@ class Command(BaseCommand):
             report, missing = self._from_label_file(directory, options)
             if missing:
                 self.stderr.write(f"有 {len(missing)} 篇标注找不到文本：{'、'.join(missing[:10])}")
-        elif options["manifest"] or options["half"]:
-            raise CommandError("--manifest 与 --half 需要与 --labels 一起使用")
+        elif options["manifest"] or options["half"] or options["allow_mismatch"]:
+            raise CommandError("--manifest、--half 与 --allow-mismatch 需要与 --labels 一起使用")
         else:
             report = evaluate_dir(directory)
         if report.files == 0:
             raise CommandError(f"没有可评估的通报（需要成对的 NNN.txt / 标注）：{directory}")
         self.stdout.write(format_report(report, show_mismatches=not options["quiet"]))
 
-    @staticmethod
-    def _from_label_file(directory: Path, options: dict[str, Any]) -> tuple[Any, list[str]]:
+    def _from_label_file(self, directory: Path, options: dict[str, Any]) -> tuple[Any, list[str]]:
         labels = Path(options["labels"])
         manifest = Path(options["manifest"]) if options["manifest"] else None
-        for path in (labels, manifest):
+        allowed = Path(options["allow_mismatch"]) if options["allow_mismatch"] else None
+        if allowed is not None and manifest is None:
+            raise CommandError("--allow-mismatch 需要与 --manifest 一起使用")
+        for path in (labels, manifest, allowed):
             if path is not None and not path.is_file():
                 raise CommandError(f"文件不存在：{path}")
         try:
-            labelled = load_labelled_set(directory, labels, manifest, options["half"])
+            labelled = load_labelled_set(
+                directory,
+                labels,
+                manifest,
+                options["half"],
+                read_id_list(allowed) if allowed else frozenset(),
+            )
         except LabelSetError as exc:
             raise CommandError(str(exc)) from exc
+        if labelled.mismatched:
+            self.stderr.write(
+                f"有 {len(labelled.mismatched)} 篇文本与清单的 SHA-256 不符、按 --allow-mismatch 核对后计分："
+                f"{'、'.join(labelled.mismatched)}"
+            )
         return evaluate_pairs(labelled.pairs), labelled.missing
