@@ -88,8 +88,10 @@ def test_statistics_by_form_count_cases_and_persons(org: Any) -> None:
     _case(org.bureau_a, "三", {"party_sanction": "expulsion", "transferred": True})
     _case(org.bureau_a, "未判定", {})
     cases = Case.objects.all()
-    assert cases.count_by_form() == {Form.FIRST: 1, Form.SECOND: 1, Form.FOURTH: 1, None: 1}
-    assert cases.count_persons_by_form() == {Form.FIRST: 2, Form.SECOND: 1, Form.FOURTH: 1, None: 1}
+    by_case, by_person = cases.counts_by_form()
+    assert by_case == {Form.FIRST: 1, Form.SECOND: 1, Form.FOURTH: 1, None: 1}
+    assert by_person == {Form.FIRST: 2, Form.SECOND: 1, Form.FOURTH: 1, None: 1}
+    assert cases.counts_by_form(total=cases.count()) == (by_case, by_person)
 
 
 def test_case_list_filters_by_form_and_accountability_and_counts_only_visible(
@@ -317,4 +319,4 @@ def test_party_organisation_row_is_saved_apart_from_the_forms(client: Client, or
         None,
         "测试市民政局党组",  # an organisation's name is not masked
     )
-    assert Case.objects.count_persons_by_form() == {Form.FIRST: 1}  # 党组织 are not counted
+    assert Case.objects.counts_by_form()[1] == {Form.FIRST: 1}  # 党组织 are not counted

@@ -118,15 +118,15 @@ def case_list(request: AuthedRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "forms_summary": _forms_summary(cases),
+            "forms_summary": _forms_summary(cases, page.paginator.count),
             "can_import": permissions.is_supervisor(request.user),
         },
     )
 
 
-def _forms_summary(cases: Any) -> list[tuple[str, int, int]]:
-    """(形态, 案件数, 人次) over the listed (visible, filtered) cases."""
-    by_case, by_person = cases.count_by_form(), cases.count_persons_by_form()
+def _forms_summary(cases: Any, total: int) -> list[tuple[str, int, int]]:
+    """(形态, 案件数, 人次) over the listed (visible, filtered) cases; `total` of them."""
+    by_case, by_person = cases.counts_by_form(total)
     return [(label, by_case.get(value, 0), by_person.get(value, 0)) for value, label in Form.choices]
 
 
