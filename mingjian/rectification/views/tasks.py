@@ -30,6 +30,7 @@ from mingjian.rectification.forms import (
 )
 from mingjian.rectification.ledger.jobs import may_import as may_import_ledger
 from mingjian.rectification.models import LIGHT_FILTERS, Evidence, Problem, Task, with_lights
+from mingjian.rectification.task_rows import task_rows
 from mingjian.workflow.services import history, independent
 from mingjian.workflow.views import run_transition
 
@@ -50,6 +51,7 @@ def task_list(request: AuthedRequest) -> HttpResponse:
         "rectification/task_list.html",
         {
             "page": page,
+            "rows": task_rows(page.object_list),
             "statuses": Task.Status.choices,
             "sources": Problem.Source.choices,
             "lights": list(LIGHT_FILTERS.items()),
