@@ -10,7 +10,7 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils.html import escape
 
-from mingjian.rectification.models import Light, Task, with_lights
+from mingjian.rectification.models import Light, Responsibility, Task, with_lights
 from mingjian.rectification.task_rows import EMPTY, clip, task_rows
 from mingjian.rectification.tests.factories import TaskFactory
 
@@ -54,3 +54,17 @@ def test_a_task_without_deadline_reads_long_term(org: Any) -> None:
 def test_no_rows_say_so() -> None:
     assert task_rows([]) == EMPTY
     assert "没有整改任务" in EMPTY
+
+
+def test_the_api_list_writes_each_tasks_responsibilities_as_its_detail_does(client: Any, org: Any) -> None:
+    first = TaskFactory(problem__unit=org.bureau_a, status=Task.Status.IN_PROGRESS)
+    second = TaskFactory(problem__unit=org.bureau_a, status=Task.Status.IN_PROGRESS)
+    Responsibility.objects.create(task=first, unit=org.bureau_b, role=Responsibility.Role.ASSIST)
+    client.force_login(org.inspector)
+    listed = {row["id"]: row for row in client.get(reverse("api-task-list")).json()["results"]}
+    for task in (first, second):
+        detail = client.get(reverse("api-task-detail", args=[task.pk])).json()
+        assert listed[task.pk]["responsibilities"] == detail["responsibilities"]
+    roles = [(r["unit"], r["role"]) for r in listed[first.pk]["responsibilities"]]
+    assert roles == [(org.bureau_b.pk, "assist"), (org.bureau_a.pk, "lead")]  # in (role, id) order
+    assert len(listed[second.pk]["responsibilities"]) == 1
