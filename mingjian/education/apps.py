@@ -45,6 +45,6 @@ class EducationConfig(AppConfig):
         for label, name, icon, allowed, order in (
             ("警示教育", "education:event-list", "bi-megaphone", permissions.has_business_scope, 25),
             ("教育覆盖", "education:coverage", "bi-people", permissions.has_business_scope, 26),
-            ("岗位标签", "education:tags", "bi-tags", lambda u: perms.taggable_units(u).exists(), 27),
+            ("岗位标签", "education:tags", "bi-tags", perms.may_keep_tags, 27),
         ):
             nav.register(nav.NavEntry(label, name, icon, allowed, "以案促改", order))

@@ -57,3 +57,11 @@ def can_tag(user: Any, unit: Unit) -> bool:
 
 def taggable_units(user: Any) -> QuerySet[Unit]:
     return Unit.objects.in_scope(user, TAGGING_ROLES).filter(is_active=True)
+
+
+def may_keep_tags(user: Any) -> bool:
+    """Whether taggable_units holds any unit — asked by the navigation on every page, so
+    answered from the role rows already loaded: a role's own unit lies in its scope, and the
+    database is asked only when every such unit is inactive."""
+    held = [a for a in permissions.role_assignments(user) if a.role in TAGGING_ROLES]
+    return any(a.unit.is_active for a in held) or (bool(held) and taggable_units(user).exists())
