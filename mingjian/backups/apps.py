@@ -9,7 +9,6 @@ class BackupsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from mingjian.backups import jobs  # noqa: F401  (huey autodiscovers only modules named "tasks")
         from mingjian.lib import dbstats
 
         # Sent per app once every migration has run; this app's signal is enough.

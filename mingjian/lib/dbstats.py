@@ -4,8 +4,8 @@ PostgreSQL's autovacuum gathers its own. SQLite gathers none unless ANALYZE runs
 its planner guesses every table's size, and a migration that rebuilds a table (SQLite's way of
 adding some columns) drops that table's statistics while the others stay, which is worse than
 none — one province search went from 0.1 s to 5 s that way. So on SQLite the statistics are
-refreshed every night (backups.jobs), after each migrate for the tables that lost them, and on
-demand (`manage.py refresh_statistics`).
+put back after each migrate for the tables that lost them, and refreshed on demand
+(`manage.py refresh_statistics`, in a maintenance window: see ANALYSIS below).
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from typing import Any
 from django.db import connection as default_connection
 from django.db import connections
 
-# Every index is read whole. Sampled statistics (PRAGMA analysis_limit = 2000) took 0.3 s instead
-# of 4 s at 1M tasks, but led SQLite to plans 200 times slower (a county's task list: 6 s). A full
-# ANALYZE of the task table holds the write lock for about 3 s at 1M tasks — under the 5 s busy
-# timeout, and at night.
+# ANALYSIS: every index is read whole. Sampled statistics (PRAGMA analysis_limit = 2000) took 0.3 s
+# instead of seconds, but led SQLite to plans 200 times slower (a county's task list: 6 s). A full
+# ANALYZE holds SQLite's write lock throughout: 26 s for the task table at 1M tasks, far past the
+# 5 s busy timeout, so it is not run on a timer while people work.
 
 
 def _sqlite_tables(cursor: Any) -> list[str]:

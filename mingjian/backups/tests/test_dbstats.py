@@ -1,5 +1,5 @@
-"""Planner statistics: refreshed on demand and at night, and put back after a migrate for the
-SQLite tables that lost them."""
+"""Planner statistics: refreshed on demand, and put back after a migrate for the SQLite tables
+that lost them."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from mingjian.backups.jobs import nightly_statistics
 from mingjian.lib import dbstats
 from mingjian.org.models import Unit
 from mingjian.org.tests.factories import UnitFactory
@@ -53,7 +52,7 @@ def test_a_table_that_lost_its_statistics_gets_them_back_after_migrate() -> None
 
 
 @sqlite_only
-def test_a_database_without_statistics_is_left_to_the_nightly_refresh() -> None:
+def test_a_database_without_statistics_is_left_to_the_command() -> None:
     UnitFactory.create_batch(3)
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")
@@ -66,7 +65,7 @@ def test_a_database_without_statistics_is_left_to_the_nightly_refresh() -> None:
     dbstats.repair_after_migrate(using="default")
     assert not dbstats.has_statistics(connection)
 
-    assert nightly_statistics.call_local() > 0
+    call_command("refresh_statistics", stdout=StringIO())
     assert UNITS in _stat_tables()
 
 
@@ -84,11 +83,3 @@ def test_the_command_reports_what_it_refreshed() -> None:
             cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [UNITS])
             (rows,) = cursor.fetchone()
         assert rows >= 2
-
-
-def test_the_nightly_job_leaves_postgresql_to_autovacuum() -> None:
-    result = nightly_statistics.call_local()
-    if connection.vendor == "sqlite":
-        assert result > 0
-    else:
-        assert result == 0

@@ -11,8 +11,8 @@ from mingjian.lib import dbstats
 
 class Command(BaseCommand):
     help = (
-        "刷新数据库查询规划器的统计信息（ANALYZE）。SQLite 每晚 03:30 由 huey 自动执行，"
-        "迁移重建过的表在 migrate 后自动补上；PostgreSQL 由 autovacuum 维护，大批导入后也可手动执行。"
+        "刷新数据库查询规划器的统计信息（完整 ANALYZE）。SQLite 在 migrate 后自动为被重建的表补上；本命令整库刷新，"
+        "期间暂停写入（百万任务时任务表约 26 秒），请在维护时段执行。PostgreSQL 由 autovacuum 维护，大批导入后也可执行。"
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
