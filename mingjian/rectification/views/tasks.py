@@ -66,7 +66,8 @@ def task_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 def task_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     user = request.user
-    task = get_visible_or_404(Task, user, pk=pk)
+    # The page names the task's unit and the problem's unit and issuer: read with the task.
+    task = get_visible_or_404(Task, user, related=("unit", "problem__unit", "problem__issuer"), pk=pk)
     evidence = list(task.evidence.select_related("uploaded_by").order_by("-uploaded_at"))
     # This round's sign-offs of the progress as it now reads (a later edit voids them).
     confirmations = list(
