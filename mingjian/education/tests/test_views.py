@@ -306,6 +306,30 @@ def test_the_liaison_keeps_post_tags(client: Client, org: Any, cadres: list[Pers
         assert as_user(client, user).get(reverse("education:tags")).status_code == 404
 
 
+def test_post_tags_come_a_page_of_cadres_at_a_time_and_saving_touches_only_that_page(
+    client: Client, org: Any, cadres: list[Person], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mingjian.education.views import tags as module
+
+    monkeypatch.setattr(module, "PEOPLE_PER_PAGE", 1)
+    chief, clerk = cadres[0], cadres[1]  # 民政局's two cadres, in id order
+    PersonTag.objects.create(person=chief, tag=tag("关键少数"))
+    as_user(client, org.liaison)
+    first = text(client.get(reverse("education:tags"), {"unit": org.bureau_a.pk}))
+    assert "李局长" in first and "王芳" not in first and "第 1 / 2 页" in first
+    second = text(client.get(reverse("education:tags"), {"unit": org.bureau_a.pk, "page": 2}))
+    assert "王芳" in second and "李局长" not in second
+    saved = client.post(
+        reverse("education:tags"),
+        {"unit": org.bureau_a.pk, "page": 2, "people": [clerk.pk], f"t{clerk.pk}": [tag("财务").pk]},
+    )
+    assert saved["Location"] == f"{reverse('education:tags')}?unit={org.bureau_a.pk}&page=2"
+    assert set(PersonTag.objects.values_list("person__name", "tag__name")) == {
+        ("李局长", "关键少数"),
+        ("王芳", "财务"),
+    }
+
+
 def test_case_page_and_home_page(client: Client, org: Any, case: Any, cadres: list[Person]) -> None:
     event = make_event(org.liaison, unit=org.bureau_a, cases=[case])
     as_user(client, org.liaison)
