@@ -1,4 +1,10 @@
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
 from django.apps import AppConfig
+from django.db import connections
+from django.db.models.signals import post_migrate
 
 ACTION_LABELS = {
     "education.event.created": "新建警示教育活动",
@@ -21,6 +27,15 @@ ACTION_LABELS = {
 }
 
 
+def _repair_headcount(
+    sender: AppConfig, repair: Callable[[Any], bool], using: str = "default", **kwargs: Any
+) -> None:
+    """A later migration that rebuilds the person table on SQLite drops the headcount triggers."""
+    connection = connections[using]
+    if sender.get_model("Headcount")._meta.db_table in connection.introspection.table_names():
+        repair(connection)
+
+
 class EducationConfig(AppConfig):
     name = "mingjian.education"
     label = "education"
@@ -30,14 +45,17 @@ class EducationConfig(AppConfig):
         from mingjian.audit.labels import register
         from mingjian.cases import panels
         from mingjian.education import demo as education_demo
+        from mingjian.education import headcount, todos
         from mingjian.education import permissions as perms
-        from mingjian.education import todos
         from mingjian.education.panel import education_panel
         from mingjian.lib import demo
         from mingjian.lib import todos as todo_registry
         from mingjian.org import nav, permissions
 
         register(ACTION_LABELS)
+        post_migrate.connect(
+            partial(_repair_headcount, repair=headcount.ensure_triggers), sender=self, weak=False
+        )
         todo_registry.register(todos.sections)
         panels.register(education_panel)
         demo.register(40, "警示教育", education_demo.seed)

@@ -235,7 +235,8 @@ class CoverageForm(StyledForm, forms.Form):
         label="岗位标签", required=False, queryset=PostTag.objects.all(), widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args: Any, units: Any, events: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, events: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        # Searched past PICKER_MAX_OPTIONS: a province's 2,000 units made a 2,000-option <select>.
+        choose_from(self.fields["unit"], Scope(user, "org.units-in-scope"))
         self.fields["event"].queryset = events  # type: ignore[attr-defined]

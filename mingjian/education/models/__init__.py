@@ -1,5 +1,6 @@
 from .attendance import Attendance, AttendanceQuerySet
 from .event import COUNTED_STATUSES, Event, EventQuerySet, Material
+from .headcount import Headcount
 from .tags import PersonTag, PostTag
 
 __all__ = [
@@ -8,6 +9,7 @@ __all__ = [
     "AttendanceQuerySet",
     "Event",
     "EventQuerySet",
+    "Headcount",
     "Material",
     "PersonTag",
     "PostTag",

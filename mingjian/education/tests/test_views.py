@@ -232,6 +232,39 @@ def test_coverage_page_names_who_was_not_reached(
     assert "对象 1 人，已覆盖 1 人，覆盖率 <strong>100%</strong>" in filtered
 
 
+def test_coverage_rows_name_cadres_escaped_count_the_rest_and_say_when_all_were_reached(
+    client: Client, org: Any, case: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mingjian.education import coverage as module
+
+    monkeypatch.setattr(module, "NAMES_PER_UNIT", 1)
+    PersonFactory(name="<b>甲</b>", unit=org.bureau_a, position="科长")
+    PersonFactory(name="乙", unit=org.bureau_a)
+    reached = PersonFactory(name="丙", unit=org.a_dept)
+    event = make_event(org.liaison, unit=org.bureau_a, cases=[case], held=True)
+    services.record_attendance(event, by=org.liaison, marks=[services.Mark(reached.pk, P.PRESENT)])
+    page = text(as_user(client, org.inspector).get(reverse("education:coverage")))
+    assert '<span class="me-2" data-testid="unreached">&lt;b&gt;甲&lt;/b&gt;（科长）</span>等 2 人' in page
+    assert "乙" not in page
+    assert '<td class="small"><span class="text-success">全部覆盖</span></td>' in page
+
+
+def test_coverage_unit_filter_is_searched_past_the_picker_limit_and_lists_only_the_scope(
+    client: Client, org: Any, cadres: list[Person], settings: Any
+) -> None:
+    settings.PICKER_MAX_OPTIONS = 1
+    page = text(as_user(client, org.liaison).get(reverse("education:coverage")))
+    assert 'data-testid="id_unit-search"' in page
+    assert "测试市财政局" not in page
+    narrowed = text(client.get(reverse("education:coverage"), {"unit": org.a_dept.pk}))
+    assert "对象 1 人" in narrowed and "赵科长" in narrowed and "王芳" not in narrowed
+    outside = text(client.get(reverse("education:coverage"), {"unit": org.bureau_b.pk}))
+    assert "不在可选范围内" in outside and "coverage-total" not in outside
+    settings.PICKER_MAX_OPTIONS = 200
+    listed = text(client.get(reverse("education:coverage")))
+    assert "社会救助科" in listed and "测试市财政局" not in listed and "id_unit-search" not in listed
+
+
 def test_coverage_pages_keep_every_filter(
     client: Client, org: Any, cadres: list[Person], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -271,6 +304,30 @@ def test_the_liaison_keeps_post_tags(client: Client, org: Any, cadres: list[Pers
     assert AuditEvent.objects.filter(action="education.tags.imported").exists()
     for user in (org.inspector, org.parent, org.sysadmin):  # only the unit's liaison keeps them
         assert as_user(client, user).get(reverse("education:tags")).status_code == 404
+
+
+def test_post_tags_come_a_page_of_cadres_at_a_time_and_saving_touches_only_that_page(
+    client: Client, org: Any, cadres: list[Person], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mingjian.education.views import tags as module
+
+    monkeypatch.setattr(module, "PEOPLE_PER_PAGE", 1)
+    chief, clerk = cadres[0], cadres[1]  # 民政局's two cadres, in id order
+    PersonTag.objects.create(person=chief, tag=tag("关键少数"))
+    as_user(client, org.liaison)
+    first = text(client.get(reverse("education:tags"), {"unit": org.bureau_a.pk}))
+    assert "李局长" in first and "王芳" not in first and "第 1 / 2 页" in first
+    second = text(client.get(reverse("education:tags"), {"unit": org.bureau_a.pk, "page": 2}))
+    assert "王芳" in second and "李局长" not in second
+    saved = client.post(
+        reverse("education:tags"),
+        {"unit": org.bureau_a.pk, "page": 2, "people": [clerk.pk], f"t{clerk.pk}": [tag("财务").pk]},
+    )
+    assert saved["Location"] == f"{reverse('education:tags')}?unit={org.bureau_a.pk}&page=2"
+    assert set(PersonTag.objects.values_list("person__name", "tag__name")) == {
+        ("李局长", "关键少数"),
+        ("王芳", "财务"),
+    }
 
 
 def test_case_page_and_home_page(client: Client, org: Any, case: Any, cadres: list[Person]) -> None:

@@ -42,7 +42,7 @@ def coverage_page(request: AuthedRequest) -> HttpResponse:
     user = request.user
     scope = Unit.objects.in_scope(user)
     events = Event.objects.visible_to(user).prefetch_related("cases__persons")
-    form = forms.CoverageForm(request.GET or None, units=scope, events=events)
+    form = forms.CoverageForm(request.GET or None, user=user, events=events)
     result, event_title = None, ""
     if permissions.has_business_scope(user) and (form.is_valid() or not request.GET):
         data = form.cleaned_data if form.is_bound else {}

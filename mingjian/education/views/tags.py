@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +18,8 @@ from mingjian.education import permissions as perms
 from mingjian.education.models import PersonTag, PostTag
 from mingjian.lib.http import AuthedRequest, parse_id
 from mingjian.org.models import Person, Unit
+
+PEOPLE_PER_PAGE = 50
 
 
 def _unit(request: AuthedRequest, value: Any) -> tuple[Any, Unit]:
@@ -30,7 +33,11 @@ def _unit(request: AuthedRequest, value: Any) -> tuple[Any, Unit]:
 
 
 def _page(request: AuthedRequest, units: Any, unit: Unit, **extra: Any) -> HttpResponse:
-    people = list(Person.objects.filter(unit=unit, is_active=True).order_by("id"))
+    # A page of cadres at a time: a city bureau's 460 cadres × every tag were 5,500 checkboxes
+    # (380 KB, ~300 ms). Saving sets the tags of the cadres the page posted, and only theirs.
+    roster = Person.objects.filter(unit=unit, is_active=True).order_by("id")
+    page = Paginator(roster, PEOPLE_PER_PAGE).get_page(request.GET.get("page") or request.POST.get("page"))
+    people = list(page)
     held: dict[int, set[int]] = {}
     for person_id, tag_id in PersonTag.objects.filter(person__in=people).values_list("person_id", "tag_id"):
         held.setdefault(person_id, set()).add(tag_id)
@@ -41,6 +48,7 @@ def _page(request: AuthedRequest, units: Any, unit: Unit, **extra: Any) -> HttpR
         "unit": unit,
         "tags": tags,
         "rows": rows,
+        "page": page,
         "sheet_form": forms.TagSheetForm(),
         **extra,
     }
@@ -64,7 +72,8 @@ def tags_page(request: AuthedRequest) -> HttpResponse:
     except ValidationError as e:
         return _page(request, units, unit, errors=e.messages)
     messages.success(request, f"已保存：{changed} 人的岗位标签有变化。")
-    return redirect(f"{reverse('education:tags')}?unit={unit.pk}")
+    shown = parse_id(request.POST.get("page") or "") or 1
+    return redirect(f"{reverse('education:tags')}?unit={unit.pk}&page={shown}")
 
 
 @require_POST
@@ -82,4 +91,5 @@ def tags_import(request: AuthedRequest) -> HttpResponse:
     except roster.RosterError as e:
         return _page(request, units, unit, errors=e.errors)
     messages.success(request, f"岗位标签已导入：{changed} 人有变化。")
-    return redirect(f"{reverse('education:tags')}?unit={unit.pk}")
+    shown = parse_id(request.POST.get("page") or "") or 1
+    return redirect(f"{reverse('education:tags')}?unit={unit.pk}&page={shown}")

@@ -111,7 +111,14 @@ class Person(TimeStampedModel):
         # The person picker's search by name prefix (org.picker): pattern ops for LIKE 'q%' on
         # PostgreSQL, a plain index on SQLite (opclasses apply to PostgreSQL only).
         indexes: ClassVar = [
-            models.Index(fields=["name"], name="person_name", opclasses=["varchar_pattern_ops"])
+            models.Index(fields=["name"], name="person_name", opclasses=["varchar_pattern_ops"]),
+            # The 班子 of many units (问责's 被问责领导干部 for a province): a few per unit among
+            # 200,000 cadres, read from this index instead of scanning the roster (60 ms).
+            models.Index(
+                fields=["unit", "leadership", "id"],
+                name="person_leaders",
+                condition=~models.Q(leadership=""),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -17,7 +17,12 @@ from mingjian.org.picker.core import (
     search_results,
     sign_scope,
 )
-from mingjian.org.picker.fields import PersonChoiceField, UnitChoiceField, UnitMultipleChoiceField
+from mingjian.org.picker.fields import (
+    PersonChoiceField,
+    UnitChoiceField,
+    UnitFilterForm,
+    UnitMultipleChoiceField,
+)
 from mingjian.org.picker.kinds import person_label, unit_label
 
 __all__ = [
@@ -32,6 +37,7 @@ __all__ = [
     "SearchedChoiceField",
     "SearchedMultipleChoiceField",
     "UnitChoiceField",
+    "UnitFilterForm",
     "UnitMultipleChoiceField",
     "candidates",
     "choose_from",

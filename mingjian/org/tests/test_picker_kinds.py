@@ -224,3 +224,25 @@ def test_extension_units_come_only_from_a_case_the_viewer_analyses(org: Any) -> 
     assert not Scope(org.liaison, "cases.extend-units", {"case": theirs.pk}).queryset.exists()
     assert set(Scope(org.inspector, "cases.recordable-units").queryset) >= {org.bureau_a, org.bureau_b}
     assert not Scope(org.liaison, "cases.recordable-units").queryset.exists()  # no 纪检 role
+
+
+def test_a_list_unit_filter_lists_the_viewers_units_and_is_searched_past_the_limit(
+    org: Any, client: Any, settings: Any
+) -> None:
+    from mingjian.org.picker import UnitFilterForm
+
+    listed = UnitFilterForm({"unit": str(org.bureau_a.pk)}, user=org.liaison, label="单位/科室")
+    html = str(listed["unit"])
+    assert 'id="f-unit"' in html and f'value="{org.bureau_a.pk}" selected' in html
+    assert "社会救助科" in html and "测试市财政局" not in html and "-search" not in html
+    settings.PICKER_MAX_OPTIONS = 1
+    searched = str(UnitFilterForm({"unit": str(org.bureau_b.pk)}, user=org.liaison, label="单位")["unit"])
+    assert 'data-testid="f-unit-search"' in searched
+    assert "测试市财政局" not in searched  # an id outside the scope is never named
+    client.force_login(org.liaison)
+    page = client.get(reverse("risks:risk-list")).content.decode()
+    assert 'data-testid="f-unit-search"' in page
+    holes = client.get(reverse("regulations:loophole-list")).content.decode()
+    assert 'id="unit"' in holes and "测试市民政局" in holes and "测试市财政局" not in holes
+    client.force_login(org.inspector)  # the city's units, 内设机构 aside: more than one
+    assert 'data-testid="unit-search"' in client.get(reverse("regulations:loophole-list")).content.decode()

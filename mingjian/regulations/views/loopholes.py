@@ -11,6 +11,7 @@ from mingjian.cases.models import CaseAnalysis, SystemLoophole
 from mingjian.lib.http import AuthedRequest, parse_id
 from mingjian.org.decorators import business_page
 from mingjian.org.models import Unit
+from mingjian.org.picker import UnitFilterForm
 from mingjian.rectification.models import Problem
 from mingjian.regulations.gate import loophole_states
 from mingjian.regulations.models import Regulation
@@ -39,5 +40,8 @@ def loophole_list(request: AuthedRequest) -> HttpResponse:
     for problem in problems:
         by_hole.setdefault(problem.loophole_id or 0, []).append(problem)
     rows = [(s, by_hole.get(s.loophole.pk, [])) for s in loophole_states(page, user)]
-    context = {"page": page, "rows": rows, "units": units, "unit": unit, "state": state or ""}
+    unit_filter = UnitFilterForm(
+        request.GET, user=user, label="发案单位", scope="duties.list-units", auto_id="%s"
+    )
+    context = {"page": page, "rows": rows, "unit_filter": unit_filter, "unit": unit, "state": state or ""}
     return render(request, "regulations/loophole_list.html", context)

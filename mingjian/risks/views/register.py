@@ -22,6 +22,7 @@ from mingjian.lib.http import AuthedRequest, parse_id
 from mingjian.org.decorators import business_page
 from mingjian.org.models import Unit
 from mingjian.org.permissions import get_visible_or_404, has_business_scope
+from mingjian.org.picker import UnitFilterForm
 from mingjian.risks import forms, ledger, queries, services
 from mingjian.risks import permissions as perms
 from mingjian.risks.models import ControlFailure, RiskPoint
@@ -44,7 +45,7 @@ def risk_list(request: AuthedRequest) -> HttpResponse:
     page = Paginator(rows.order_by("unit__path", "post", "id"), 50).get_page(request.GET.get("page"))
     context = {
         "page": page,
-        "units": Unit.objects.in_scope(user).order_by("path"),
+        "unit_filter": UnitFilterForm(request.GET, user=user, label="单位/科室"),
         "params": request.GET,
         "levels": RiskPoint.Level.choices,
         "categories": RiskPoint.Category.choices,
