@@ -24,6 +24,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 
 from mingjian.cases.models import Case
+from mingjian.education.models.headcount import Headcount
 from mingjian.org.models import Field, Person, Role, RoleAssignment, Unit, User
 from mingjian.rectification.models import Problem, Responsibility, Task
 
@@ -387,6 +388,8 @@ def wipe() -> dict[str, int]:
         # QuerySet.delete() would load every person into memory (User.person is SET_NULL, so
         # no fast path); the only reference to people was cleared just above.
         deleted["people"] = Person.objects.filter(unit__in=scale)._raw_delete(Person.objects.db)
+        # The people triggers keep per-unit headcounts; raw deletes skip CASCADE, so clear them.
+        Headcount.objects.filter(unit__in=scale)._raw_delete(Headcount.objects.db)
         through = Unit.supervised_units.through
         through.objects.filter(from_unit__in=scale).delete()
         through.objects.filter(to_unit__in=scale).delete()
