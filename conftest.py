@@ -11,10 +11,12 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from mingjian.audit import triggers
 from mingjian.org.models import Field, Role, Unit, User
@@ -28,6 +30,14 @@ def _fast_settings(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
     # The demo reads real speeches from ../shared/seeds/ when present; tests never do.
     settings.MINGJIAN_SEEDS_DIR = tmp_path / "no-seeds"
+
+
+@pytest.fixture
+def today() -> datetime.date:
+    """Today in the product's time zone, read when the test runs. A module constant read at import
+    goes stale when the suite crosses midnight in Asia/Shanghai (16:00 UTC), and the product's own
+    "not later than today" checks then disagree with the test by a day."""
+    return timezone.localdate()
 
 
 @pytest.fixture(autouse=True)

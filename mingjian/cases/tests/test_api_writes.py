@@ -4,17 +4,15 @@ the field in Chinese."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import pytest
-from django.utils import timezone
 from rest_framework.test import APIClient
 
 from mingjian.audit.models import AuditEvent
 from mingjian.cases.models import Case, CaseAnalysis, Recommendation, SupervisionFinding
 from mingjian.cases.tests.factories import NOTICE, AnalysisFactory, CaseFactory, RecommendationFactory
-
-TODAY = str(timezone.localdate())
 
 
 def _api(user: Any) -> APIClient:
@@ -121,13 +119,13 @@ def test_analysis_refusals(org: Any) -> None:
     )
 
 
-def test_findings_are_recorded_and_drafted_into_a_recommendation(org: Any) -> None:
+def test_findings_are_recorded_and_drafted_into_a_recommendation(org: Any, today: datetime.date) -> None:
     body = {
         "unit": org.bureau_a.pk,
         "source": "daily",
         "title": "日常监督",
         "facts": "审核不严",
-        "found_on": TODAY,
+        "found_on": str(today),
     }
     created = _api(org.inspector).post("/api/findings/", body, format="json")
     assert created.status_code == 201, created.content
@@ -142,8 +140,8 @@ def test_findings_are_recorded_and_drafted_into_a_recommendation(org: Any) -> No
     assert _audited("cases.recommendation.drafted")
 
 
-def test_findings_refuse_units_outside_the_callers_supervision(org: Any) -> None:
-    body = {"unit": org.bureau_b.pk, "title": "日常监督", "facts": "审核不严", "found_on": TODAY}
+def test_findings_refuse_units_outside_the_callers_supervision(org: Any, today: datetime.date) -> None:
+    body = {"unit": org.bureau_b.pk, "title": "日常监督", "facts": "审核不严", "found_on": str(today)}
     response = _api(org.stationed).post("/api/findings/", body, format="json")
     assert response.status_code == 400 and "无此单位" in response.json()["unit"][0]
     assert (

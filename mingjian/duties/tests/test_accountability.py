@@ -3,12 +3,11 @@ body, what caused it, and a decision recorded by someone other than the drafter.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 
 from mingjian.cases.models import AccountabilityMethod
 from mingjian.cases.tests.factories import CaseFactory, CasePersonFactory, RecommendationFactory
@@ -21,7 +20,6 @@ from mingjian.workflow.services import TransitionError
 
 from .conftest import Team
 
-TODAY = timezone.localdate()
 T = Accountability.Target
 
 
@@ -107,19 +105,19 @@ def test_only_a_supervising_body_drafts(org: Any, team: Team) -> None:
             services.create_accountability(_leader(team), by=user)
 
 
-def test_the_drafter_never_records_the_decision(org: Any, team: Team) -> None:
+def test_the_drafter_never_records_the_decision(org: Any, team: Team, today: date) -> None:
     rec = services.submit_accountability(
         services.create_accountability(_leader(team), by=org.inspector), by=org.inspector
     )
     with pytest.raises(TransitionError, match="四眼原则"):
-        services.decide_accountability(rec, by=org.inspector, decided_on=TODAY)
+        services.decide_accountability(rec, by=org.inspector, decided_on=today)
     for user in (org.stationed, org.liaison):  # not staff of the proposing commission
         with pytest.raises(PermissionDenied):
-            services.decide_accountability(rec, by=user, decided_on=TODAY)
+            services.decide_accountability(rec, by=user, decided_on=today)
     with pytest.raises(TransitionError, match="晚于今天"):
-        services.decide_accountability(rec, by=team.commissioner, decided_on=TODAY + timedelta(days=1))
+        services.decide_accountability(rec, by=team.commissioner, decided_on=today + timedelta(days=1))
     rec = services.decide_accountability(
-        rec, by=team.commissioner, decided_on=TODAY, decision_number="测纪问〔2026〕1号"
+        rec, by=team.commissioner, decided_on=today, decision_number="测纪问〔2026〕1号"
     )
     assert (rec.status, rec.decided_by, rec.decision_number) == (
         "decided",
@@ -128,12 +126,12 @@ def test_the_drafter_never_records_the_decision(org: Any, team: Team) -> None:
     )
 
 
-def test_an_editor_counts_as_a_drafter(org: Any, team: Team) -> None:
+def test_an_editor_counts_as_a_drafter(org: Any, team: Team, today: date) -> None:
     rec = services.create_accountability(_leader(team), by=org.inspector)
     rec = services.update_accountability(rec, _leader(team, methods=["circulation"]), by=team.commissioner)
     rec = services.submit_accountability(rec, by=org.inspector)
     with pytest.raises(TransitionError, match="四眼原则"):
-        services.decide_accountability(rec, by=team.commissioner, decided_on=TODAY)
+        services.decide_accountability(rec, by=team.commissioner, decided_on=today)
 
 
 def test_return_needs_a_reason_and_reopens_the_draft(org: Any, team: Team) -> None:

@@ -3,7 +3,7 @@ another account of the talking side, then recorded."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -20,15 +20,13 @@ from mingjian.workflow.services import TransitionError, history
 
 from .conftest import Team
 
-TODAY = timezone.localdate()
-
 
 def _input(team: Team, **changes: Any) -> services.TalkInput:
     fields: dict[str, Any] = {
         "kind": Talk.Kind.INTERVIEW,
         "subject": team.secretary_person,
         "talker": team.zuzhang.person,
-        "planned_on": TODAY,
+        "planned_on": timezone.localdate(),
         "reason": "整改任务逾期未签认",
     }
     return services.TalkInput(**(fields | changes))
@@ -91,14 +89,14 @@ def test_whoever_edited_it_cannot_approve_it(org: Any, team: Team) -> None:
         services.approve_talk(talk, by=team.zuzhang)
 
 
-def test_the_record_completes_it(org: Any, team: Team) -> None:
+def test_the_record_completes_it(org: Any, team: Team, today: date) -> None:
     talk = services.approve_talk(services.submit_talk(_drafted(org, team), by=org.stationed), by=team.zuzhang)
     with pytest.raises(TransitionError, match="请填写"):
-        services.complete_talk(talk, by=org.stationed, held_on=TODAY, record_text=" ")
+        services.complete_talk(talk, by=org.stationed, held_on=today, record_text=" ")
     with pytest.raises(TransitionError, match="晚于今天"):
-        services.complete_talk(talk, by=org.stationed, held_on=TODAY + timedelta(days=1), record_text="已谈")
-    talk = services.complete_talk(talk, by=org.stationed, held_on=TODAY, record_text="指出问题，当场表态整改")
-    assert (talk.status, talk.held_on, talk.record) == ("done", TODAY, "指出问题，当场表态整改")
+        services.complete_talk(talk, by=org.stationed, held_on=today + timedelta(days=1), record_text="已谈")
+    talk = services.complete_talk(talk, by=org.stationed, held_on=today, record_text="指出问题，当场表态整改")
+    assert (talk.status, talk.held_on, talk.record) == ("done", today, "指出问题，当场表态整改")
     assert [h.action for h in history(talk)] == ["submit", "approve", "complete"]
 
 

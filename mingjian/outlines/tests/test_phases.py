@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from mingjian.outlines import services
 from mingjian.outlines.models import Outline
@@ -17,7 +16,6 @@ from mingjian.rectification.models import Campaign
 from mingjian.workflow.services import TransitionError
 
 SPEECH = "关于开展专项行动的讲话\n一、动员部署，统一思想\n二、查摆问题\n三、整改落实，建章立制\n"
-TODAY = timezone.localdate()
 
 
 @pytest.fixture
@@ -31,12 +29,14 @@ def _tick(outline: Outline, **phase: Any) -> dict[str, Any]:
     return data
 
 
-def test_a_new_campaign_gets_the_nodes_as_phases_across_its_period(org: Any, outline: Outline) -> None:
+def test_a_new_campaign_gets_the_nodes_as_phases_across_its_period(
+    org: Any, outline: Outline, today: date
+) -> None:
     client = Client()
     client.force_login(org.inspector)
-    end = TODAY + timedelta(days=89)
+    end = today + timedelta(days=89)
     data = _tick(
-        outline, name="专项行动", kind="action", start_date=TODAY.isoformat(), end_date=end.isoformat()
+        outline, name="专项行动", kind="action", start_date=today.isoformat(), end_date=end.isoformat()
     )
     response = client.post(reverse("outlines:outline-phases", args=[outline.pk]), data)
     campaign = Campaign.objects.get(name="专项行动")
@@ -44,9 +44,9 @@ def test_a_new_campaign_gets_the_nodes_as_phases_across_its_period(org: Any, out
     phases = list(campaign.phases.order_by("seq"))
     assert [p.name for p in phases] == ["动员部署", "查摆问题", "整改落实"]
     assert [(p.start_date, p.end_date) for p in phases] == [
-        (TODAY, TODAY + timedelta(days=29)),
-        (TODAY + timedelta(days=30), TODAY + timedelta(days=59)),
-        (TODAY + timedelta(days=60), end),
+        (today, today + timedelta(days=29)),
+        (today + timedelta(days=30), today + timedelta(days=59)),
+        (today + timedelta(days=60), end),
     ]
     assert phases[0].requirement.startswith("动员部署，统一思想\n来源：《关于开展专项行动的讲话》")
     assert [n.phase for n in outline.nodes.order_by("order")] == phases
@@ -56,36 +56,38 @@ def test_a_new_campaign_gets_the_nodes_as_phases_across_its_period(org: Any, out
         services.phases_from_nodes(outline, list(outline.nodes.all()), by=org.inspector, campaign=campaign)
 
 
-def test_phases_follow_those_a_prepared_campaign_already_has(org: Any, outline: Outline) -> None:
+def test_phases_follow_those_a_prepared_campaign_already_has(org: Any, outline: Outline, today: date) -> None:
     campaign = rectification.create_campaign(
         by=org.inspector,
         issuer=org.commission,
         name="已有",
-        start_date=TODAY,
-        end_date=TODAY + timedelta(days=9),
+        start_date=today,
+        end_date=today + timedelta(days=9),
     )
     rectification.save_phases(
         campaign,
         by=org.inspector,
-        phases=[rectification.PhaseInput("动员", TODAY, TODAY + timedelta(days=3), "部署")],
+        phases=[rectification.PhaseInput("动员", today, today + timedelta(days=3), "部署")],
     )
     nodes = list(outline.nodes.order_by("order"))[1:]
     made = services.phases_from_nodes(outline, nodes, by=org.inspector, campaign=campaign)
     assert [(p.seq, p.start_date) for p in made] == [
-        (2, TODAY + timedelta(days=4)),
-        (3, TODAY + timedelta(days=7)),
+        (2, today + timedelta(days=4)),
+        (3, today + timedelta(days=7)),
     ]
     assert campaign.phases.count() == 3
 
 
-def test_dates_too_short_for_the_points_and_people_who_run_no_campaign(org: Any, outline: Outline) -> None:
+def test_dates_too_short_for_the_points_and_people_who_run_no_campaign(
+    org: Any, outline: Outline, today: date
+) -> None:
     assert services.spread(date(2026, 1, 1), date(2026, 1, 3), 3)[-1] == (date(2026, 1, 3), date(2026, 1, 3))
     with pytest.raises(TransitionError, match="不够分成4个阶段"):
         services.spread(date(2026, 1, 1), date(2026, 1, 3), 4)
     client = Client()
     client.force_login(org.liaison)  # a unit liaison runs no 专项行动
     data = _tick(
-        outline, name="越权", kind="action", start_date=TODAY.isoformat(), end_date=TODAY.isoformat()
+        outline, name="越权", kind="action", start_date=today.isoformat(), end_date=today.isoformat()
     )
     assert client.post(reverse("outlines:outline-phases", args=[outline.pk]), data).status_code == 404
     assert not Campaign.objects.exists()

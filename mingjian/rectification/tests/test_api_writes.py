@@ -30,8 +30,7 @@ from mingjian.rectification.tests.factories import TaskFactory, clerk
 from mingjian.rectification.tests.ledger_helpers import row as _row
 from mingjian.rectification.tests.ledger_helpers import sheet as _sheet
 
-TODAY = timezone.localdate()
-FUTURE = str(TODAY + datetime.timedelta(days=60))
+FUTURE = str(timezone.localdate() + datetime.timedelta(days=60))
 
 
 def _pdf() -> SimpleUploadedFile:
@@ -59,13 +58,13 @@ def secretary(org: Any) -> Any:
 
 
 @pytest.fixture
-def rec(org: Any) -> Recommendation:
+def rec(org: Any, today: datetime.date) -> Recommendation:
     return RecommendationFactory(  # type: ignore[no-any-return]
         unit=org.bureau_a,
         issuer=org.commission,
         issued=True,
-        served_on=TODAY - datetime.timedelta(days=3),
-        issued_on=TODAY - datetime.timedelta(days=4),
+        served_on=today - datetime.timedelta(days=3),
+        issued_on=today - datetime.timedelta(days=4),
         items=["修订低保审核办法。"],
     )
 
@@ -73,7 +72,7 @@ def rec(org: Any) -> Recommendation:
 def _answer(rec: Recommendation, org: Any, boss: Any, **measure: Any) -> dict[str, Any]:
     row = {"measure": "修订办法", "leader": boss.pk, "person": clerk(org.bureau_a).pk, "due_date": FUTURE}
     items = [{"item": i.pk, "adopted": True, "measures": [{**row, **measure}]} for i in rec.items.all()]
-    return {"text": "党组专题研究。", "meeting_date": str(TODAY), "items": items}
+    return {"text": "党组专题研究。", "meeting_date": str(timezone.localdate()), "items": items}
 
 
 def test_the_unit_answers_attaches_and_replies(org: Any, boss: Any, secretary: Any, rec: Any) -> None:
@@ -174,13 +173,15 @@ def office(org: Any) -> Any:
     return user_with_role(Role.INSPECTION_OFFICE, xc, username="xuncha")
 
 
-def test_inspection_batches_items_plan_and_reports(org: Any, office: Any, secretary: Any) -> None:
+def test_inspection_batches_items_plan_and_reports(
+    org: Any, office: Any, secretary: Any, today: datetime.date
+) -> None:
     xc = office.roles.get().unit
     body = {
         "issuer": xc.pk,
         "unit": org.bureau_a.pk,
         "title": "巡察反馈",
-        "feedback_date": str(TODAY),
+        "feedback_date": str(today),
         "items": ["主体责任不力"],
     }
     assert _api(org.inspector).post("/api/inspections/", body, format="json").status_code == 400
@@ -215,8 +216,8 @@ def test_inspection_batches_items_plan_and_reports(org: Any, office: Any, secret
     assert both.status_code == 400 and "recommendation" in both.json()
 
 
-def test_campaigns_are_created_by_the_commission_only(org: Any) -> None:
-    body = {"name": "低保专项治理", "start_date": str(TODAY)}
+def test_campaigns_are_created_by_the_commission_only(org: Any, today: datetime.date) -> None:
+    body = {"name": "低保专项治理", "start_date": str(today)}
     assert _api(org.liaison).post("/api/campaigns/", body, format="json").status_code == 404
     created = _api(org.inspector).post("/api/campaigns/", body, format="json")
     assert created.status_code == 201, created.content
@@ -292,9 +293,9 @@ def test_a_leader_signs_several_tasks_at_once(org: Any, boss: Any) -> None:
     assert _audited("rectification.task.confirmed")
 
 
-def test_a_review_is_recorded(org: Any, boss: Any) -> None:
+def test_a_review_is_recorded(org: Any, boss: Any, today: datetime.date) -> None:
     task = _working(org, boss)
-    review = FollowUpReview.objects.create(unit=org.bureau_a, issuer=org.commission, scheduled_for=TODAY)
+    review = FollowUpReview.objects.create(unit=org.bureau_a, issuer=org.commission, scheduled_for=today)
     review.tasks.add(task)
     url = f"/api/reviews/{review.pk}/record/"
     rebound = {"task": task.pk, "result": "consolidated", "finding": "未见反弹"}

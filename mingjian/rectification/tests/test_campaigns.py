@@ -39,7 +39,6 @@ from mingjian.regulations.tests.factories import draft, in_force, issue
 from mingjian.workflow.models import StatusChange
 from mingjian.workflow.services import TransitionError
 
-TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
 
 
@@ -54,12 +53,12 @@ def template(spec: Any = CASE_REFORM_QUARTER) -> CampaignTemplate:
     return CampaignTemplate.objects.get(name=spec.name, issuer__isnull=True)
 
 
-def new_campaign(org: Any, spec: Any = CASE_REFORM_QUARTER, start: datetime.date = TODAY) -> Campaign:
+def new_campaign(org: Any, spec: Any = CASE_REFORM_QUARTER, start: datetime.date | None = None) -> Campaign:
     return services.create_campaign(
         by=org.inspector,
         issuer=org.commission,
         name="以案促改专项行动",
-        start_date=start,
+        start_date=start or timezone.localdate(),
         template=template(spec),
     )
 
@@ -90,44 +89,48 @@ def test_the_built_in_templates_ship_as_reference_data(db: Any) -> None:
     assert ProblemType.objects.get(name="专项行动阶段任务").category == ProblemType.Category.ACTION
 
 
-def test_a_campaign_from_a_template_lays_its_phases_out_from_the_start(org: Any) -> None:
+def test_a_campaign_from_a_template_lays_its_phases_out_from_the_start(
+    org: Any, today: datetime.date
+) -> None:
     campaign = new_campaign(org)
     assert (campaign.kind, campaign.status) == ("action", "draft")
-    assert campaign.end_date == TODAY + 89 * DAY
+    assert campaign.end_date == today + 89 * DAY
     phases = list(campaign.phases.all())
-    assert (phases[0].start_date, phases[0].end_date) == (TODAY, TODAY + 9 * DAY)
+    assert (phases[0].start_date, phases[0].end_date) == (today, today + 9 * DAY)
     assert phases[-1].end_date == campaign.end_date
     event = AuditEvent.objects.get(action="rectification.campaign.created", target_id=str(campaign.pk))
     assert event.data["phases"] == 6
 
 
-def test_a_shorter_period_than_the_template_is_refused(org: Any) -> None:
+def test_a_shorter_period_than_the_template_is_refused(org: Any, today: datetime.date) -> None:
     with pytest.raises(TransitionError, match="日期须在专项行动期间"):
         services.create_campaign(
             by=org.inspector,
             issuer=org.commission,
             name="短",
-            start_date=TODAY,
-            end_date=TODAY + 30 * DAY,
+            start_date=today,
+            end_date=today + 30 * DAY,
             template=template(),
         )
     assert not Campaign.objects.exists()
 
 
-def test_create_campaign_without_a_template_still_works_as_before(org: Any) -> None:
+def test_create_campaign_without_a_template_still_works_as_before(org: Any, today: datetime.date) -> None:
     campaign = services.create_campaign(
-        by=org.inspector, issuer=org.commission, name="礼品礼金", start_date=TODAY
+        by=org.inspector, issuer=org.commission, name="礼品礼金", start_date=today
     )
     assert (campaign.kind, campaign.status, campaign.phases.count()) == ("governance", "draft", 0)
     with pytest.raises(PermissionDenied):
-        services.create_campaign(by=org.liaison, issuer=org.commission, name="越权", start_date=TODAY)
+        services.create_campaign(by=org.liaison, issuer=org.commission, name="越权", start_date=today)
 
 
-def test_phases_are_checked_and_only_the_issuer_edits_them_while_prepared(org: Any) -> None:
+def test_phases_are_checked_and_only_the_issuer_edits_them_while_prepared(
+    org: Any, today: datetime.date
+) -> None:
     campaign = new_campaign(org, WARNING_WEEK)
     bad = [
-        services.PhaseInput("动员部署", TODAY + 2 * DAY, TODAY + 3 * DAY, "部署"),
-        services.PhaseInput("学习教育", TODAY, TODAY + 30 * DAY, ""),
+        services.PhaseInput("动员部署", today + 2 * DAY, today + 3 * DAY, "部署"),
+        services.PhaseInput("学习教育", today, today + 30 * DAY, ""),
     ]
     with pytest.raises(TransitionError) as e:
         services.save_phases(campaign, by=org.inspector, phases=bad)
@@ -135,7 +138,7 @@ def test_phases_are_checked_and_only_the_issuer_edits_them_while_prepared(org: A
     assert "请填写工作要求" in message and "日期须在专项行动期间" in message and "先后排列" in message
     with pytest.raises(PermissionDenied):
         services.save_phases(campaign, by=org.stationed, phases=bad[:1])
-    good = [services.PhaseInput("集中学习", TODAY, TODAY + 6 * DAY, "学习通报")]
+    good = [services.PhaseInput("集中学习", today, today + 6 * DAY, "学习通报")]
     services.save_phases(campaign, by=org.inspector, phases=good)
     assert [p.name for p in campaign.phases.all()] == ["集中学习"]
 
@@ -156,12 +159,12 @@ def test_a_unit_whose_leadership_has_no_account_is_refused_by_name(org: Any, bos
     assert not campaign.targets.exists()
 
 
-def test_only_units_in_the_issuers_scope_can_be_targets(org: Any, boss: Any) -> None:
+def test_only_units_in_the_issuers_scope_can_be_targets(org: Any, boss: Any, today: datetime.date) -> None:
     campaign = services.create_campaign(
-        by=org.stationed, issuer=org.group, name="派驻组专项", start_date=TODAY
+        by=org.stationed, issuer=org.group, name="派驻组专项", start_date=today
     )
     services.save_phases(
-        campaign, by=org.stationed, phases=[services.PhaseInput("自查", TODAY, TODAY, "自查")]
+        campaign, by=org.stationed, phases=[services.PhaseInput("自查", today, today, "自查")]
     )
     leader_b = leader_of(org.bureau_b, username="bboss")
     with pytest.raises(PermissionDenied):
@@ -194,28 +197,32 @@ def test_launch_gives_each_target_one_issued_task_per_phase(org: Any, boss: Any)
         services.launch_campaign(campaign, by=org.inspector)
 
 
-def test_launch_refuses_a_phase_that_has_ended_and_writes_nothing(org: Any, boss: Any) -> None:
+def test_launch_refuses_a_phase_that_has_ended_and_writes_nothing(
+    org: Any, boss: Any, today: datetime.date
+) -> None:
     campaign = new_campaign(org, WARNING_WEEK)
     services.add_targets(campaign, by=org.inspector, targets=[services.TargetInput(org.bureau_a, boss)])
     CampaignPhase.objects.filter(campaign=campaign, seq=1).update(
-        start_date=TODAY - 3 * DAY, end_date=TODAY - DAY
+        start_date=today - 3 * DAY, end_date=today - DAY
     )
-    Campaign.objects.filter(pk=campaign.pk).update(start_date=TODAY - 3 * DAY)
+    Campaign.objects.filter(pk=campaign.pk).update(start_date=today - 3 * DAY)
     campaign.refresh_from_db()
     with pytest.raises(TransitionError, match="动员部署"):
         services.launch_campaign(campaign, by=org.inspector)
     assert not Task.objects.exists()
     campaign.refresh_from_db()
     assert campaign.status == "draft"
-    empty = services.create_campaign(by=org.inspector, issuer=org.commission, name="无阶段", start_date=TODAY)
+    empty = services.create_campaign(by=org.inspector, issuer=org.commission, name="无阶段", start_date=today)
     with pytest.raises(TransitionError, match="请先设置"):
         services.launch_campaign(empty, by=org.inspector)
 
 
-def test_a_unit_added_under_way_gets_only_the_phases_not_yet_ended(org: Any, boss: Any) -> None:
+def test_a_unit_added_under_way_gets_only_the_phases_not_yet_ended(
+    org: Any, boss: Any, today: datetime.date
+) -> None:
     campaign = launched(org, boss)
     CampaignPhase.objects.filter(campaign=campaign, seq=1).update(
-        end_date=TODAY - DAY, start_date=TODAY - DAY
+        end_date=today - DAY, start_date=today - DAY
     )
     dept_leader = leader_of(org.a_dept, username="dboss")  # a 科室 answers through its bureau's 班子
     with pytest.raises(TransitionError):
@@ -231,11 +238,11 @@ def test_a_unit_added_under_way_gets_only_the_phases_not_yet_ended(org: Any, bos
     assert row.cells[0].state == Cell.NONE
 
 
-def test_the_grid_derives_each_cell_from_the_phase_task(org: Any, boss: Any) -> None:
+def test_the_grid_derives_each_cell_from_the_phase_task(org: Any, boss: Any, today: datetime.date) -> None:
     campaign = launched(org, boss)
     tasks = {pt.phase.seq: pt.task for pt in PhaseTask.objects.filter(target__campaign=campaign)}
     Task.objects.filter(pk=tasks[1].pk).update(status=Task.Status.ACCEPTED)
-    Task.objects.filter(pk=tasks[2].pk).update(due_date=TODAY - DAY)
+    Task.objects.filter(pk=tasks[2].pk).update(due_date=today - DAY)
     services.start_task(tasks[3], by=org.liaison)
     cells = [c.state for c in campaign_grid(campaign, org.inspector).rows[0].cells]
     # 动员部署 (day 1, today) is running; 查摆剖析 has not begun but the unit started it.
@@ -258,7 +265,7 @@ def _found_problem(org: Any, boss: Any, campaign: Campaign) -> Task:
         unit=org.bureau_a,
         problem_type=ProblemType.objects.get(name="审核把关不严"),
         measure="建立交叉复核制度",
-        due_date=TODAY + 20 * DAY,
+        due_date=timezone.localdate() + 20 * DAY,
         leader=boss,
         person=clerk(org.bureau_a),
         links={"campaign": campaign},
@@ -279,7 +286,9 @@ def _close(task: Task, org: Any, boss: Any, kind: str = "document", name: str = 
     services.accept_task(task, by=org.inspector, verification="written")
 
 
-def test_the_summary_reads_problems_rules_and_reach_from_the_data(org: Any, boss: Any) -> None:
+def test_the_summary_reads_problems_rules_and_reach_from_the_data(
+    org: Any, boss: Any, today: datetime.date
+) -> None:
     campaign = launched(org, boss)
     _close(
         PhaseTask.objects.get(target__campaign=campaign, phase__seq=1).task,
@@ -291,7 +300,7 @@ def test_the_summary_reads_problems_rules_and_reach_from_the_data(org: Any, boss
     _found_problem(org, boss, campaign)
     people = [clerk(org.bureau_a), PersonFactory(unit=org.bureau_a), PersonFactory(unit=org.a_dept)]
     event = Event.objects.create(
-        unit=org.bureau_a, kind="conference", title="警示教育大会", held_on=TODAY, status="held"
+        unit=org.bureau_a, kind="conference", title="警示教育大会", held_on=today, status="held"
     )
     Attendance.objects.create(event=event, person=people[0], presence="present")
     Attendance.objects.create(event=event, person=people[2], presence="absent")
@@ -346,7 +355,7 @@ def _docx_text(data: bytes) -> str:
 
 
 def test_conclude_needs_the_last_phase_begun_and_the_report_is_a_document(
-    client: Client, org: Any, boss: Any
+    client: Client, org: Any, boss: Any, today: datetime.date
 ) -> None:
     campaign = launched(org, boss)
     with pytest.raises(TransitionError, match="总结评估"):
@@ -354,7 +363,7 @@ def test_conclude_needs_the_last_phase_begun_and_the_report_is_a_document(
     client.force_login(org.inspector)
     early = client.get(campaign.get_absolute_url()).content.decode()
     assert 'data-testid="conclude-later"' in early and 'data-testid="campaign-conclude"' not in early
-    CampaignPhase.objects.filter(campaign=campaign, seq=5).update(start_date=TODAY)
+    CampaignPhase.objects.filter(campaign=campaign, seq=5).update(start_date=today)
     assert 'data-testid="campaign-conclude"' in client.get(campaign.get_absolute_url()).content.decode()
     with pytest.raises(TransitionError, match="主送机关"):
         services.conclude_campaign(campaign, by=org.inspector, report_to=" ")
@@ -386,13 +395,15 @@ def test_a_draft_report_is_marked_and_a_prepared_campaign_has_none(
     assert campaign_document(campaign, org.inspector).draft_mark.startswith("（草稿")
 
 
-def test_pages_create_choose_targets_from_an_analysis_and_launch(client: Client, org: Any, boss: Any) -> None:
+def test_pages_create_choose_targets_from_an_analysis_and_launch(
+    client: Client, org: Any, boss: Any, today: datetime.date
+) -> None:
     analysis = AnalysisFactory(case=CaseFactory(unit=org.bureau_b), status="approved")
     analysis.extend_to_units.set([org.bureau_a])
     client.force_login(org.inspector)
     response = client.post(
         reverse("rectification:campaign-create"),
-        {"template": template(WARNING_WEEK).pk, "name": "警示教育周", "start_date": TODAY.isoformat()},
+        {"template": template(WARNING_WEEK).pk, "name": "警示教育周", "start_date": today.isoformat()},
     )
     campaign = Campaign.objects.get(name="警示教育周")
     assert response["Location"] == campaign.get_absolute_url()
@@ -477,12 +488,14 @@ def test_a_target_is_removed_only_before_launch(org: Any, boss: Any) -> None:
         services.remove_target(campaign.targets.get(), by=org.inspector)
 
 
-def test_the_api_creates_launches_and_shows_only_visible_targets(org: Any, boss: Any) -> None:
+def test_the_api_creates_launches_and_shows_only_visible_targets(
+    org: Any, boss: Any, today: datetime.date
+) -> None:
     api = APIClient()
     api.force_authenticate(org.inspector)
     created = api.post(
         "/api/campaigns/",
-        {"template": template(WARNING_WEEK).pk, "name": "接口专项", "start_date": TODAY.isoformat()},
+        {"template": template(WARNING_WEEK).pk, "name": "接口专项", "start_date": today.isoformat()},
         format="json",
     )
     assert created.status_code == 201, created.content
@@ -503,14 +516,14 @@ def test_the_api_creates_launches_and_shows_only_visible_targets(org: Any, boss:
     assert api.post(f"/api/campaigns/{pk}/conclude/", {"report_to": "市委"}, format="json").status_code == 404
     assert (
         api.post(
-            "/api/campaigns/", {"name": "越权", "start_date": TODAY.isoformat()}, format="json"
+            "/api/campaigns/", {"name": "越权", "start_date": today.isoformat()}, format="json"
         ).status_code
         == 404
     )
 
 
 def test_tasks_carry_their_problems_source_and_campaign_and_the_list_filters_by_them(
-    org: Any, boss: Any
+    org: Any, boss: Any, today: datetime.date
 ) -> None:
     """The list's source and campaign filters read the task's own columns: every way a task is
     written (the bulk writer, the campaign launch, one by one) copies them from its problem."""
@@ -522,7 +535,6 @@ def test_tasks_carry_their_problems_source_and_campaign_and_the_list_filters_by_
         task.refresh_from_db()
         assert (task.source, task.campaign_id) == (task.problem.source, task.problem.campaign_id)
     assert found.campaign_id == campaign.pk
-    today = TODAY
     in_campaign = Task.objects.filtered({"campaign": str(campaign.pk)}, today)
     assert found in in_campaign and single not in in_campaign
     by_source = Task.objects.filtered({"source": Problem.Source.INSPECTION}, today)

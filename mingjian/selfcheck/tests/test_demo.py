@@ -4,18 +4,16 @@ and the 低保 case pushed to three 民政 units with one 自查 answered; seedi
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 
 from mingjian.org.models import User
 from mingjian.rectification.campaign_report import campaign_grid, campaign_summary
 from mingjian.rectification.models import Campaign, Cell
 from mingjian.selfcheck.models import CasePush, Checklist
-
-TODAY = timezone.localdate()
 
 
 @pytest.fixture
@@ -23,19 +21,19 @@ def demo(db: Any) -> None:
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
-def _current(campaign: Campaign) -> str:
-    return campaign.phases.get(start_date__lte=TODAY, end_date__gte=TODAY).name
+def _current(campaign: Campaign, today: date) -> str:
+    return campaign.phases.get(start_date__lte=today, end_date__gte=today).name
 
 
-def test_the_demo_campaigns_are_where_the_story_says(demo: None) -> None:
+def test_the_demo_campaigns_are_where_the_story_says(demo: None, today: date) -> None:
     jiwei = User.objects.get(username="jiwei")
     week = Campaign.objects.get(template__name="警示教育专项行动（7日）")
-    assert (week.status, week.start_date < TODAY < week.end_date) == ("launched", True)
+    assert (week.status, week.start_date < today < week.end_date) == ("launched", True)
     rows = {r.target.unit.code: [c.state for c in r.cells] for r in campaign_grid(week, jiwei).rows}
     assert set(rows) == {"x-mz", "x-cz"}
     assert rows["x-mz"][:2] == [Cell.DONE, Cell.DONE] and Cell.OVERDUE in rows["x-cz"]
     quarter = Campaign.objects.get(template__name="以案促改专项行动（3个月）")
-    assert (quarter.status, _current(quarter)) == ("launched", "整改落实")
+    assert (quarter.status, _current(quarter, today)) == ("launched", "整改落实")
     summary = campaign_summary(quarter, jiwei)
     assert (summary.problems, summary.closed, len(summary.rules)) == (2, 1, 1)
     assert 0 < summary.reached <= summary.roster
